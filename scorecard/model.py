@@ -1,0 +1,355 @@
+"""The scorecard model: perspectives, objectives, KPIs, periods, judgments, links and settings.
+
+Conventions
+-----------
+* The hierarchy is Scorecard -> Perspective -> Objective -> KPI (METHOD.md §1).
+* Node ids for pairwise judgments: :data:`ROOT` for the scorecard (its children are the
+  perspectives), a perspective's ``key`` (children: its objectives), an objective's ``code``
+  (children: its KPIs).
+* A judgment ``(node, a, b) -> v`` means: child ``a`` is ``v`` times as important as child ``b``
+  (Saaty scale 1/9..9), i.e. ``A[a][b] = v`` in the node's matrix.
+* Percent KPIs hold percentage points (35.73 means 35.73 %). Money is in the scorecard's
+  currency units (rupiah in the demo).
+* Periods are canonical labels ("2010", "2010-Q1", "2010-03") ordered by :func:`Scorecard.periods`.
+
+The model is plain data (dataclasses). Rules live elsewhere: AHP in :mod:`scorecard.ahp`,
+weights through the hierarchy in :mod:`scorecard.weights`, OMAX in :mod:`scorecard.omax`,
+traffic lights in :mod:`scorecard.lights`, scoring in :mod:`scorecard.scoring`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .messages import Msg, Problem, Report, msg
+
+ROOT = "Scorecard"
+
+Direction = Literal["higher", "lower"]
+PriorityMethod = Literal["eigen", "approx", "geometric"]
+RatioUse = Literal["numerator", "denominator", "quotient", "percent"]
+
+PRIORITY_METHODS: tuple[str, ...] = ("eigen", "approx", "geometric")
+RI_TABLE_NAMES: tuple[str, ...] = ("saaty", "alonso-lamata")
+CR_POLICIES: tuple[str, ...] = ("fixed", "by-size")
+
+
+@dataclass
+class Perspective:
+    """A Balanced Scorecard perspective. ``key`` is its stable id (the English name by default)."""
+
+    key: str
+    name_en: str
+    name_id: str
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_id if lang == "id" and self.name_id else self.name_en
+
+
+@dataclass
+class Objective:
+    """A strategic objective (code such as ``C3``) inside a perspective (by key)."""
+
+    code: str
+    perspective: str
+    name_en: str
+    name_id: str = ""
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_id if lang == "id" and self.name_id else self.name_en
+
+
+@dataclass
+class KPI:
+    """A key performance indicator.
+
+    ``worst`` is the worst plausible value (OMAX level 0) in the KPI's unit.
+    ``ratio_use`` says what to score when an actual is typed as a ratio "a/b".
+    """
+
+    code: str
+    objective: str
+    name_en: str
+    name_id: str = ""
+    unit: str = ""
+    direction: Direction = "higher"
+    worst: float | None = None
+    ratio_use: RatioUse = "numerator"
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_id if lang == "id" and self.name_id else self.name_en
+
+
+@dataclass
+class Measurement:
+    """Target and actual of one KPI in one period, in the KPI's unit.
+
+    ``baseline`` optionally overrides the default OMAX level-3 value (the previous period's
+    actual). ``actual_text`` keeps the value exactly as the user typed it, for display.
+    """
+
+    kpi: str
+    period: str
+    target: float | None = None
+    actual: float | None = None
+    baseline: float | None = None
+    actual_text: str = ""
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+@dataclass
+class Anchor:
+    """A custom OMAX anchor: ``value`` at ``level`` (0..10) for one KPI.
+
+    ``period`` None means every period. Custom anchors replace the default anchor at the same
+    level; default anchors at other levels stay (METHOD §3).
+    """
+
+    kpi: str
+    level: int
+    value: float
+    period: str | None = None
+    note: str = ""
+
+
+@dataclass
+class Link:
+    """A strategy-map arrow from a cause objective to an effect objective (codes)."""
+
+    cause: str
+    effect: str
+
+
+@dataclass
+class Note:
+    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs)."""
+
+    kpi: str
+    period: str
+    root_cause: str = ""
+    action: str = ""
+    owner: str = ""
+    due: str = ""
+
+
+@dataclass
+class Settings:
+    """Scorecard settings (METHOD §2, §4). Light thresholds are levels: red < ``yellow_from``,
+    green >= ``green_from``."""
+
+    priority_method: PriorityMethod = "eigen"
+    ri_table: str = "saaty"
+    cr_policy: str = "fixed"
+    yellow_from: float = 4.0
+    green_from: float = 8.0
+    locale: Literal["id", "en"] = "id"
+
+
+@dataclass
+class Scorecard:
+    """A whole scorecard. ``judgments`` maps node id -> {(a, b): value} (see module docstring)."""
+
+    name: str
+    perspectives: list[Perspective] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    kpis: list[KPI] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
+    judgments: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    organisation: str = ""
+
+    # ---- navigation -------------------------------------------------------------------------
+    def copy(self) -> Scorecard:
+        """A deep copy (edits on the copy never touch the original)."""
+        return copy.deepcopy(self)
+
+    def perspective(self, key: str) -> Perspective:
+        return next(p for p in self.perspectives if p.key == key)
+
+    def objective(self, code: str) -> Objective:
+        return next(o for o in self.objectives if o.code == code)
+
+    def kpi(self, code: str) -> KPI:
+        return next(k for k in self.kpis if k.code == code)
+
+    def objectives_of(self, perspective: str) -> list[Objective]:
+        return [o for o in self.objectives if o.perspective == perspective]
+
+    def kpis_of(self, objective: str) -> list[KPI]:
+        return [k for k in self.kpis if k.objective == objective]
+
+    def perspective_of_kpi(self, code: str) -> str:
+        return self.objective(self.kpi(code).objective).perspective
+
+    def children(self, node: str) -> list[str]:
+        """Ids of the children of a judgment node (ROOT, a perspective key or an objective code)."""
+        if node == ROOT:
+            return [p.key for p in self.perspectives]
+        if any(p.key == node for p in self.perspectives):
+            return [o.code for o in self.objectives_of(node)]
+        if any(o.code == node for o in self.objectives):
+            return [k.code for k in self.kpis_of(node)]
+        raise KeyError(node)
+
+    def nodes(self) -> list[str]:
+        """Every judgment node, top down: ROOT, perspectives, objectives."""
+        return [ROOT] + [p.key for p in self.perspectives] + [o.code for o in self.objectives]
+
+    def node_label(self, node: str, lang: str = "en") -> str:
+        """A readable name for any node or child id."""
+        if node == ROOT:
+            return self.name or ("Kartu skor" if lang == "id" else "Scorecard")
+        for p in self.perspectives:
+            if p.key == node:
+                return p.name(lang)
+        for o in self.objectives:
+            if o.code == node:
+                return f"{o.code} {o.name(lang)}"
+        for k in self.kpis:
+            if k.code == node:
+                return f"{k.code} {k.name(lang)}"
+        return node
+
+    def periods(self) -> list[str]:
+        """Period labels present in the measurements, in time order."""
+        from .numbers import parse_period  # local import: numbers is a leaf module
+
+        labels = {m.period for m in self.measurements}
+        return sorted(labels, key=lambda lab: parse_period(lab).sort_key)
+
+    def measurement(self, kpi: str, period: str) -> Measurement | None:
+        for m in self.measurements:
+            if m.kpi == kpi and m.period == period:
+                return m
+        return None
+
+    def set_measurement(self, m: Measurement) -> None:
+        """Insert or replace the measurement of (m.kpi, m.period)."""
+        for i, old in enumerate(self.measurements):
+            if old.kpi == m.kpi and old.period == m.period:
+                self.measurements[i] = m
+                return
+        self.measurements.append(m)
+
+    def anchors_for(self, kpi: str, period: str) -> dict[int, float]:
+        """Custom anchors of a KPI that apply in ``period`` (period-specific ones win)."""
+        out: dict[int, float] = {}
+        for a in self.anchors:
+            if a.kpi == kpi and a.period is None:
+                out[a.level] = a.value
+        for a in self.anchors:
+            if a.kpi == kpi and a.period == period:
+                out[a.level] = a.value
+        return out
+
+    def note(self, kpi: str, period: str) -> Note | None:
+        for n in self.notes:
+            if n.kpi == kpi and n.period == period:
+                return n
+        return None
+
+    def set_judgment(self, node: str, a: str, b: str, value: float) -> None:
+        """Record "a is ``value`` times as important as b" under ``node``, replacing (a,b) or (b,a)."""
+        pairs = self.judgments.setdefault(node, {})
+        pairs.pop((b, a), None)
+        pairs[(a, b)] = float(value)
+
+
+# ---- validation ---------------------------------------------------------------------------------
+
+def _err(code: str, en: str, id_: str, fix: Msg | None = None, **params: object) -> Problem:
+    return Problem("error", msg(code, en, id_, **params), fix)
+
+
+def _warn(code: str, en: str, id_: str, **params: object) -> Problem:
+    return Problem("warning", msg(code, en, id_, **params))
+
+
+def validate(sc: Scorecard) -> Report:
+    """Check the model's structure and return every problem found (nothing is changed).
+
+    Errors make scoring meaningless (duplicate codes, a KPI under an unknown objective,
+    a bad direction, judgments that name unknown children, links to unknown objectives).
+    Warnings are worth showing but do not block (an objective without KPIs, a missing worst value).
+    """
+    rep = Report()
+    seen: set[str] = set()
+    for p in sc.perspectives:
+        if p.key in seen:
+            rep.add(_err("model.duplicate", 'Perspective "{k}" appears twice.',
+                         'Perspektif "{k}" muncul dua kali.', k=p.key))
+        seen.add(p.key)
+    pkeys = {p.key for p in sc.perspectives}
+    ocodes: set[str] = set()
+    for o in sc.objectives:
+        if o.code in ocodes:
+            rep.add(_err("model.duplicate", 'Objective code "{k}" appears twice.',
+                         'Kode sasaran "{k}" muncul dua kali.', k=o.code))
+        ocodes.add(o.code)
+        if o.perspective not in pkeys:
+            rep.add(_err("model.unknown_parent", 'Objective "{o}" names perspective "{p}", which does not exist.',
+                         'Sasaran "{o}" menyebut perspektif "{p}" yang tidak ada.', o=o.code, p=o.perspective))
+    kcodes: set[str] = set()
+    for k in sc.kpis:
+        if k.code in kcodes:
+            rep.add(_err("model.duplicate", 'KPI code "{k}" appears twice.',
+                         'Kode IKU "{k}" muncul dua kali.', k=k.code))
+        kcodes.add(k.code)
+        if k.objective not in ocodes:
+            rep.add(_err("model.unknown_parent", 'KPI "{k}" names objective "{o}", which does not exist.',
+                         'IKU "{k}" menyebut sasaran "{o}" yang tidak ada.', k=k.code, o=k.objective))
+        if k.direction not in ("higher", "lower"):
+            rep.add(_err("model.direction", 'KPI "{k}": direction must be "higher" or "lower".',
+                         'IKU "{k}": arah harus "higher" (makin tinggi makin baik) atau "lower".', k=k.code))
+        if k.worst is None and not any(a.kpi == k.code and a.level == 0 for a in sc.anchors):
+            rep.add(_warn("model.no_worst", 'KPI "{k}" has no worst value (OMAX level 0); it cannot be scored.',
+                          'IKU "{k}" belum punya nilai terburuk (level 0 OMAX); IKU ini belum bisa dinilai.',
+                          k=k.code))
+    for p in sc.perspectives:
+        if not sc.objectives_of(p.key):
+            rep.add(_warn("model.empty", 'Perspective "{p}" has no objectives.',
+                          'Perspektif "{p}" belum punya sasaran.', p=p.key))
+    for o in sc.objectives:
+        if not sc.kpis_of(o.code):
+            rep.add(_warn("model.empty", 'Objective "{o}" has no KPIs; it gets no weight in the index.',
+                          'Sasaran "{o}" belum punya IKU; sasaran ini tidak ikut dalam indeks.', o=o.code))
+    for node, pairs in sc.judgments.items():
+        try:
+            kids = set(sc.children(node))
+        except KeyError:
+            rep.add(_err("model.judgment_node", 'Judgments are given for "{n}", which is not in the hierarchy.',
+                         'Ada perbandingan untuk "{n}", yang tidak ada dalam hierarki.', n=node))
+            continue
+        for a, b in pairs:
+            for c in (a, b):
+                if c not in kids:
+                    rep.add(_err("model.judgment_child", 'Judgment under "{n}" names "{c}", which is not one of its '
+                                 'children.', 'Perbandingan di bawah "{n}" menyebut "{c}", yang bukan anggotanya.',
+                                 n=node, c=c))
+    for link in sc.links:
+        for c in (link.cause, link.effect):
+            if c not in ocodes:
+                rep.add(_err("model.link", 'Strategy-map link {a} -> {b} names unknown objective "{c}".',
+                             'Panah peta strategi {a} -> {b} menyebut sasaran "{c}" yang tidak ada.',
+                             a=link.cause, b=link.effect, c=c))
+    s = sc.settings
+    if s.priority_method not in PRIORITY_METHODS:
+        rep.add(_err("settings.method", 'Unknown priority method "{m}" (use eigen, approx or geometric).',
+                     'Metode prioritas "{m}" tidak dikenal (pakai eigen, approx atau geometric).',
+                     m=s.priority_method))
+    if s.ri_table not in RI_TABLE_NAMES:
+        rep.add(_err("settings.ri", 'Unknown RI table "{m}" (use saaty or alonso-lamata).',
+                     'Tabel RI "{m}" tidak dikenal (pakai saaty atau alonso-lamata).', m=s.ri_table))
+    if s.cr_policy not in CR_POLICIES:
+        rep.add(_err("settings.policy", 'Unknown CR policy "{m}" (use fixed or by-size).',
+                     'Kebijakan CR "{m}" tidak dikenal (pakai fixed atau by-size).', m=s.cr_policy))
+    if not (0 <= s.yellow_from < s.green_from <= 10):
+        rep.add(_err("settings.thresholds", "Light thresholds must satisfy 0 <= yellow_from < green_from <= 10.",
+                     "Ambang lampu harus memenuhi 0 <= kuning_mulai < hijau_mulai <= 10."))
+    return rep

@@ -1,0 +1,206 @@
+"""OMAX (Objective Matrix) scales and levels (METHOD §3).
+
+A scale has 11 levels, 0 (worst) .. 10 (best); ``Scale.values[level]`` is the performance value
+at that level, in the KPI's unit. Values are fixed at a few anchor levels and filled linearly in
+between (the study's formula 2-3). Default anchors for period t: level 10 = target(t),
+level 3 = baseline (actual of t-1), level 0 = worst plausible value.
+
+A scale is valid only when its values move strictly in the KPI's good direction as the level rises.
+When the requested anchors break this, the scale is flagged with a plain explanation and a
+suggested fix, and scored on a documented fallback until the user decides:
+
+1. ``"worst-target"``: drop the interior anchors and fill linearly from level 0 (worst) to
+   level 10 (target); used when the worst is strictly worse than the target.
+2. ``"pass-fail"``: when even worst and target are not in order, the level is 10 when the actual
+   reaches the target in the good direction, else 0.
+
+Nothing here divides by a zero-width interval: every interpolation interval is checked first.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .messages import Msg, msg
+
+Direction = Literal["higher", "lower"]
+Fallback = Literal["worst-target", "pass-fail"]
+LEVELS = tuple(range(11))
+
+
+def default_anchors(target: float | None, baseline: float | None, worst: float | None) -> dict[int, float | None]:
+    """The default anchors {10: target, 3: baseline, 0: worst} (None where unknown)."""
+    return {10: target, 3: baseline, 0: worst}
+
+
+def fill(anchors: Mapping[int, float]) -> tuple[float, ...]:
+    """Linear fill of the 11 level values between anchors. Needs anchors at levels 0 and 10.
+
+    >>> fill({0: 0.0, 3: 3.0, 10: 10.0})[5]
+    5.0
+    """
+    levels = sorted(anchors)
+    out: list[float] = []
+    for lev in LEVELS:
+        k = bisect_right(levels, lev) - 1
+        lo = levels[k]
+        if lo == lev:
+            out.append(float(anchors[lo]))
+            continue
+        hi = levels[k + 1]
+        vlo, vhi = anchors[lo], anchors[hi]
+        out.append(vlo + (lev - lo) * (vhi - vlo) / (hi - lo))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An OMAX scale for one KPI in one period.
+
+    ``requested`` are the anchors asked for (defaults merged with custom ones), ``anchors`` the
+    ones actually used. ``problem``/``fix`` explain an invalid request; ``fallback`` names the rule
+    used instead. ``scorable`` is False when there is no target or no worst value (``missing``
+    says which); then ``values`` is empty and every level is None.
+    """
+
+    direction: Direction
+    values: tuple[float, ...]
+    anchors: dict[int, float]
+    requested: dict[int, float | None] = field(default_factory=dict)
+    problem: Msg | None = None
+    fix: Msg | None = None
+    fallback: Fallback | None = None
+    missing: tuple[str, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """True when the requested anchors gave a proper scale (no fallback, nothing missing)."""
+        return self.problem is None and self.scorable
+
+    @property
+    def scorable(self) -> bool:
+        return bool(self.values)
+
+    def level(self, actual: float | None) -> float | None:
+        """The achieved level of ``actual`` (0..10, interpolated, clamped), or None."""
+        return level_of(self, actual)
+
+
+def _better(direction: Direction, a: float, b: float) -> bool:
+    """True when a is strictly better than b for this direction."""
+    return a > b if direction == "higher" else a < b
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.0f}"
+
+
+def _explain(direction: Direction, lo: int, vlo: float, hi: int, vhi: float, defaults: bool) -> tuple[Msg, Msg]:
+    """Plain-language problem and fix for two anchors that are not in order (lo < hi)."""
+    better_en = "higher" if direction == "higher" else "lower"
+    better_id = "lebih tinggi" if direction == "higher" else "lebih rendah"
+    p = {"lo": lo, "hi": hi, "vlo": _fmt(vlo), "vhi": _fmt(vhi), "b_en": better_en, "b_id": better_id}
+    if vlo == vhi:
+        problem = msg("omax.equal_anchors",
+                      "Level {lo} and level {hi} have the same value ({vlo}), so the scale cannot tell them apart.",
+                      "Level {lo} dan level {hi} bernilai sama ({vlo}), sehingga skala tidak dapat membedakannya.", **p)
+    elif defaults and (lo, hi) == (3, 10):
+        problem = msg("omax.baseline_beyond_target",
+                      "The baseline (level 3 = previous actual, {vlo}) already equals or beats the target "
+                      "(level 10 = {vhi}), so levels 3 to 10 would run backwards.",
+                      "Baseline (level 3 = realisasi periode sebelumnya, {vlo}) sudah menyamai atau melampaui "
+                      "target (level 10 = {vhi}), sehingga level 3 sampai 10 akan terbalik.", **p)
+    elif defaults and lo == 0:
+        problem = msg("omax.worst_not_worse",
+                      "The worst value (level 0 = {vlo}) is not worse than level {hi} ({vhi}).",
+                      "Nilai terburuk (level 0 = {vlo}) tidak lebih buruk daripada level {hi} ({vhi}).", **p)
+    else:
+        problem = msg("omax.anchors_out_of_order",
+                      "Level {hi} ({vhi}) must be {b_en} than level {lo} ({vlo}) for this KPI.",
+                      "Untuk IKU ini level {hi} ({vhi}) harus {b_id} daripada level {lo} ({vlo}).", **p)
+    fix = msg("omax.fix_anchors",
+              "Enter a level-3 value between the worst value and the target, or set your own anchors "
+              "(for example 10 = ceiling, 8 = target, 3 = baseline, 0 = worst).",
+              "Isi nilai level 3 di antara nilai terburuk dan target, atau tetapkan anchor sendiri "
+              "(misalnya 10 = batas atas, 8 = target, 3 = baseline, 0 = terburuk).")
+    return problem, fix
+
+
+_FALLBACK_NOTE = {
+    "worst-target": ("Scored meanwhile on a straight line from the worst value (level 0) to the target (level 10).",
+                     "Sementara dinilai dengan garis lurus dari nilai terburuk (level 0) ke target (level 10)."),
+    "pass-fail": ("Scored meanwhile as pass/fail: level 10 when the target is reached, else 0.",
+                  "Sementara dinilai lulus/gagal: level 10 bila target tercapai, selain itu 0."),
+}
+
+
+def build_scale(anchors: Mapping[int, float | None], direction: Direction = "higher", *,
+                defaults: bool = True) -> Scale:
+    """Build a scale from anchors {level: value} (None = unknown), checking validity.
+
+    ``defaults`` says the anchors are the default ones (10 = target, 3 = baseline, 0 = worst) so
+    that problems can be explained in those words. Anchor levels must be integers 0..10.
+    """
+    for lev in anchors:
+        if not (isinstance(lev, int) and 0 <= lev <= 10):
+            raise ValueError(f"anchor level must be an integer 0..10, got {lev!r}")
+    requested = dict(anchors)
+    known = {lev: float(v) for lev, v in anchors.items() if v is not None and math.isfinite(v)}
+    missing = tuple(name for lev, name in ((10, "target"), (0, "worst")) if lev not in known)
+    if missing:
+        what = {"target": ("target (level 10)", "target (level 10)"),
+                "worst": ("worst value (level 0)", "nilai terburuk (level 0)")}
+        en = " and ".join(what[m][0] for m in missing)
+        id_ = " dan ".join(what[m][1] for m in missing)
+        return Scale(direction, (), {}, requested,
+                     Msg("omax.missing_anchor", f"No {en} is given, so this KPI cannot be scored.",
+                         f"Belum ada {id_}, sehingga IKU ini belum bisa dinilai."),
+                     msg("omax.fix_missing", "Enter it on the Data page or in the workbook.",
+                         "Isi nilainya di halaman Data atau di buku kerja."),
+                     missing=missing)
+    levels = sorted(known)
+    for lo, hi in zip(levels, levels[1:], strict=False):
+        if not _better(direction, known[hi], known[lo]):
+            problem, fix = _explain(direction, lo, known[lo], hi, known[hi], defaults)
+            break
+    else:
+        return Scale(direction, fill(known), known, requested)
+    ends = {0: known[0], 10: known[10]}
+    if _better(direction, ends[10], ends[0]):
+        fb: Fallback = "worst-target"
+        values = fill(ends)
+    else:
+        fb = "pass-fail"
+        values = tuple([known[0]] + [math.nan] * 9 + [known[10]])
+    en, id_ = _FALLBACK_NOTE[fb]
+    problem = Msg(problem.code, f"{problem.en} {en}", f"{problem.id} {id_}")
+    return Scale(direction, values, ends, requested, problem, fix, fb)
+
+
+def level_of(scale: Scale, actual: float | None) -> float | None:
+    """Level of an actual on a scale: linear interpolation between the two bracketing levels.
+
+    At or beyond level 10 in the good direction -> 10; at or beyond level 0 in the bad
+    direction -> 0. For ``lower`` KPIs level 10 holds the smallest value. Returns None when the
+    actual is unknown or the scale is not scorable.
+    """
+    if actual is None or not scale.values or not math.isfinite(actual):
+        return None
+    vals = scale.values
+    s = 1.0 if scale.direction == "higher" else -1.0
+    x = s * actual
+    if scale.fallback == "pass-fail":
+        return 10.0 if x >= s * vals[10] else 0.0
+    if x >= s * vals[10]:
+        return 10.0
+    if x <= s * vals[0]:
+        return 0.0
+    for k in range(10):
+        lo, hi = s * vals[k], s * vals[k + 1]
+        if lo <= x < hi:
+            return k + (x - lo) / (hi - lo)
+    return 10.0  # unreachable for a valid scale; kept so that no path divides by zero

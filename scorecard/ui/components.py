@@ -1,0 +1,126 @@
+"""Small Streamlit building blocks shared by the pages (badges, index card, sidebar, styles).
+
+Pages stay thin: they read state (:mod:`scorecard.ui.state`), call the domain and render with
+these helpers. Colours and shapes of lights come from :mod:`scorecard.lights` only.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from scorecard import lights
+from scorecard.numbers import format_number
+from scorecard.scoring import PeriodScore
+from scorecard.ui import state
+from scorecard.ui.state import tr
+
+BASE_CSS = """
+<style>
+.sc-badge{display:inline-block;padding:.15em .6em;border-radius:.4em;font-weight:600;white-space:nowrap;
+  border:1px solid rgba(0,0,0,.25)}
+.sc-index{font-size:3.2rem;font-weight:700;line-height:1.1}
+.sc-card{border:1px solid #d0d5dd;border-radius:.6rem;padding:.7rem 1rem;margin-bottom:.5rem;background:#fff}
+.sc-card h4{margin:0 0 .3rem 0;font-size:1.05rem}
+.sc-muted{color:#475467;font-size:.9rem}
+</style>
+"""
+
+PRESENTER_CSS = """
+<style>
+html, body, [class*="css"] {font-size: 20px;}
+section[data-testid="stSidebar"] {display:none;}
+header[data-testid="stHeader"] {display:none;}
+div.block-container {padding-top:1rem; max-width: 100%;}
+.sc-index{font-size:5rem}
+h1{font-size:2.6rem !important} h2{font-size:2.0rem !important} h3{font-size:1.6rem !important}
+.stDataFrame, .stTable {font-size: 1.1rem;}
+</style>
+"""
+
+
+def styles() -> None:
+    """Inject the app's CSS (and the presenter's large high-contrast type when on)."""
+    st.html(BASE_CSS)
+    if state.presenter():
+        st.html(PRESENTER_CSS)
+
+
+def badge_html(light: str, text: str | None = None) -> str:
+    """An inline light badge: fill colour + shape + word (never colour alone)."""
+    s = lights.STYLES[light]
+    label = text if text is not None else lights.label(light, state.lang())
+    return (f'<span class="sc-badge" style="background:{s.fill};color:{s.ink}" '
+            f'title="{html.escape(s.meaning(state.lang()))}">{html.escape(label)}</span>')
+
+
+def badge(light: str, text: str | None = None) -> None:
+    st.html(badge_html(light, text))
+
+
+def num(value: float | None, decimals: int | None = 2, unit: str = "") -> str:
+    """A number for display in the session's locale ('—' when missing)."""
+    if value is None:
+        return "—"
+    return format_number(value, locale=state.lang(), decimals=decimals, unit=unit)
+
+
+def index_card(ps: PeriodScore, previous: PeriodScore | None = None) -> None:
+    """The performance index, large, with its light and the change from the previous period."""
+    delta = ""
+    if previous is not None:
+        d = ps.index - previous.index
+        arrow = "▲" if d > 0 else ("▼" if d < 0 else "■")
+        delta = (f'<div class="sc-muted">{arrow} {num(d)} '
+                 f'{html.escape(tr("since", "sejak"))} {html.escape(previous.period)}</div>')
+    st.html(f'<div class="sc-card"><div class="sc-muted">{html.escape(tr("Performance index", "Indeks kinerja"))}'
+            f' — {html.escape(ps.period)}</div><div class="sc-index">{num(ps.index)} '
+            f'<span style="font-size:1.2rem;vertical-align:middle">{badge_html(ps.light)}</span></div>'
+            f'{delta}<div class="sc-muted">{html.escape(tr("scale 0 to 10", "skala 0 sampai 10"))}</div></div>')
+
+
+def perspective_cards(ps: PeriodScore) -> None:
+    """One card per perspective: weight, subtotal, status level and light."""
+    sc = state.scorecard()
+    cols = st.columns(max(len(ps.perspectives), 1))
+    for col, g in zip(cols, ps.perspectives, strict=False):
+        name = sc.perspective(g.key).name(state.lang())
+        with col:
+            st.html(f'<div class="sc-card"><h4>{html.escape(name)}</h4>'
+                    f'<div>{badge_html(g.light)}</div>'
+                    f'<div class="sc-muted">{html.escape(tr("level", "level"))} {num(g.level)} · '
+                    f'{html.escape(tr("weight", "bobot"))} {num(g.weight, 3)} · '
+                    f'{html.escape(tr("value", "nilai"))} {num(g.subtotal, 3)}</div></div>')
+
+
+def previous_scores(ps: PeriodScore) -> PeriodScore | None:
+    periods = state.scorecard().periods()
+    i = periods.index(ps.period) if ps.period in periods else -1
+    return state.scores(periods[i - 1]) if i > 0 else None
+
+
+def cr_html(cr: float, acceptable: bool, threshold: float) -> str:
+    """The consistency ratio coloured by the acceptance policy, with words."""
+    light = "green" if acceptable else "red"
+    word = tr("consistent", "konsisten") if acceptable else tr("inconsistent", "tidak konsisten")
+    return badge_html(light, f"CR {num(cr, 3)} ≤ {num(threshold, 2)} · {word}" if acceptable
+                      else f"CR {num(cr, 3)} > {num(threshold, 2)} · {word}")
+
+
+def sidebar() -> None:
+    """Scorecard and period, language, presenter mode."""
+    sc = state.scorecard()
+    with st.sidebar:
+        st.markdown(f"**{sc.name}**")
+        periods = sc.periods()
+        if periods:
+            st.selectbox(tr("Period", "Periode"), periods, key="period")
+        st.radio(tr("Language", "Bahasa"), ["id", "en"], key="lang", horizontal=True,
+                 format_func=lambda v: "Bahasa Indonesia" if v == "id" else "English")
+        st.toggle(tr("Presenter mode", "Mode presentasi"), key="presenter",
+                  help=tr("Large type, no editing widgets, one screen per key view.",
+                          "Huruf besar, tanpa kontrol penyuntingan, satu layar per tampilan utama."))
+        if state.can_undo():
+            st.button(tr("Undo last change", "Batalkan perubahan terakhir"), on_click=state.undo,
+                      width="stretch")

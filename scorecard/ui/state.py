@@ -1,0 +1,164 @@
+"""Session state of the app: the working scorecard, undo, language, period, presenter mode.
+
+The scorecard in the session is the single source of truth; widgets are initialised from it and
+write back through callbacks, so switching pages never loses slider positions, uploads or edits.
+Every accepted change goes through :func:`commit`, which keeps an undo stack and autosaves when a
+store is configured (see :mod:`scorecard.storage`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from scorecard.model import Scorecard
+from scorecard.scoring import PeriodScore, score_period
+from scorecard.weights import Weights, compute_weights
+
+UNDO_DEPTH = 50
+_K_SC = "sc"
+_K_REV = "sc_rev"
+_K_UNDO = "sc_undo"
+_K_LANG = "lang"
+_K_PERIOD = "period"
+_K_PRESENTER = "presenter"
+_K_CACHE = "_calc_cache"
+
+
+@st.cache_resource(show_spinner=False)
+def _demo() -> Scorecard:
+    from scorecard.demo import load_demo
+
+    return load_demo()
+
+
+def demo_scorecard() -> Scorecard:
+    """A fresh copy of the built-in demo scorecard (the study)."""
+    return _demo().copy()
+
+
+def browser_lang() -> str:
+    """'id' when the browser prefers Indonesian, else 'en'."""
+    try:
+        loc = (st.context.locale or "").lower()
+    except Exception:  # noqa: BLE001 - AppTest and old clients have no locale
+        loc = ""
+    return "id" if loc.startswith(("id", "in", "ms")) else "en"
+
+
+def init() -> None:
+    """Make sure the session has a scorecard, a language and a period (idempotent)."""
+    ss = st.session_state
+    if _K_SC not in ss:
+        ss[_K_SC] = _initial_scorecard()
+        ss[_K_REV] = 0
+        ss[_K_UNDO] = []
+    if _K_LANG not in ss:
+        ss[_K_LANG] = browser_lang()
+    periods = ss[_K_SC].periods()
+    if ss.get(_K_PERIOD) not in periods:
+        ss[_K_PERIOD] = periods[-1] if periods else ""
+    ss.setdefault(_K_PRESENTER, False)
+
+
+def _initial_scorecard() -> Scorecard:
+    from scorecard.ui import persistence
+
+    restored = persistence.restore()
+    return restored if restored is not None else demo_scorecard()
+
+
+def scorecard() -> Scorecard:
+    """The working scorecard (do not mutate it in place: use :func:`commit`)."""
+    init()
+    return st.session_state[_K_SC]
+
+
+def revision() -> int:
+    return int(st.session_state.get(_K_REV, 0))
+
+
+def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
+    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave."""
+    ss = st.session_state
+    undo_stack: list[Scorecard] = ss.setdefault(_K_UNDO, [])
+    undo_stack.append(ss[_K_SC])
+    del undo_stack[:-UNDO_DEPTH]
+    ss[_K_SC] = new
+    ss[_K_REV] = revision() + 1
+    if ss.get(_K_PERIOD) not in new.periods():
+        periods = new.periods()
+        ss[_K_PERIOD] = periods[-1] if periods else ""
+    from scorecard.ui import persistence
+
+    persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(_K_UNDO))
+
+
+def undo() -> None:
+    """Go back to the scorecard before the last commit (also autosaved)."""
+    ss = st.session_state
+    if not ss.get(_K_UNDO):
+        return
+    ss[_K_SC] = ss[_K_UNDO].pop()
+    ss[_K_REV] = revision() + 1
+    from scorecard.ui import persistence
+
+    persistence.autosave(ss[_K_SC], kind="undo", detail="", audit=[])
+
+
+def lang() -> str:
+    init()
+    return st.session_state[_K_LANG]
+
+
+def set_lang(value: str) -> None:
+    st.session_state[_K_LANG] = "id" if value == "id" else "en"
+
+
+def tr(en: str, id: str) -> str:
+    """The text in the session's language. Every label in the app goes through this."""
+    return id if lang() == "id" else en
+
+
+def period() -> str:
+    init()
+    return st.session_state[_K_PERIOD]
+
+
+def presenter() -> bool:
+    return bool(st.session_state.get(_K_PRESENTER, False))
+
+
+def _cached(name: str, compute: Callable[[], Any]) -> Any:
+    """Memoise a computation on the scorecard revision (reruns without a change cost nothing)."""
+    cache = st.session_state.setdefault(_K_CACHE, {})
+    key = (name, revision())
+    if key not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[key] = compute()
+    return cache[key]
+
+
+def weights() -> Weights:
+    """Weights of the working scorecard (its settings, its judgments)."""
+    sc = scorecard()
+    return _cached("weights", lambda: compute_weights(sc))
+
+
+def scores(p: str | None = None) -> PeriodScore:
+    """Scores of a period (the selected one by default) with the current weights."""
+    sc = scorecard()
+    label = p or period()
+    return _cached(f"score:{label}", lambda: score_period(sc, label, weights()))
+
+
+def all_scores() -> dict[str, PeriodScore]:
+    sc = scorecard()
+    return {p: scores(p) for p in sc.periods()}

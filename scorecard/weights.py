@@ -1,0 +1,118 @@
+"""Weights through the hierarchy (METHOD §2): local AHP weights per node, global weights per KPI.
+
+Global weight of a KPI = weight of its perspective x weight of its objective within the
+perspective x weight of the KPI within the objective. A child alone under its parent has local
+weight 1. Missing judgments count as 1 (equal) and are reported in ``NodeWeights.missing``.
+The AHP arithmetic itself lives in :mod:`scorecard.ahp`; this module only walks the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import ahp
+from .model import Scorecard
+
+
+@dataclass(frozen=True)
+class NodeWeights:
+    """The AHP result of one node. ``result`` is None for a node with fewer than two children."""
+
+    node: str
+    children: tuple[str, ...]
+    matrix: np.ndarray
+    weights: tuple[float, ...]
+    result: ahp.AhpResult | None
+    missing: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def cr(self) -> float:
+        return 0.0 if self.result is None else float(self.result.cr)
+
+    @property
+    def acceptable(self) -> bool:
+        return True if self.result is None else bool(self.result.acceptable)
+
+    def local(self) -> dict[str, float]:
+        return dict(zip(self.children, self.weights, strict=True))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """All weights of a scorecard. ``local[c]`` is c's weight within its parent; ``global_[c]`` its
+    weight in the whole scorecard (perspective keys, objective codes and KPI codes alike)."""
+
+    nodes: dict[str, NodeWeights]
+    local: dict[str, float]
+    global_: dict[str, float]
+    method: str
+    ri_table: str
+    policy: str
+    overridden: tuple[str, ...] = field(default=())
+
+    def kpi_weights(self, sc: Scorecard) -> dict[str, float]:
+        return {k.code: self.global_.get(k.code, 0.0) for k in sc.kpis}
+
+    @property
+    def inconsistent_nodes(self) -> list[str]:
+        return [n for n, nw in self.nodes.items() if not nw.acceptable]
+
+
+def node_weights(sc: Scorecard, node: str, method: str, ri: str, policy: str,
+                 matrix: np.ndarray | None = None) -> NodeWeights:
+    """AHP of one node from the scorecard's judgments (or from ``matrix`` when given)."""
+    children = tuple(sc.children(node))
+    n = len(children)
+    if n == 0:
+        return NodeWeights(node, (), np.ones((0, 0)), (), None)
+    if n == 1:
+        return NodeWeights(node, children, np.ones((1, 1)), (1.0,), None)
+    missing: list[tuple[str, str]] = []
+    if matrix is None:
+        matrix, missing = ahp.matrix_from_pairs(children, sc.judgments.get(node, {}))
+    res = ahp.analyze(matrix, method=method, ri=ri, policy=policy, labels=list(children))
+    return NodeWeights(node, children, np.asarray(matrix, dtype=float),
+                       tuple(float(w) for w in res.weights), res, tuple(missing))
+
+
+def compute_weights(sc: Scorecard, *, method: str | None = None, ri: str | None = None,
+                    policy: str | None = None, matrices: Mapping[str, np.ndarray] | None = None,
+                    local_override: Mapping[str, Mapping[str, float]] | None = None) -> Weights:
+    """Local and global weights of every node.
+
+    ``method``/``ri``/``policy`` default to the scorecard's settings. ``matrices`` replaces the
+    judgments of some nodes (live sliders); ``local_override`` replaces the local weights of some
+    nodes outright (weight scenarios and sensitivity), {node: {child: weight}} renormalised to 1.
+    """
+    s = sc.settings
+    method = method or s.priority_method
+    ri = ri or s.ri_table
+    policy = policy or s.cr_policy
+    matrices = matrices or {}
+    local_override = local_override or {}
+    nodes: dict[str, NodeWeights] = {}
+    local: dict[str, float] = {}
+    for node in sc.nodes():
+        nw = node_weights(sc, node, method, ri, policy, matrices.get(node))
+        if node in local_override:
+            ov = local_override[node]
+            vec = np.array([max(float(ov.get(c, 0.0)), 0.0) for c in nw.children])
+            total = vec.sum()
+            vec = vec / total if total > 0 else np.full(len(vec), 1.0 / max(len(vec), 1))
+            nw = NodeWeights(node, nw.children, nw.matrix, tuple(float(v) for v in vec), nw.result, nw.missing)
+        nodes[node] = nw
+        local.update(nw.local())
+    glob: dict[str, float] = {}
+    for p in sc.perspectives:
+        gp = local.get(p.key, 0.0)
+        glob[p.key] = gp
+        for o in sc.objectives_of(p.key):
+            go = gp * local.get(o.code, 0.0)
+            glob[o.code] = go
+            for k in sc.kpis_of(o.code):
+                glob[k.code] = go * local.get(k.code, 0.0)
+    return Weights(nodes, local, glob, method, ri, policy, tuple(local_override))
+

@@ -1,0 +1,146 @@
+"""Shared fixtures: paths, the demo scorecard, a live app server and headless Chromium.
+
+Browser tests use Debian's chromium (``/usr/bin/chromium``) through Playwright's Python package;
+they never download a browser. Screenshots go to ``test-output/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM = os.environ.get("SCORECARD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def reference_dir() -> Path:
+    """The study's inputs: shared/reference next to the repo when present, else the copy in data/."""
+    for cand in (ROOT.parent / "shared" / "reference" / "samsat-karang-ploso", ROOT / "data" / "reference"):
+        if (cand / "kpis.csv").exists():
+            return cand
+    raise FileNotFoundError("reference case not found")
+
+
+@pytest.fixture(scope="session")
+def reference():
+    """The study's scorecard built from its CSV inputs."""
+    from scorecard.reference_case import load_reference
+
+    return load_reference(reference_dir())
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The built-in demo scorecard (data/demo.xlsx)."""
+    from scorecard.demo import load_demo
+
+    return load_demo()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """A Streamlit server of this repo on a loopback port, with its own store."""
+
+    def __init__(self, tmp: Path, env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.tmp = tmp
+        self.log = tmp / f"server-{self.port}.log"
+        self.env = {**os.environ, "SCORECARD_DB_URL": f"sqlite:///{tmp / 'app.sqlite'}", **(env or {})}
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> AppServer:
+        fh = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("streamlit did not start within 60 s")
+
+    def alive(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> Iterator[AppServer]:
+    """One app server for the browser tests of a worker."""
+    srv = AppServer(tmp_path_factory.mktemp("app")).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright (skips when chromium is absent)."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def new_page(browser, *, width: int = 1366, height: int = 768, locale: str = "en-US"):
+    """A fresh browser context and page at a given viewport and browser locale."""
+    ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def wait_idle(page, timeout: float = 20_000) -> None:
+    """Wait until Streamlit has finished running the script (no 'Running...' status widget)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(200)
+
+
+def shot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-output/screenshots/."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
