@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test lint bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,20 +22,23 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-## Debian's chromium for the browser tests (never `playwright install`).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+## Debian's chromium (browser tests; never `playwright install`) and postgresql (storage tests).
+system-deps:
+	@need=""; command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	if [ -n "$$need" ]; then echo "apt-get install$$need"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; fi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
 ## Install what tests need and run the whole suite (domain, AppTest, browser).
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 ## Benchmarks (not part of make test): writes docs/benchmarks.md and bench/results.json.
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev system-deps
 	$(BIN)/python -m bench
 
 clean:

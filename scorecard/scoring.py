@@ -94,38 +94,61 @@ def ratio_value_of(kpi: KPI, m: Measurement) -> float | None:
     return ratio_value(parsed, kpi.ratio_use)
 
 
-def baseline_for(sc: Scorecard, kpi: KPI, period: str) -> float | None:
+class _Lookup:
+    """Indexes of a scorecard for scoring many KPIs and periods without quadratic scans."""
+
+    def __init__(self, sc: Scorecard) -> None:
+        self.meas = {(m.kpi, m.period): m for m in sc.measurements}
+        self.anchors: dict[str, list] = {}
+        for a in sc.anchors:
+            self.anchors.setdefault(a.kpi, []).append(a)
+        periods = [parse_period(p) for p in sc.periods()]
+        self.previous = {p.label: (prev.label if (prev := previous_period(p, periods)) else None)
+                         for p in periods}
+
+    def custom_anchors(self, kpi: str, period: str) -> dict[int, float]:
+        mine = self.anchors.get(kpi, ())
+        out = {a.level: a.value for a in mine if a.period is None}
+        out.update({a.level: a.value for a in mine if a.period == period})
+        return out
+
+
+def baseline_for(sc: Scorecard, kpi: KPI, period: str, lookup: _Lookup | None = None) -> float | None:
     """Level-3 value for ``period``: explicit baseline, else the previous period's actual."""
-    m = sc.measurement(kpi.code, period)
+    lk = lookup or _Lookup(sc)
+    m = lk.meas.get((kpi.code, period))
     if m is not None and m.baseline is not None:
         return m.baseline
-    prev = previous_period(parse_period(period), [parse_period(p) for p in sc.periods()])
+    prev = lk.previous.get(period)
     if prev is None:
         return None
-    return actual_of(kpi, sc.measurement(kpi.code, prev.label))
+    return actual_of(kpi, lk.meas.get((kpi.code, prev)))
 
 
-def scale_for(sc: Scorecard, kpi: KPI, period: str) -> Scale:
+def scale_for(sc: Scorecard, kpi: KPI, period: str, lookup: _Lookup | None = None) -> Scale:
     """The OMAX scale of a KPI in a period: default anchors merged with the custom ones."""
-    m = sc.measurement(kpi.code, period)
+    lk = lookup or _Lookup(sc)
+    m = lk.meas.get((kpi.code, period))
     target = m.target if m is not None else None
-    anchors: dict[int, float | None] = default_anchors(target, baseline_for(sc, kpi, period), kpi.worst)
-    custom = sc.anchors_for(kpi.code, period)
+    anchors: dict[int, float | None] = default_anchors(target, baseline_for(sc, kpi, period, lk), kpi.worst)
+    custom = lk.custom_anchors(kpi.code, period)
     anchors.update(custom)
     return build_scale(anchors, kpi.direction, defaults=not custom)
 
 
-def score_period(sc: Scorecard, period: str, weights: Weights | None = None) -> PeriodScore:
+def score_period(sc: Scorecard, period: str, weights: Weights | None = None,
+                 lookup: _Lookup | None = None) -> PeriodScore:
     """Score every KPI of ``period`` with ``weights`` (computed from the judgments when None)."""
     w = weights if weights is not None else compute_weights(sc)
+    lk = lookup or _Lookup(sc)
     s = sc.settings
     bands = (s.yellow_from, s.green_from)
     kscores: list[KpiScore] = []
     problems: list[Problem] = []
     obj_persp = {o.code: o.perspective for o in sc.objectives}
     for k in sc.kpis:
-        m = sc.measurement(k.code, period)
-        scale = scale_for(sc, k, period)
+        m = lk.meas.get((k.code, period))
+        scale = scale_for(sc, k, period, lk)
         actual = actual_of(k, m)
         level = scale.level(actual)
         gw = w.global_.get(k.code, 0.0)
@@ -150,15 +173,20 @@ def score_period(sc: Scorecard, period: str, weights: Weights | None = None) -> 
             target=(m.target if m is not None else None), baseline=scale.requested.get(3),
             scale=scale, level=level, local_weight=w.local.get(k.code, 0.0), global_weight=gw,
             value=(level or 0.0) * gw, light=lights.classify(level, *bands), warnings=tuple(notes)))
+    by_obj: dict[str, list[KpiScore]] = {}
+    by_persp: dict[str, list[KpiScore]] = {}
+    for x in kscores:
+        by_obj.setdefault(x.objective, []).append(x)
+        by_persp.setdefault(x.perspective, []).append(x)
     objectives: list[GroupScore] = []
     for o in sc.objectives:
-        ks = [x for x in kscores if x.objective == o.code]
+        ks = by_obj.get(o.code, [])
         lvl = sum((x.level or 0.0) * x.local_weight for x in ks) if ks else None
         objectives.append(GroupScore(o.code, w.global_.get(o.code, 0.0), sum(x.value for x in ks), lvl,
                                      lights.classify(lvl, *bands)))
     perspectives: list[GroupScore] = []
     for p in sc.perspectives:
-        sub = sum(x.value for x in kscores if x.perspective == p.key)
+        sub = sum(x.value for x in by_persp.get(p.key, []))
         pw = w.global_.get(p.key, 0.0)
         lvl = sub / pw if pw > 0 else None
         perspectives.append(GroupScore(p.key, pw, sub, lvl, lights.classify(lvl, *bands)))
@@ -169,4 +197,5 @@ def score_period(sc: Scorecard, period: str, weights: Weights | None = None) -> 
 def score_all(sc: Scorecard, weights: Weights | None = None) -> dict[str, PeriodScore]:
     """Every period, in time order, with the same weights."""
     w = weights if weights is not None else compute_weights(sc)
-    return {p: score_period(sc, p, w) for p in sc.periods()}
+    lk = _Lookup(sc)
+    return {p: score_period(sc, p, w, lk) for p in sc.periods()}

@@ -1,17 +1,110 @@
-"""Autosave and browser-refresh recovery (filled in by the storage work; no-ops until then)."""
+"""Autosave and browser-refresh recovery through :mod:`scorecard.storage`.
+
+The first accepted change of a browser session saves the scorecard and puts an unguessable
+workspace token in the URL (``?w=...``). Every later change is saved as a new revision with its
+audit entries. A browser refresh (or a server restart) reopens the workspace from the token, so
+nothing acknowledged on screen is lost. A token only opens its own scorecard; ids never appear in
+the URL.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+import streamlit as st
+
 from scorecard.model import Scorecard
+from scorecard.storage import Change, ConflictError, Store
+
+_K_WS = "_workspace"  # (scorecard_id, revision)
+QUERY_KEY = "w"
+
+
+def db_url() -> str | None:
+    """SCORECARD_DB_URL, else ``db_url`` in .streamlit/secrets.toml, else None (the SQLite default)."""
+    env = os.environ.get("SCORECARD_DB_URL")
+    if env:
+        return env
+    try:
+        return st.secrets.get("db_url")  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - no secrets file is the normal case
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None) -> Store:
+    store = Store(url)
+    store.migrate()
+    return store
+
+
+def store() -> Store:
+    """The process-wide store (migrated once)."""
+    return _store(db_url())
+
+
+def actor() -> str:
+    """Who is making changes (the name typed in the sidebar, else 'browser')."""
+    return (st.session_state.get("user_name") or "").strip() or "browser"
 
 
 def restore() -> Scorecard | None:
-    """The scorecard saved for this browser session, if any."""
-    return None
+    """The scorecard of the workspace named in the URL, if the token is valid."""
+    token = st.query_params.get(QUERY_KEY)
+    if not token:
+        return None
+    try:
+        s = store()
+        sid = s.workspace_scorecard(token)
+        if sid is None:
+            return None
+        rec = s.load_record(sid)
+    except Exception:  # noqa: BLE001 - a broken store must not stop the app; start on the demo
+        return None
+    st.session_state[_K_WS] = (rec.id, rec.revision)
+    return rec.scorecard
+
+
+def _changes(kind: str, detail: str, audit: list[dict[str, Any]]) -> list[Change]:
+    from scorecard.storage import KINDS
+
+    out = []
+    for a in audit:
+        k = a.get("kind", kind)
+        out.append(Change(kind=k if k in KINDS else "edit", target=str(a.get("target", detail))[:500],
+                          before=a.get("before"), after=a.get("after"),
+                          cr_before=a.get("cr_before"), cr_after=a.get("cr_after")))
+    if not out:
+        out.append(Change(kind=kind if kind in KINDS else "edit", target=detail[:500] or kind))
+    return out
 
 
 def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any]]) -> None:
-    """Persist an accepted change (no store configured yet)."""
-    return None
+    """Save an accepted change (and its audit entries); warn on screen, never crash, on failure."""
+    ss = st.session_state
+    try:
+        s = store()
+        changes = _changes(kind, detail, audit)
+        ws = ss.get(_K_WS)
+        if ws is None:
+            saved = s.save_scorecard(sc, actor(), changes=changes)
+            st.query_params[QUERY_KEY] = s.create_workspace(saved.id)
+        else:
+            try:
+                saved = s.save_scorecard(sc, actor(), scorecard_id=ws[0], expected_revision=ws[1], changes=changes)
+            except ConflictError:
+                # Another tab of the same workspace saved in between: this screen is what the user
+                # sees and acknowledged, so it wins; the audit log keeps both.
+                current = s.load_record(ws[0]).revision
+                saved = s.save_scorecard(sc, actor(), scorecard_id=ws[0], expected_revision=current, changes=changes)
+        ss[_K_WS] = (saved.id, saved.revision)
+    except Exception:  # noqa: BLE001 - storage trouble must not lose the on-screen state
+        st.toast("⚠ " + ("Perubahan belum tersimpan (penyimpanan tidak tersedia)."
+                         if ss.get("lang") == "id" else "Change not saved (storage unavailable)."))
+
+
+def workspace_id() -> int | None:
+    """The stored scorecard id of this session's workspace (None before the first change)."""
+    ws = st.session_state.get(_K_WS)
+    return None if ws is None else int(ws[0])

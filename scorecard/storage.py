@@ -1,0 +1,856 @@
+"""Durable storage: scorecards, weight scenarios, the audit log and live workshops (SQLAlchemy 2 Core).
+
+Where the data lives
+--------------------
+``Store(url=None)``: ``url`` if given, else the environment variable ``SCORECARD_DB_URL`` (any
+SQLAlchemy URL, e.g. ``postgresql+psycopg://user:pass@db:5432/scorecard``; a bare
+``postgresql://`` is read as psycopg 3), else the SQLite file ``data/scorecard.sqlite`` under the
+repository root (gitignored). One ``Store`` per process is enough: it owns a thread-safe
+connection pool (cache it with ``st.cache_resource`` in the app) and can be used from any thread.
+
+Call :meth:`Store.migrate` once at start (idempotent, safe when several replicas start at the
+same time). Nothing else creates tables.
+
+Schema migrations
+-----------------
+The table ``schema_version`` holds one row per applied migration (version, name, applied_at);
+the schema's version is the largest. :data:`MIGRATIONS` is the ordered list of
+``(version, name, function)``; :meth:`Store.migrate` runs the missing ones in order, all inside
+one transaction that first takes a lock (``pg_advisory_xact_lock`` on PostgreSQL, ``BEGIN
+IMMEDIATE`` on SQLite), so a second replica waits and then finds nothing left to do. Both
+databases have transactional DDL, so a failed migration leaves the previous version intact.
+
+To change the schema: append a migration ``(N + 1, "what", _mN_plus_1)`` written with plain
+portable DDL (``CREATE TABLE``, ``CREATE INDEX``, ``ALTER TABLE ... ADD COLUMN``), and change the
+current table definitions below to match. Never edit a migration that has shipped: each one
+freezes its own table definitions instead of reusing the current ones. ``tests/test_storage.py``
+checks that migrating an empty database gives exactly the current definitions.
+
+Concurrency and cost
+--------------------
+Every public method is one short transaction. SQLite runs in WAL mode (readers never block the
+writer) with ``synchronous=FULL`` (a returned call is on disk, even across a power cut) and a
+busy timeout; write transactions start with ``BEGIN IMMEDIATE`` so concurrent writers queue on
+the busy timeout instead of failing when a read lock cannot be upgraded. :meth:`save_scorecard`
+writes one row (the whole model as JSON) plus its audit entries, so calling it on every accepted
+change (autosave) costs about one fsync.
+
+Scorecards use optimistic concurrency: each row has a ``revision``; an update names the revision
+it was based on and fails with :class:`ConflictError` when someone else saved in between.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import secrets
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.engine.interfaces import Dialect
+
+from .messages import Msg, msg
+from .model import Scorecard
+from .serialize import from_dict, to_dict
+
+__all__ = [
+    "ENV_URL",
+    "DEFAULT_SQLITE_PATH",
+    "KINDS",
+    "MIGRATIONS",
+    "LATEST_VERSION",
+    "StorageError",
+    "ConflictError",
+    "ScorecardNotFound",
+    "Saved",
+    "StoredScorecard",
+    "ScorecardInfo",
+    "Change",
+    "Scenario",
+    "Store",
+    "resolve_url",
+    "pair_target",
+]
+
+ENV_URL = "SCORECARD_DB_URL"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "scorecard.sqlite"
+
+#: What an audit entry is about.
+KINDS: tuple[str, ...] = ("judgment", "weight", "target", "actual", "anchor", "upload", "adopt", "setting",
+                          "note", "link", "edit", "undo", "scenario")
+
+#: SQLite waits this long for another writer before giving up ("database is locked").
+SQLITE_BUSY_TIMEOUT_S = 30.0
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------
+
+
+class StorageError(Exception):
+    """A storage problem for people. ``.msg`` holds the bilingual message; str() is English."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.en)
+        self.msg = message
+
+
+class ConflictError(StorageError):
+    """The scorecard was saved by someone else since the revision this update was based on."""
+
+    def __init__(self, scorecard_id: int, expected: int, current: int) -> None:
+        super().__init__(msg(
+            "storage.conflict",
+            en="This scorecard was changed by someone else in the meantime (now revision {c}, your edit was "
+               "based on revision {e}). Your change was not saved: reload the scorecard and make it again.",
+            id="Kartu skor ini sudah diubah orang lain (sekarang revisi {c}, perubahan Anda berdasarkan "
+               "revisi {e}). Perubahan Anda belum tersimpan: muat ulang kartu skor lalu ulangi perubahannya.",
+            c=current, e=expected,
+        ))
+        self.scorecard_id = scorecard_id
+        self.expected = expected
+        self.current = current
+
+
+class ScorecardNotFound(StorageError, LookupError):
+    """No scorecard with that id."""
+
+    def __init__(self, scorecard_id: int) -> None:
+        super().__init__(msg(
+            "storage.not_found",
+            en="Scorecard {i} does not exist (it may have been deleted).",
+            id="Kartu skor {i} tidak ada (mungkin sudah dihapus).",
+            i=scorecard_id,
+        ))
+        self.scorecard_id = scorecard_id
+
+
+# --------------------------------------------------------------------------------------------
+# Types
+# --------------------------------------------------------------------------------------------
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps naive UTC text that sorts)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC datetime")
+        value = value.astimezone(UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+_json_dumps = partial(json.dumps, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+
+
+class _SQLiteJSON(sa.types.TypeDecorator[Any]):
+    """JSON as TEXT on SQLite. (A column declared ``JSON`` has NUMERIC affinity in SQLite, which
+    would turn a stored ``1.0`` into the integer 1; TEXT keeps the JSON text exactly.)"""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else _json_dumps(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
+
+
+def JSONValue() -> sa.types.TypeEngine[Any]:  # noqa: N802 - used like a type
+    """Any JSON value; SQL NULL for None. ``json`` on PostgreSQL (keeps the text as written,
+    unlike ``jsonb``), TEXT on SQLite. Floats are written with ``repr`` (exact) and NaN is refused.
+    Part of the frozen migrations: do not change what it stores."""
+    return sa.JSON(none_as_null=True).with_variant(_SQLiteJSON(), "sqlite")
+
+
+# --------------------------------------------------------------------------------------------
+# The current schema (what queries use; must equal the result of all migrations)
+# --------------------------------------------------------------------------------------------
+
+METADATA = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", METADATA,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", UTCDateTime, nullable=False),
+)
+
+scorecards = sa.Table(
+    "scorecards", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+)
+
+scenarios = sa.Table(
+    "scenarios", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("weights", JSONValue(), nullable=False),
+    sa.Column("saved_at", UTCDateTime, nullable=False),
+    sa.Column("saved_by", sa.String(200), nullable=False),
+    sa.UniqueConstraint("scorecard_id", "name", name="uq_scenarios_scorecard_name"),
+)
+
+audit_log = sa.Table(
+    "audit_log", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("target", sa.String(500), nullable=False),
+    sa.Column("before", JSONValue(), nullable=True),
+    sa.Column("after", JSONValue(), nullable=True),
+    sa.Column("cr_before", sa.Float, nullable=True),
+    sa.Column("cr_after", sa.Float, nullable=True),
+    sa.Index("ix_audit_log_scorecard", "scorecard_id", "id"),
+)
+
+workshops = sa.Table(
+    "workshops", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("join_code", sa.String(16), nullable=False, unique=True),
+    sa.Column("facilitator_token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("facilitator", sa.String(200), nullable=False),
+    sa.Column("nodes", JSONValue(), nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("closed_at", UTCDateTime, nullable=True),
+    sa.Column("adopted_at", UTCDateTime, nullable=True),
+)
+
+participants = sa.Table(
+    "participants", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("workshop_id", sa.Integer, sa.ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("participant_token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("joined_at", UTCDateTime, nullable=False),
+    sa.Index("ix_participants_workshop", "workshop_id"),
+)
+
+submissions = sa.Table(
+    "submissions", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("node", sa.String(200), nullable=False),
+    sa.Column("a", sa.String(200), nullable=False),
+    sa.Column("b", sa.String(200), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("submitted_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("participant_id", "node", "a", "b", name="uq_submissions_answer"),
+)
+
+join_attempts = sa.Table(
+    "join_attempts", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client_key_hash", sa.String(64), nullable=False),
+    sa.Column("code_hash", sa.String(64), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_join_attempts_client", "client_key_hash", "at"),
+    sa.Index("ix_join_attempts_code", "code_hash", "at"),
+)
+
+
+workspaces = sa.Table(
+    "workspaces", METADATA,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# --------------------------------------------------------------------------------------------
+# Migrations (each freezes its own definitions; never edit one that has shipped)
+# --------------------------------------------------------------------------------------------
+
+
+def _m1_scorecards(conn: Connection) -> None:
+    """Scorecards (whole model as JSON, revision), weight scenarios, audit log."""
+    md = sa.MetaData()
+    sa.Table(
+        "scorecards", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("payload", JSONValue(), nullable=False),
+        sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.Column("updated_at", UTCDateTime, nullable=False),
+        sa.Column("updated_by", sa.String(200), nullable=False),
+    )
+    sa.Table(
+        "scenarios", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("weights", JSONValue(), nullable=False),
+        sa.Column("saved_at", UTCDateTime, nullable=False),
+        sa.Column("saved_by", sa.String(200), nullable=False),
+        sa.UniqueConstraint("scorecard_id", "name", name="uq_scenarios_scorecard_name"),
+    )
+    sa.Table(
+        "audit_log", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("at", UTCDateTime, nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("target", sa.String(500), nullable=False),
+        sa.Column("before", JSONValue(), nullable=True),
+        sa.Column("after", JSONValue(), nullable=True),
+        sa.Column("cr_before", sa.Float, nullable=True),
+        sa.Column("cr_after", sa.Float, nullable=True),
+        sa.Index("ix_audit_log_scorecard", "scorecard_id", "id"),
+    )
+    md.create_all(conn)
+
+
+def _m2_workshops(conn: Connection) -> None:
+    """Live group workshops: workshops, participants, submissions, failed join attempts."""
+    md = sa.MetaData()
+    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
+    new = [
+        sa.Table(
+            "workshops", md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"),
+                      nullable=False),
+            sa.Column("join_code", sa.String(16), nullable=False, unique=True),
+            sa.Column("facilitator_token_hash", sa.String(64), nullable=False, unique=True),
+            sa.Column("facilitator", sa.String(200), nullable=False),
+            sa.Column("nodes", JSONValue(), nullable=False),
+            sa.Column("status", sa.String(10), nullable=False),
+            sa.Column("created_at", UTCDateTime, nullable=False),
+            sa.Column("closed_at", UTCDateTime, nullable=True),
+            sa.Column("adopted_at", UTCDateTime, nullable=True),
+        ),
+        sa.Table(
+            "participants", md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("workshop_id", sa.Integer, sa.ForeignKey("workshops.id", ondelete="CASCADE"),
+                      nullable=False),
+            sa.Column("name", sa.String(200), nullable=False),
+            sa.Column("participant_token_hash", sa.String(64), nullable=False, unique=True),
+            sa.Column("joined_at", UTCDateTime, nullable=False),
+            sa.Index("ix_participants_workshop", "workshop_id"),
+        ),
+        sa.Table(
+            "submissions", md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id", ondelete="CASCADE"),
+                      nullable=False),
+            sa.Column("node", sa.String(200), nullable=False),
+            sa.Column("a", sa.String(200), nullable=False),
+            sa.Column("b", sa.String(200), nullable=False),
+            sa.Column("value", sa.Float, nullable=False),
+            sa.Column("submitted_at", UTCDateTime, nullable=False),
+            sa.UniqueConstraint("participant_id", "node", "a", "b", name="uq_submissions_answer"),
+        ),
+        sa.Table(
+            "join_attempts", md,
+            sa.Column("id", sa.Integer, primary_key=True),
+            sa.Column("client_key_hash", sa.String(64), nullable=False),
+            sa.Column("code_hash", sa.String(64), nullable=False),
+            sa.Column("at", UTCDateTime, nullable=False),
+            sa.Index("ix_join_attempts_client", "client_key_hash", "at"),
+            sa.Index("ix_join_attempts_code", "code_hash", "at"),
+        ),
+    ]
+    md.create_all(conn, tables=new)
+
+
+def _m3_workspaces(conn: Connection) -> None:
+    """Browser workspaces: an unguessable token in the app's URL -> the scorecard it edits."""
+    md = sa.MetaData()
+    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
+    t = sa.Table(
+        "workspaces", md,
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+    )
+    md.create_all(conn, tables=[t])
+
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+#: Ordered schema migrations: (version, name, function). Append only.
+MIGRATIONS: tuple[Migration, ...] = (
+    (1, "scorecards, scenarios, audit log", _m1_scorecards),
+    (2, "live group workshops", _m2_workshops),
+    (3, "browser workspaces", _m3_workspaces),
+)
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+class Saved(NamedTuple):
+    """What :meth:`Store.save_scorecard` returns: the id and the new revision (pass it back as
+    ``expected_revision`` with the next save)."""
+
+    id: int
+    revision: int
+
+
+@dataclass(frozen=True)
+class ScorecardInfo:
+    """A scorecard in the list (without its payload)."""
+
+    id: int
+    name: str
+    revision: int
+    updated_at: datetime
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class StoredScorecard:
+    """A loaded scorecard with its bookkeeping."""
+
+    id: int
+    name: str
+    revision: int
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    updated_by: str
+    scorecard: Scorecard
+
+
+@dataclass(frozen=True)
+class Change:
+    """One audit entry. To record, fill ``kind``, ``target`` and what applies; ``id``,
+    ``scorecard_id``, ``at`` and (when saving with :meth:`Store.save_scorecard`) ``actor`` are set
+    by the store. ``before``/``after`` are any JSON values (numbers stay numbers)."""
+
+    kind: str
+    target: str
+    before: Any = None
+    after: Any = None
+    cr_before: float | None = None
+    cr_after: float | None = None
+    actor: str = ""
+    at: datetime | None = None
+    id: int | None = None
+    scorecard_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named weight set: ``weights`` = {node: {child: local weight}} (the ``local_override``
+    format of :func:`scorecard.weights.compute_weights`)."""
+
+    id: int
+    scorecard_id: int
+    name: str
+    weights: dict[str, Any]
+    saved_at: datetime
+    saved_by: str
+
+
+def pair_target(node: str, a: str, b: str) -> str:
+    """The audit ``target`` text of judgment (a, b) under ``node``: ``"C: C1 vs C2"``."""
+    return f"{node}: {a} vs {b}"
+
+
+# --------------------------------------------------------------------------------------------
+# Engine
+# --------------------------------------------------------------------------------------------
+
+
+def resolve_url(url: str | URL | None = None) -> URL:
+    """The database URL to use: ``url``, else ``$SCORECARD_DB_URL``, else the SQLite default.
+
+    ``postgresql://`` and ``postgres://`` are read as ``postgresql+psycopg://`` (psycopg 3).
+    """
+    raw: str | URL | None = url if url else os.environ.get(ENV_URL) or None
+    if raw is None:
+        DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+        return make_url(f"sqlite:///{DEFAULT_SQLITE_PATH}")
+    if isinstance(raw, str) and raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://"):]
+    u = make_url(raw)
+    if u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    return u
+
+
+def _is_memory_sqlite(u: URL) -> bool:
+    return u.get_backend_name() == "sqlite" and u.database in (None, "", ":memory:")
+
+
+def _make_engine(u: URL) -> Engine:
+    backend = u.get_backend_name()
+    if backend == "sqlite":
+        kwargs: dict[str, Any] = {
+            "connect_args": {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
+            "json_serializer": _json_dumps,
+        }
+        if _is_memory_sqlite(u):
+            kwargs["poolclass"] = sa.pool.StaticPool  # one shared in-memory database
+        else:
+            kwargs.update(pool_size=5, max_overflow=10, pool_timeout=60)
+        engine = sa.create_engine(u, **kwargs)
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # SQLAlchemy emits BEGIN itself (below): transactional DDL and BEGIN IMMEDIATE.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            readonly = conn.get_execution_options().get("scorecard_readonly", False)
+            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+        return engine
+    kwargs = {"pool_size": 5, "max_overflow": 10, "pool_timeout": 60, "pool_pre_ping": True,
+              "pool_recycle": 1800}
+    if backend == "postgresql":
+        kwargs["json_serializer"] = _json_dumps
+    return sa.create_engine(u, **kwargs)
+
+
+def _lock_key(name: str) -> int:
+    """A signed 64-bit advisory-lock key for ``name``."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# --------------------------------------------------------------------------------------------
+# CSV helpers
+# --------------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(s: str) -> str:
+    """Text for a CSV cell that spreadsheets will not run as a formula (OWASP CSV injection)."""
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, str):
+        return _csv_text(value)
+    return _csv_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+# --------------------------------------------------------------------------------------------
+# The store
+# --------------------------------------------------------------------------------------------
+
+
+class Store:
+    """Durable storage on one database (see the module docstring).
+
+    ``clock`` returns the current time as an aware UTC datetime (tests move it forward).
+    """
+
+    def __init__(self, url: str | URL | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
+        self.url = resolve_url(url)
+        self.engine = _make_engine(self.url)
+        self.clock = clock or _utcnow
+
+    def __repr__(self) -> str:
+        return f"Store({self.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def dispose(self) -> None:
+        """Close every pooled connection (the store can still be used afterwards)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.dispose()
+
+    # ---- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A write transaction (commits on success, rolls back on an exception)."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction with one consistent snapshot (rolled back at the end)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(scorecard_readonly=True)
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin() as tx:
+                yield conn
+                tx.rollback()
+
+    def lock(self, conn: Connection, name: str) -> None:
+        """Serialise transactions on ``name`` until this transaction ends (PostgreSQL advisory
+        lock; on SQLite every write transaction is already serialised by BEGIN IMMEDIATE)."""
+        if self.dialect == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(name)})
+
+    def upsert(self, conn: Connection, table: sa.Table, values: Mapping[str, Any], keys: Sequence[str],
+               update: Sequence[str]) -> None:
+        """Insert ``values``; when a row with the same ``keys`` exists, overwrite its ``update``
+        columns instead (atomic ``ON CONFLICT DO UPDATE`` on PostgreSQL and SQLite)."""
+        if self.dialect in ("postgresql", "sqlite"):
+            if self.dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert as dialect_insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert as dialect_insert
+            stmt = dialect_insert(table).values(**values)
+            stmt = stmt.on_conflict_do_update(index_elements=[table.c[k] for k in keys],
+                                              set_={c: stmt.excluded[c] for c in update})
+            conn.execute(stmt)
+            return
+        where = sa.and_(*(table.c[k] == values[k] for k in keys))
+        res = conn.execute(sa.update(table).where(where).values({c: values[c] for c in update}))
+        if res.rowcount == 0:
+            conn.execute(sa.insert(table).values(**values))
+
+    # ---- migrations --------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The database's schema version (0 for an empty database)."""
+        with self.read() as conn:
+            if not sa.inspect(conn).has_table("schema_version"):
+                return 0
+            return int(conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0)
+
+    def migrate(self, target: int | None = None) -> int:
+        """Apply the missing migrations up to ``target`` (default: the latest) and return the
+        version reached. Idempotent; concurrent callers (several replicas starting) serialise."""
+        target = LATEST_VERSION if target is None else target
+        if not 0 <= target <= LATEST_VERSION:
+            raise ValueError(f"target must be between 0 and {LATEST_VERSION}")
+        with self.begin() as conn:
+            self.lock(conn, "scorecard.migrate")
+            schema_version.create(conn, checkfirst=True)
+            current = int(conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0)
+            if current > LATEST_VERSION:
+                raise StorageError(msg(
+                    "storage.schema_newer",
+                    en="The database has schema version {v}, newer than this program ({l}). Update the program.",
+                    id="Basis data memakai skema versi {v}, lebih baru dari program ini ({l}). Perbarui program.",
+                    v=current, l=LATEST_VERSION,
+                ))
+            for version, name, apply in MIGRATIONS:
+                if current < version <= target:
+                    apply(conn)
+                    conn.execute(sa.insert(schema_version).values(version=version, name=name,
+                                                                  applied_at=self.now()))
+                    current = version
+        return current
+
+    # ---- scorecards --------------------------------------------------------------------------
+    def save_scorecard(self, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
+                       expected_revision: int | None = None, changes: Sequence[Change] = ()) -> Saved:
+        """Save the whole scorecard in one transaction, with its audit entries (``changes``).
+
+        New scorecard (``scorecard_id`` None): revision 1. Update: ``expected_revision`` is the
+        revision the edit was based on; the row is written only if it is still current, else
+        :class:`ConflictError` (nothing written). Returns the id and the new revision.
+        """
+        with self.begin() as conn:
+            return self.write_scorecard(conn, sc, actor, scorecard_id=scorecard_id,
+                                        expected_revision=expected_revision, changes=changes)
+
+    def write_scorecard(self, conn: Connection, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
+                        expected_revision: int | None = None, changes: Sequence[Change] = ()) -> Saved:
+        """:meth:`save_scorecard` inside the caller's transaction ``conn``."""
+        payload = to_dict(sc)
+        now = self.now()
+        if scorecard_id is None:
+            res = conn.execute(sa.insert(scorecards).values(
+                name=sc.name, payload=payload, revision=1, created_at=now, created_by=actor,
+                updated_at=now, updated_by=actor))
+            saved = Saved(int(res.inserted_primary_key[0]), 1)
+        else:
+            if expected_revision is None:
+                raise ValueError("expected_revision is required to update a scorecard")
+            res = conn.execute(
+                sa.update(scorecards)
+                .where(scorecards.c.id == scorecard_id, scorecards.c.revision == expected_revision)
+                .values(name=sc.name, payload=payload, revision=scorecards.c.revision + 1,
+                        updated_at=now, updated_by=actor))
+            if res.rowcount != 1:
+                current = conn.scalar(sa.select(scorecards.c.revision).where(scorecards.c.id == scorecard_id))
+                if current is None:
+                    raise ScorecardNotFound(scorecard_id)
+                raise ConflictError(scorecard_id, expected_revision, int(current))
+            saved = Saved(scorecard_id, expected_revision + 1)
+        for ch in changes:
+            self._insert_change(conn, saved.id, ch.actor or actor, ch, now)
+        return saved
+
+    def load_record(self, scorecard_id: int) -> StoredScorecard:
+        """The scorecard with its revision and bookkeeping; :class:`ScorecardNotFound` if missing."""
+        with self.read() as conn:
+            row = conn.execute(sa.select(scorecards).where(scorecards.c.id == scorecard_id)).first()
+        if row is None:
+            raise ScorecardNotFound(scorecard_id)
+        return StoredScorecard(row.id, row.name, row.revision, row.created_at, row.created_by,
+                               row.updated_at, row.updated_by, from_dict(row.payload))
+
+    def load_scorecard(self, scorecard_id: int) -> Scorecard:
+        """The scorecard saved under ``scorecard_id``; :class:`ScorecardNotFound` if missing."""
+        return self.load_record(scorecard_id).scorecard
+
+    def list_scorecards(self) -> list[ScorecardInfo]:
+        """Every scorecard (without payloads), by name then id."""
+        with self.read() as conn:
+            rows = conn.execute(
+                sa.select(scorecards.c.id, scorecards.c.name, scorecards.c.revision, scorecards.c.updated_at,
+                          scorecards.c.updated_by).order_by(scorecards.c.name, scorecards.c.id)).all()
+        return [ScorecardInfo(r.id, r.name, r.revision, r.updated_at, r.updated_by) for r in rows]
+
+    # ---- browser workspaces ------------------------------------------------------------------
+    def create_workspace(self, scorecard_id: int) -> str:
+        """A new unguessable token that reopens ``scorecard_id`` (only its SHA-256 is stored)."""
+        token = secrets.token_urlsafe(18)
+        with self.begin() as conn:
+            conn.execute(sa.insert(workspaces).values(token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                                                      scorecard_id=scorecard_id, created_at=self.now()))
+        return token
+
+    def workspace_scorecard(self, token: object) -> int | None:
+        """The scorecard id a workspace token opens, or None for an unknown or malformed token."""
+        if not isinstance(token, str) or not 8 <= len(token) <= 100:
+            return None
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.read() as conn:
+            sid = conn.scalar(sa.select(workspaces.c.scorecard_id).where(workspaces.c.token_hash == digest))
+        return None if sid is None else int(sid)
+
+    # ---- audit log ---------------------------------------------------------------------------
+    def _insert_change(self, conn: Connection, scorecard_id: int, actor: str, ch: Change, now: datetime) -> int:
+        if ch.kind not in KINDS:
+            raise ValueError(f"unknown audit kind {ch.kind!r}; use one of {', '.join(KINDS)}")
+        res = conn.execute(sa.insert(audit_log).values(
+            scorecard_id=scorecard_id, at=ch.at or now, actor=actor, kind=ch.kind, target=ch.target,
+            before=ch.before, after=ch.after,
+            cr_before=None if ch.cr_before is None else float(ch.cr_before),
+            cr_after=None if ch.cr_after is None else float(ch.cr_after)))
+        return int(res.inserted_primary_key[0])
+
+    def record_change(self, scorecard_id: int, actor: str, kind: str, target: str, before: Any = None,
+                      after: Any = None, cr_before: float | None = None, cr_after: float | None = None) -> Change:
+        """Append one audit entry (its own transaction) and return it as stored."""
+        ch = Change(kind, target, before, after, cr_before, cr_after, actor)
+        now = self.now()
+        with self.begin() as conn:
+            if conn.scalar(sa.select(scorecards.c.id).where(scorecards.c.id == scorecard_id)) is None:
+                raise ScorecardNotFound(scorecard_id)
+            new_id = self._insert_change(conn, scorecard_id, actor, ch, now)
+        return Change(kind, target, before, after, ch.cr_before, ch.cr_after, actor, now, new_id, scorecard_id)
+
+    def changes(self, scorecard_id: int) -> list[Change]:
+        """The audit log of a scorecard, oldest first."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(audit_log).where(audit_log.c.scorecard_id == scorecard_id)
+                                .order_by(audit_log.c.id)).all()
+        return [Change(r.kind, r.target, r.before, r.after, r.cr_before, r.cr_after, r.actor, r.at, r.id,
+                       r.scorecard_id) for r in rows]
+
+    def export_audit_csv(self, scorecard_id: int) -> str:
+        """The audit log as CSV text (header row, oldest first; times in ISO 8601 UTC). Text
+        cells that start like a formula get a leading apostrophe so spreadsheets show them."""
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after"])
+        for ch in self.changes(scorecard_id):
+            at = ch.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if ch.at else ""
+            w.writerow([ch.id, at, _csv_cell(ch.actor), ch.kind, _csv_cell(ch.target), _csv_cell(ch.before),
+                        _csv_cell(ch.after), _csv_cell(ch.cr_before), _csv_cell(ch.cr_after)])
+        return out.getvalue()
+
+    # ---- scenarios ---------------------------------------------------------------------------
+    def save_scenario(self, scorecard_id: int, name: str, weights: Mapping[str, Any], actor: str) -> Scenario:
+        """Save (or overwrite, by name) a weight scenario of a scorecard."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a scenario needs a name")
+        now = self.now()
+        data = json.loads(_json_dumps(weights))  # plain JSON data (and refuse NaN early)
+        with self.begin() as conn:
+            if conn.scalar(sa.select(scorecards.c.id).where(scorecards.c.id == scorecard_id)) is None:
+                raise ScorecardNotFound(scorecard_id)
+            self.upsert(conn, scenarios, {"scorecard_id": scorecard_id, "name": name, "weights": data,
+                                          "saved_at": now, "saved_by": actor},
+                        keys=("scorecard_id", "name"), update=("weights", "saved_at", "saved_by"))
+            row = conn.execute(sa.select(scenarios).where(scenarios.c.scorecard_id == scorecard_id,
+                                                          scenarios.c.name == name)).one()
+        return Scenario(row.id, row.scorecard_id, row.name, row.weights, row.saved_at, row.saved_by)
+
+    def list_scenarios(self, scorecard_id: int) -> list[Scenario]:
+        """The scenarios of a scorecard, by name."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(scenarios).where(scenarios.c.scorecard_id == scorecard_id)
+                                .order_by(scenarios.c.name)).all()
+        return [Scenario(r.id, r.scorecard_id, r.name, r.weights, r.saved_at, r.saved_by) for r in rows]
+
+    def delete_scenario(self, scorecard_id: int, name: str) -> bool:
+        """Delete a scenario by name; False when there was none."""
+        with self.begin() as conn:
+            res = conn.execute(sa.delete(scenarios).where(scenarios.c.scorecard_id == scorecard_id,
+                                                          scenarios.c.name == name))
+        return res.rowcount > 0
