@@ -64,12 +64,11 @@ def score_json(sc: Scorecard, period: str) -> dict:
     ps = score_period(sc, period)
     return {
         "period": ps.period,
-        "index": round(ps.index, 6),
+        "index": ps.index,
         "light": ps.light,
-        "kpis": [{"code": k.code, "level": None if k.level is None else round(k.level, 6),
-                  "weight": round(k.global_weight, 8), "value": round(k.value, 8), "light": k.light}
+        "kpis": [{"code": k.code, "level": k.level, "weight": k.global_weight, "value": k.value, "light": k.light}
                  for k in ps.kpis],
-        "perspectives": [{"name": p.key, "subtotal": round(p.subtotal, 6)} for p in ps.perspectives],
+        "perspectives": [{"name": p.key, "subtotal": p.subtotal} for p in ps.perspectives],
         "warnings": [w.text("en") for w in ps.warnings],
     }
 

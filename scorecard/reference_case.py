@@ -14,7 +14,7 @@ import csv
 from fractions import Fraction
 from pathlib import Path
 
-from .model import ROOT, KPI, Anchor, Link, Measurement, Objective, Perspective, Scorecard, Settings
+from .model import KPI, ROOT, Anchor, Link, Measurement, Objective, Perspective, Scorecard, Settings
 from .numbers import parse_value
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"

@@ -1,0 +1,1465 @@
+"""The product's workbook format: the single home of "what a scorecard workbook looks like".
+
+This module holds the format (sheet names, column headers in English and Indonesian, accepted
+words for choices) and the reader. Writing (full workbook, templates, the demo workbook) lives in
+:mod:`scorecard.template`; :func:`write_workbook`, :func:`template` and :func:`build_demo_workbook`
+are re-exported here so callers need only this module.
+
+Sheets (each name and header accepted in English or Indonesian, ignoring case, spaces and
+punctuation; the header row may sit anywhere in the first 30 rows, merged cells are read as if
+every cell of the range held the top-left value):
+
+=====================  =============================================================  ==========
+Indonesian / English   columns                                                        required
+=====================  =============================================================  ==========
+Petunjuk/Instructions  free text for people; never read                               no
+Pengaturan/Settings    key | value (| description): name, organisation,               no
+                       priority_method, ri_table, cr_policy, yellow_from, green_from,
+                       locale (id/en: how ambiguous numbers such as "42.340" are read)
+Perspektif/Perspectives key | name_en | name_id                                       yes
+Sasaran/Objectives     code | perspective | name_en | name_id                         yes
+IKU/KPIs               code | objective | name_en | name_id | unit | direction |      yes
+                       worst | ratio_use
+Data                   long: kpi | period | target | actual | baseline                no
+                       wide: kpi | Target 2009 | Realisasi 2009 | Target 2010 | ...
+                       (or "Target"/"Realisasi" under a merged period cell)
+Anchor/Anchors         kpi | level | value | period | note                            no
+Perbandingan/Judgments node | a | b | value (a over b)                                no
+Matriks/Matrices       blocks: node in the first cell, children across and down       no
+Peta strategi/         cause | effect                                                 no
+Strategy map
+Catatan/Notes          kpi | period | root_cause | action | owner | due               no
+=====================  =============================================================  ==========
+
+Reading rules (documented decisions):
+
+* Rows whose first filled cell starts with ``#`` are comments or examples and are skipped (the
+  blank template's example rows use this). Empty rows are skipped.
+* A Data row with a KPI and a period but no target, actual or baseline is a placeholder (the
+  pre-filled template writes them for the next period) and is skipped.
+* ``actual_text``: for a text cell, the text exactly as typed; for a number cell, the number as
+  the cell's number format shows it in the scorecard's locale ("Rp 44.177.214.540", "35,73%").
+* A formula whose result was never saved is an error naming the cell (never read as 0); an
+  Excel error value (#DIV/0!, #N/A, ...) likewise.
+* ALL OR NOTHING: when the report has an error the result's scorecard is None. The model's own
+  :func:`scorecard.model.validate` runs once the sheets read without errors (the reader already
+  checks duplicates and references cell by cell); its problems get the sheet and cell of the
+  perspective, objective or KPI they name.
+* A perspective without names gets its key as English name. References to perspectives may use
+  the key or either name; codes are matched ignoring case and extra spaces.
+* Judgments: the Perbandingan pair list wins over a Matriks block (with a warning on conflict);
+  in a block the upper triangle wins, a lower-triangle cell alone counts as its reciprocal.
+* Numbers keep the 16 significant digits openpyxl writes (Excel shows 15).
+* With ``base`` and a workbook that has no structure sheets (Perspektif, Sasaran, IKU) but a
+  Data, Catatan or Anchor sheet, the rows update a copy of ``base``. A CSV file is read as a Data
+  sheet the same way (only with ``base``).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from .messages import Msg, Problem, Report, msg
+from .model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, validate
+from .numbers import Parsed, PeriodError, formula_without_value, parse_period, parse_value, ratio_value
+from .preflight import Preflight, preflight, safe_load_workbook
+
+HEADER_SCAN_ROWS = 30
+
+# ---------------------------------------------------------------------------------------------
+# The format
+# ---------------------------------------------------------------------------------------------
+
+
+def norm(text: object) -> str:
+    """Header / sheet-name / keyword matching key: case-folded letters, digits and "%" only."""
+    return re.sub(r"[^0-9a-z%]+", "", str(text).casefold())
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``key`` (internal), headers written in English / Indonesian, other accepted headers.
+
+    ``info`` columns are written for people (a KPI's name next to its code) and ignored on read.
+    """
+
+    key: str
+    en: str
+    id: str
+    aliases: tuple[str, ...] = ()
+    width: int = 16
+    info: bool = False
+
+    def label(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(norm(x) for x in (self.key, self.en, self.id, *self.aliases))
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet of the format: its key, its names in English / Indonesian, its columns."""
+
+    key: str
+    en: str
+    id: str
+    columns: tuple[Column, ...] = ()
+    required: tuple[str, ...] = ()  # column keys the header row must have
+    aliases: tuple[str, ...] = ()
+
+    def title(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(norm(x) for x in (self.en, self.id, *self.aliases))
+
+
+_KPI_COL = Column("kpi", "KPI", "IKU", ("kpi code", "kode iku", "kode", "code", "indikator"), 10)
+_PERIOD_COL = Column("period", "Period", "Periode", ("tahun", "year", "periode"), 12)
+_NAME_EN = Column("name_en", "Name (English)", "Nama (Inggris)",
+                  ("name", "english name", "name english", "nama inggris", "nama bahasa inggris"), 40)
+_NAME_ID = Column("name_id", "Name (Indonesian)", "Nama (Indonesia)",
+                  ("nama", "indonesian name", "name indonesian", "nama indonesia", "nama bahasa indonesia"), 40)
+
+SHEETS: dict[str, SheetSpec] = {s.key: s for s in (
+    SheetSpec("instructions", "Instructions", "Petunjuk", aliases=("read me", "readme", "bacaan", "panduan")),
+    SheetSpec("settings", "Settings", "Pengaturan", (
+        Column("key", "Setting", "Pengaturan", ("key", "kunci", "name", "nama", "parameter"), 22),
+        Column("value", "Value", "Nilai", ("nilai", "isi"), 34),
+        Column("description", "Description", "Keterangan", ("penjelasan", "catatan", "note"), 70, info=True),
+    ), ("key", "value"), ("setting", "setelan", "konfigurasi")),
+    SheetSpec("perspectives", "Perspectives", "Perspektif", (
+        Column("key", "Key", "Kunci", ("kode", "code", "perspective", "perspektif", "id"), 28),
+        _NAME_EN, _NAME_ID,
+    ), ("key",), ("perspectives", "perspective", "perspektif")),
+    SheetSpec("objectives", "Objectives", "Sasaran", (
+        Column("code", "Code", "Kode", ("kode sasaran", "objective code", "sasaran", "objective"), 10),
+        Column("perspective", "Perspective", "Perspektif", ("perspektif", "perspective key"), 28),
+        _NAME_EN, _NAME_ID,
+    ), ("code", "perspective"), ("sasaran strategis", "strategic objectives", "objective")),
+    SheetSpec("kpis", "KPIs", "IKU", (
+        Column("code", "Code", "Kode", ("kpi", "iku", "kode iku", "kpi code"), 10),
+        Column("objective", "Objective", "Sasaran", ("kode sasaran", "objective code"), 10),
+        _NAME_EN, _NAME_ID,
+        Column("unit", "Unit", "Satuan", ("units",), 12),
+        Column("direction", "Direction", "Arah", ("arah kinerja", "polarity", "polaritas"), 26),
+        Column("worst", "Worst (level 0)", "Nilai terburuk (level 0)",
+               ("worst", "terburuk", "nilai terburuk", "level 0", "worst value"), 20),
+        Column("ratio_use", "Ratio use", "Penggunaan rasio", ("ratio", "rasio", "pakai rasio"), 18),
+    ), ("code", "objective"), ("kpi", "indikator kinerja utama", "indikator")),
+    SheetSpec("data", "Data", "Data", (
+        _KPI_COL, _PERIOD_COL,
+        Column("target", "Target", "Target", ("sasaran target", "rencana"), 20),
+        Column("actual", "Actual", "Realisasi", ("capaian", "aktual", "realization", "realisation"), 20),
+        Column("baseline", "Baseline", "Baseline", ("nilai dasar", "dasar", "level 3", "base"), 20),
+        Column("name", "KPI name", "Nama IKU", ("name", "nama", "indicator"), 40, info=True),
+        Column("unit", "Unit", "Satuan", (), 12, info=True),
+    ), ("kpi", "period"), ("data kinerja", "performance data", "measurements")),
+    SheetSpec("anchors", "Anchors", "Anchor", (
+        _KPI_COL,
+        Column("level", "Level", "Level", ("tingkat",), 8),
+        Column("value", "Value", "Nilai", ("nilai",), 20),
+        Column("period", "Period", "Periode", ("periode", "tahun"), 12),
+        Column("note", "Note", "Keterangan", ("catatan", "why", "alasan"), 50),
+    ), ("kpi", "level", "value"), ("anchor", "jangkar")),
+    SheetSpec("judgments", "Judgments", "Perbandingan", (
+        Column("node", "Node", "Induk", ("simpul", "parent", "kriteria", "criterion", "level"), 28),
+        Column("a", "A", "A", ("item a", "elemen a", "element a"), 28),
+        Column("b", "B", "B", ("item b", "elemen b", "element b"), 28),
+        Column("value", "Value (A over B)", "Nilai (A terhadap B)",
+               ("value", "nilai", "importance", "kepentingan", "a over b", "a terhadap b"), 20),
+    ), ("node", "a", "b", "value"), ("perbandingan berpasangan", "pairwise", "pairwise comparisons", "judgements")),
+    SheetSpec("matrices", "Matrices", "Matriks", aliases=("matrix", "matriks perbandingan")),
+    SheetSpec("links", "Strategy map", "Peta strategi", (
+        Column("cause", "Cause", "Sebab", ("penyebab", "from", "dari"), 14),
+        Column("effect", "Effect", "Akibat", ("dampak", "to", "ke"), 14),
+    ), ("cause", "effect"), ("links", "peta", "strategy")),
+    SheetSpec("notes", "Notes", "Catatan", (
+        _KPI_COL, _PERIOD_COL,
+        Column("root_cause", "Root cause", "Akar masalah", ("penyebab", "cause", "akar penyebab"), 40),
+        Column("action", "Action", "Tindakan perbaikan", ("tindakan", "aksi", "rencana tindak", "improvement"), 40),
+        Column("owner", "Owner", "Penanggung jawab", ("pj", "pic", "pemilik"), 22),
+        Column("due", "Due", "Tenggat", ("batas waktu", "deadline", "due date", "tanggal"), 14),
+    ), ("kpi", "period"), ("catatan tindak lanjut", "actions")),
+)}
+
+STRUCTURE_SHEETS = ("perspectives", "objectives", "kpis")
+UPDATE_SHEETS = ("data", "anchors", "notes")
+
+# Settings rows: key -> (English key, Indonesian key, other accepted keys).
+SETTING_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "name": ("name", "nama", ("scorecard", "nama kartu skor", "scorecard name", "judul", "title")),
+    "organisation": ("organisation", "organisasi", ("organization", "instansi", "kantor", "office", "unit kerja")),
+    "priority_method": ("priority_method", "metode_prioritas", ("method", "metode", "metode ahp", "ahp method")),
+    "ri_table": ("ri_table", "tabel_ri", ("ri", "random index", "indeks acak")),
+    "cr_policy": ("cr_policy", "kebijakan_cr", ("cr", "batas cr", "cr limit")),
+    "yellow_from": ("yellow_from", "kuning_mulai", ("yellow", "kuning", "ambang kuning")),
+    "green_from": ("green_from", "hijau_mulai", ("green", "hijau", "ambang hijau")),
+    "locale": ("locale", "format_angka", ("lokal", "number style", "gaya angka", "bahasa angka", "number format")),
+}
+
+# Choice words: value -> accepted words (the first one is written in English, the second in Indonesian).
+DIRECTIONS: dict[str, tuple[str, ...]] = {
+    "higher": ("higher", "makin tinggi makin baik", "naik", "semakin tinggi semakin baik", "tinggi",
+               "higher is better", "up", "max", "maximise", "maximize", "positif", "positive"),
+    "lower": ("lower", "makin rendah makin baik", "turun", "semakin rendah semakin baik", "rendah",
+              "lower is better", "down", "min", "minimise", "minimize", "negatif", "negative"),
+}
+RATIO_USES: dict[str, tuple[str, ...]] = {
+    "numerator": ("numerator", "pembilang", "atas"),
+    "denominator": ("denominator", "penyebut", "bawah"),
+    "quotient": ("quotient", "hasil bagi", "rasio", "ratio", "bagi"),
+    "percent": ("percent", "persen", "persentase", "percentage", "%"),
+}
+PRIORITY_WORDS: dict[str, tuple[str, ...]] = {
+    "eigen": ("eigen", "eigen", "eigenvector", "vektor eigen", "saaty eigen"),
+    "approx": ("approx", "approx", "approximate", "pendekatan", "aproksimasi", "normalisasi", "hand"),
+    "geometric": ("geometric", "geometric", "geometrik", "geometric mean", "rata-rata geometrik", "rgmm"),
+}
+RI_WORDS: dict[str, tuple[str, ...]] = {
+    "saaty": ("saaty", "saaty", "saaty 1980"),
+    "alonso-lamata": ("alonso-lamata", "alonso-lamata", "alonso lamata", "alonso", "alonso-lamata 2006"),
+}
+CR_WORDS: dict[str, tuple[str, ...]] = {
+    "fixed": ("fixed", "fixed", "tetap", "0.10", "0,10"),
+    "by-size": ("by-size", "by-size", "by size", "menurut ukuran", "sesuai ukuran", "saaty 1994"),
+}
+LOCALE_WORDS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "id", "indonesia", "indonesian", "bahasa indonesia", "id-id", "in"),
+    "en": ("en", "en", "english", "inggris", "en-us", "en-gb", "bahasa inggris"),
+}
+ROOT_WORDS = ("Scorecard", "Kartu skor", "root", "balanced scorecard", "kartu skor berimbang", "bsc", "goal", "tujuan")
+
+
+def choice_label(choices: dict[str, tuple[str, ...]], value: str, lang: str) -> str:
+    """The word written for a choice in ``lang`` (English: the first word, Indonesian: the second)."""
+    words = choices[value]
+    return words[1] if lang == "id" and len(words) > 1 else words[0]
+
+
+def match_choice(choices: dict[str, tuple[str, ...]], text: str) -> str | None:
+    key = norm(text)
+    for value, words in choices.items():
+        if key == norm(value) or any(key == norm(w) for w in words):
+            return value
+    return None
+
+
+def root_label(lang: str) -> str:
+    return "Kartu skor" if lang == "id" else "Scorecard"
+
+
+# ---------------------------------------------------------------------------------------------
+# Display of numbers as a cell's number format shows them
+# ---------------------------------------------------------------------------------------------
+
+
+def _format_tokens(number_format: str) -> list[tuple[str, str]]:
+    """Split the first section of an Excel number format into ("lit"|"num"|"pct", text) tokens."""
+    fmt = number_format or ""
+    section, quoted, i = [], False, 0
+    while i < len(fmt):  # first section only (";" outside quotes ends it)
+        ch = fmt[i]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\\" and not quoted:
+            section.append(fmt[i:i + 2])
+            i += 2
+            continue
+        elif ch == ";" and not quoted:
+            break
+        section.append(ch)
+        i += 1
+    s = "".join(section)
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == '"':
+            j = s.find('"', i + 1)
+            j = len(s) if j < 0 else j
+            out.append(("lit", s[i + 1:j]))
+            i = j + 1
+        elif ch == "\\":
+            out.append(("lit", s[i + 1:i + 2]))
+            i += 2
+        elif ch == "[":
+            j = s.find("]", i)
+            j = len(s) if j < 0 else j
+            inner = s[i + 1:j]
+            if inner.startswith("$"):
+                out.append(("lit", inner[1:].split("-")[0]))
+            i = j + 1
+        elif ch == "_":
+            out.append(("lit", " "))
+            i += 2
+        elif ch == "*":
+            i += 2
+        elif ch in "0#?,.":
+            out.append(("num", ch))
+            i += 1
+        elif ch == "%":
+            out.append(("pct", "%"))
+            i += 1
+        else:
+            out.append(("lit", ch))
+            i += 1
+    return out
+
+
+def _plain_number(value: float, locale: str) -> str:
+    """Excel's "General": no grouping, as many decimals as the number has."""
+    whole = float(value).is_integer() and abs(value) < 1e15
+    text = str(int(value)) if whole else repr(float(value))
+    return text.replace(".", ",") if locale == "id" else text
+
+
+def display_text(value: float, number_format: str | None, locale: str = "id") -> str:
+    """A number as Excel shows it with ``number_format`` in the ``locale``'s style.
+
+    Handles what scorecards use: General, 0 / 0.00 / #,##0 / #,##0.00, scaled percentages
+    ("0.00%"), literal prefixes and suffixes ('"Rp "#,##0', '0.00"%"', '[$Rp-421]#,##0'). The first
+    format section is used; a minus sign goes in front.
+    """
+    tokens = _format_tokens(number_format or "")
+    nums = [i for i, (kind, _) in enumerate(tokens) if kind == "num"]
+    if not nums or norm(number_format or "") in ("", "general", "standard", "umum"):
+        return _plain_number(value, locale)
+    first, last = nums[0], nums[-1]
+    body = "".join(t for kind, t in tokens[first:last + 1] if kind == "num")
+    prefix = "".join(t for _, t in tokens[:first])
+    suffix = "".join(t for _, t in tokens[last + 1:])
+    prefix = prefix.replace("%", "")  # a "%" before the digits is unusual; keep it simple
+    scaled = any(kind == "pct" for kind, _ in tokens)
+    x = Decimal(repr(float(value)))
+    if scaled:
+        x *= 100
+    int_part, _, frac_part = body.partition(".")
+    grouping = "," in int_part.rstrip(",")
+    min_dec = frac_part.count("0")
+    max_dec = sum(frac_part.count(c) for c in "0#?")
+    q = abs(x).quantize(Decimal(1).scaleb(-max_dec), ROUND_HALF_UP)
+    digits = f"{q:f}"
+    ip, _, frac = digits.partition(".")
+    if max_dec > min_dec:
+        frac = frac.rstrip("0").ljust(min_dec, "0")
+    dec_sep, thou_sep = (",", ".") if locale == "id" else (".", ",")
+    if grouping:
+        ip = f"{int(ip):,}".replace(",", thou_sep)
+    number = ip + (dec_sep + frac if frac else "")
+    sign = "-" if q != 0 and x < 0 else ""
+    mid = "".join(t for kind, t in tokens[first:last + 1] if kind in ("lit", "pct"))
+    return f"{sign}{prefix}{number}{mid}{suffix}".strip()
+
+
+def decimals_of(text: str, locale: str) -> int | None:
+    """How many decimals a typed number shows ("87,5%" -> 1 in Indonesian style)."""
+    dec = "," if locale == "id" else "."
+    m = re.search(r"[0-9][0-9.,]*", text)
+    if not m:
+        return None
+    tail = m.group(0).rpartition(dec)
+    return len(tail[2]) if tail[1] and tail[2].isdigit() else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheets as grids of cells (from openpyxl or from CSV)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cell:
+    value: object = None
+    fmt: str = "General"
+    error: bool = False  # an Excel error value (#DIV/0!, ...)
+    formula: str | None = None  # a formula whose result was never saved
+
+    @property
+    def empty(self) -> bool:
+        if self.error or self.formula is not None:
+            return False
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
+_EMPTY = _Cell()
+
+
+@dataclass
+class _Sheet:
+    title: str
+    cells: dict[tuple[int, int], _Cell]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+
+    def __post_init__(self) -> None:
+        for r0, c0, r1, c1 in self.merged:
+            top = self.cells.get((r0, c0))
+            if top is None or (r1 - r0 + 1) * (c1 - c0 + 1) > 5000:
+                continue
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self.cells.setdefault((r, c), top)
+        self.nrows = max((r for r, _ in self.cells), default=0)
+        self.ncols = max((c for _, c in self.cells), default=0)
+
+    def get(self, r: int, c: int) -> _Cell:
+        return self.cells.get((r, c), _EMPTY)
+
+    def merged_bottom(self, r: int) -> int:
+        """The last row of merged ranges that start in row ``r`` (``r`` when none)."""
+        return max([r] + [r1 for r0, _, r1, _ in self.merged if r0 <= r <= r1])
+
+
+def _addr(r: int, c: int) -> str:
+    return f"{get_column_letter(c)}{r}"
+
+
+def _sheet_from_ws(ws: object, formulas: dict[tuple[int, int], str]) -> _Sheet:
+    cells: dict[tuple[int, int], _Cell] = {}
+    raw = getattr(ws, "_cells", None)
+    items = raw.items() if isinstance(raw, dict) else (
+        ((c.row, c.column), c) for row in ws.iter_rows() for c in row)  # type: ignore[attr-defined]
+    for (r, c), cell in items:
+        v = cell.value
+        f = formulas.get((r, c))
+        if v is None and f is None:
+            continue
+        cells[(r, c)] = _Cell(v, cell.number_format or "General", cell.data_type == "e",
+                              f if v is None else None)
+    for (r, c), f in formulas.items():
+        if (r, c) not in cells:
+            cells[(r, c)] = _Cell(None, "General", False, f)
+    merged = [(g.min_row, g.min_col, g.max_row, g.max_col) for g in ws.merged_cells.ranges]  # type: ignore[attr-defined]
+    return _Sheet(ws.title, cells, merged)  # type: ignore[attr-defined]
+
+
+def _sheet_from_csv(data: bytes, title: str) -> _Sheet:
+    """A CSV file as a sheet of text cells (delimiter ";", "," or tab, as the header line uses them)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    text = text.replace("\x00", "")
+    first = text.split("\n", 1)[0]
+    delim = max((";", ",", "\t"), key=first.count)
+    cells: dict[tuple[int, int], _Cell] = {}
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delim), start=1):
+        for c, v in enumerate(row, start=1):
+            if v.strip():
+                cells[(r, c)] = _Cell(v)
+    return _Sheet(title, cells)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables (a header row and the rows under it)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    r: int
+    cols: dict[str, int]
+    sheet: _Sheet
+    spec: SheetSpec | None = None
+
+    def cell(self, key: str) -> _Cell:
+        c = self.cols.get(key)
+        return self.sheet.get(self.r, c) if c else _EMPTY
+
+    def addr(self, key: str) -> str:
+        c = self.cols.get(key)
+        return _addr(self.r, c) if c else f"{self.r}"
+
+
+@dataclass
+class _Table:
+    sheet: _Sheet
+    spec: SheetSpec
+    header_row: int
+    cols: dict[str, int]
+    start: int
+
+    def rows(self) -> Iterable[_Row]:
+        order = sorted(self.cols.values())
+        for r in range(self.start, self.sheet.nrows + 1):
+            filled = [self.sheet.get(r, c) for c in order if not self.sheet.get(r, c).empty]
+            if not filled:
+                continue
+            first = filled[0]
+            if isinstance(first.value, str) and not first.error and first.value.strip().startswith("#"):
+                continue  # comment or example row
+            yield _Row(r, self.cols, self.sheet, self.spec)
+
+
+def _header_map(sheet: _Sheet, spec: SheetSpec, r: int) -> tuple[dict[str, int], list[tuple[int, str]]]:
+    cols: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
+    for c in range(1, sheet.ncols + 1):
+        v = sheet.get(r, c).value
+        if v is None or not str(v).strip():
+            continue
+        key = norm(v)
+        col = next((x for x in spec.columns if key in x.names), None)
+        if col is None:
+            unknown.append((c, str(v).strip()))
+        elif col.key not in cols:
+            cols[col.key] = c
+    return cols, unknown
+
+
+# ---------------------------------------------------------------------------------------------
+# The reader
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReadResult:
+    """The outcome of reading: the scorecard (None when the report has errors), the report, the preflight."""
+
+    scorecard: Scorecard | None
+    report: Report
+    preflight: Preflight | None = None
+
+
+def _m(code: str, en: str, id_: str, **params: object) -> Msg:
+    return msg(code, en, id_, **params)
+
+
+class _Reader:
+    """Reads one workbook; every problem names sheet and cell."""
+
+    def __init__(self, locale: str = "id") -> None:
+        self.rep = Report()
+        self.locale = locale
+
+    # ---- problems ---------------------------------------------------------------------------
+    def problem(self, severity: str, sheet: _Sheet | str, cell: str, value: object, what: Msg,
+                fix: Msg | None = None) -> None:
+        title = sheet.title if isinstance(sheet, _Sheet) else sheet
+        self.rep.add(Problem(severity, what, fix, title, cell, self.shown(value)))  # type: ignore[arg-type]
+
+    def error(self, row: _Row, key: str, what: Msg, fix: Msg | None = None) -> None:
+        cell = row.cell(key)
+        self.problem("error", row.sheet, row.addr(key), cell, what, fix)
+
+    def warn(self, row: _Row, key: str, what: Msg) -> None:
+        self.problem("warning", row.sheet, row.addr(key), row.cell(key), what)
+
+    def shown(self, value: object) -> str:
+        if isinstance(value, _Cell):
+            if value.formula is not None:
+                return value.formula
+            if isinstance(value.value, int | float) and not isinstance(value.value, bool):
+                return display_text(value.value, value.fmt, self.locale)
+            value = value.value
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime) and value.time() == dt.time():
+            return value.date().isoformat()
+        if isinstance(value, dt.date | dt.time):
+            return value.isoformat()
+        return str(value)
+
+    # ---- cells ------------------------------------------------------------------------------
+    def bad_cell(self, row: _Row, key: str) -> bool:
+        """Report an Excel error value or a formula without a saved result; True when found."""
+        cell = row.cell(key)
+        if cell.formula is not None:
+            self.error(row, key, formula_without_value(cell.formula).error)  # type: ignore[arg-type]
+            return True
+        if cell.error:
+            parsed = parse_value(str(cell.value), locale=self.locale)  # type: ignore[arg-type]
+            self.error(row, key, parsed.error or _m("workbook.excel_error", "Excel error value.", "Galat Excel."))
+            return True
+        return False
+
+    @staticmethod
+    def label(row: _Row, key: str) -> tuple[str, str]:
+        """The column's header in English and Indonesian (for messages)."""
+        col = next((c for c in row.spec.columns if c.key == key), None) if row.spec else None
+        return (col.en, col.id) if col else (key, key)
+
+    def text(self, row: _Row, key: str, required: bool = False) -> str:
+        if self.bad_cell(row, key):
+            return ""
+        cell = row.cell(key)
+        text = "" if cell.empty else self.shown(cell).strip()
+        if required and not text:
+            en, id_ = self.label(row, key)
+            self.error(row, key, _m("workbook.required", '"{col_en}" is empty.', '"{col_id}" kosong.', col_en=en, col_id=id_),
+                       _m("workbook.required_fix", "Fill it in, or delete the row.",
+                          "Isi sel ini, atau hapus barisnya."))
+        return text
+
+    def number(self, row: _Row, key: str) -> Parsed | None:
+        """parse_value of a cell (None when the cell is bad); errors and warnings reported at the cell."""
+        if self.bad_cell(row, key):
+            return None
+        cell = row.cell(key)
+        parsed = parse_value(cell.value, locale=self.locale, number_format=cell.fmt)  # type: ignore[arg-type]
+        if parsed.error is not None:
+            self.error(row, key, parsed.error)
+            return None
+        for w in parsed.warnings:
+            self.warn(row, key, w)
+        return parsed
+
+    def period(self, row: _Row, key: str, required: bool = True) -> str | None:
+        if self.bad_cell(row, key):
+            return None
+        cell = row.cell(key)
+        if cell.empty:
+            if required:
+                self.error(row, key, _m("workbook.no_period", "The period is empty.", "Periode kosong."),
+                           _m("workbook.period_fix", "Type a year (2010), a quarter (2010-Q1) or a month (2010-03).",
+                              "Ketik tahun (2010), triwulan (2010-Q1) atau bulan (2010-03)."))
+            return None
+        try:
+            return parse_period(cell.value).label
+        except PeriodError as exc:
+            self.error(row, key, exc.msg)
+            return None
+
+    def choice(self, row: _Row, key: str, choices: dict[str, tuple[str, ...]], default: str | None = None,
+               label: tuple[str, str] | None = None) -> str | None:
+        """One of ``choices`` (any accepted word); blank gives ``default`` (an error when None)."""
+        text = self.text(row, key)
+        en, id_ = label or self.label(row, key)
+        opts = ", ".join(dict.fromkeys(w for words in choices.values() for w in words[:2]))
+        fix = _m("workbook.choice_fix", "Choose one of: {opts}.", "Pilih salah satu: {opts}.", opts=opts)
+        if not text:
+            if default is None:
+                self.error(row, key, _m("workbook.required", '"{col_en}" is empty.', '"{col_id}" kosong.', col_en=en, col_id=id_),
+                           fix)
+            return default
+        value = match_choice(choices, text)
+        if value is None:
+            self.error(row, key, _m("workbook.bad_choice", '"{v}" is not a valid value for "{col_en}".',
+                                    '"{v}" bukan nilai yang sah untuk "{col_id}".', v=text, col_en=en, col_id=id_), fix)
+        return value
+
+    # ---- tables -----------------------------------------------------------------------------
+    def table(self, sheet: _Sheet, spec: SheetSpec, *, quiet: bool = False) -> _Table | None:
+        """Find the header row; warn about unknown columns; None (and an error unless quiet) when absent.
+
+        An optional sheet without any cell is simply empty (None, no error)."""
+        if not sheet.cells and spec.key not in STRUCTURE_SHEETS:
+            return None
+        for r in range(1, min(sheet.nrows, HEADER_SCAN_ROWS) + 1):
+            cols, unknown = _header_map(sheet, spec, r)
+            if all(k in cols for k in spec.required):
+                for c, h in unknown:
+                    self.problem("warning", sheet, _addr(r, c), h, _m(
+                        "workbook.extra_column", 'Column "{h}" is not part of the format and is ignored.',
+                        'Kolom "{h}" tidak termasuk format dan diabaikan.', h=h))
+                return _Table(sheet, spec, r, cols, sheet.merged_bottom(r) + 1)
+        if not quiet:
+            self.header_missing(sheet, spec)
+        return None
+
+    def header_missing(self, sheet: _Sheet, spec: SheetSpec) -> None:
+        need_en = ", ".join(spec.column(k).en for k in spec.required)
+        need_id = ", ".join(spec.column(k).id for k in spec.required)
+        self.problem("error", sheet, "A1", "", _m(
+            "workbook.no_header", "No header row with the columns {cols_en} in the first {n} rows.",
+            "Tidak ada baris judul dengan kolom {cols_id} dalam {n} baris pertama.", cols_en=need_en,
+            cols_id=need_id, n=HEADER_SCAN_ROWS),
+            _m("workbook.header_fix", "Add a header row (English or Indonesian headers), as in the template.",
+               "Tambahkan baris judul kolom (bahasa Indonesia atau Inggris), seperti pada templat."))
+
+
+@dataclass
+class _Refs:
+    """Resolving references typed in cells to perspective keys, objective codes and KPI codes."""
+
+    perspectives: dict[str, str] = field(default_factory=dict)
+    objectives: dict[str, str] = field(default_factory=dict)
+    kpis: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    def add_perspective(self, p: Perspective) -> None:
+        for name in (p.key, p.name_en, p.name_id):
+            if name:
+                self.perspectives.setdefault(self._key(name), p.key)
+
+    def add(self, table: dict[str, str], code: str) -> None:
+        table.setdefault(self._key(code), code)
+
+    def find(self, table: dict[str, str], text: str) -> str | None:
+        return table.get(self._key(text))
+
+    @classmethod
+    def of(cls, sc: Scorecard) -> _Refs:
+        refs = cls()
+        for p in sc.perspectives:
+            refs.add_perspective(p)
+        for o in sc.objectives:
+            refs.add(refs.objectives, o.code)
+        for k in sc.kpis:
+            refs.add(refs.kpis, k.code)
+        return refs
+
+
+def _unknown(kind_en: str, kind_id: str, text: str, known: Iterable[str], sheet_en: str, sheet_id: str
+             ) -> tuple[Msg, Msg]:
+    shown = ", ".join(list(dict.fromkeys(known))[:12]) or "-"
+    return (_m("workbook.unknown_ref", '{kind_en} "{v}" is not known.', '{kind_id} "{v}" tidak dikenal.',
+               kind_en=kind_en, kind_id=kind_id, v=text),
+            _m("workbook.unknown_ref_fix", "Use one from the {sen} sheet ({known}), or add it there first.",
+               "Pakai salah satu dari lembar {sid} ({known}), atau tambahkan dulu di sana.",
+               sen=sheet_en, sid=sheet_id, known=shown))
+
+
+class _ScorecardReader(_Reader):
+    """Reads the sheets of one workbook into a scorecard (new, or a copy of a base)."""
+
+    def __init__(self, sheets: dict[str, _Sheet], locale: str = "id") -> None:
+        super().__init__(locale)
+        self.sheets = sheets
+        self.refs = _Refs()
+        self.places: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, code) -> (sheet title, cell)
+
+    def place(self, problem: Problem) -> Problem:
+        """A model-validation problem with the sheet and cell of the item it names (when known)."""
+        m = re.search(r'"([^"]+)"', problem.what.en)
+        if problem.sheet or m is None:
+            return problem
+        if problem.code == "model.no_worst":
+            kinds = ["worst"]
+        elif problem.code == "model.empty":
+            kinds = ["perspective" if problem.what.en.startswith("Perspective") else "objective"]
+        else:
+            kinds = ["kpi", "objective", "perspective"]
+        for kind in kinds:
+            if (kind, m.group(1)) in self.places:
+                sheet, cell = self.places[(kind, m.group(1))]
+                return dataclasses.replace(problem, sheet=sheet, cell=cell, value="" if kind == "worst" else m.group(1))
+        return problem
+
+    # ---- settings ---------------------------------------------------------------------------
+    def read_settings(self, sc: Scorecard) -> None:
+        sheet = self.sheets.get("settings")
+        t = self.table(sheet, SHEETS["settings"]) if sheet else None
+        if t is None:
+            return
+        rows: dict[str, _Row] = {}
+        for row in t.rows():
+            key_text = self.text(row, "key")
+            if not key_text:
+                continue
+            key = next((k for k, (en, id_, more) in SETTING_KEYS.items()
+                        if norm(key_text) in {norm(x) for x in (k, en, id_, *more)}), None)
+            if key is None:
+                self.warn(row, "key", _m("workbook.unknown_setting", 'Unknown setting "{k}" is ignored.',
+                                         'Pengaturan "{k}" tidak dikenal dan diabaikan.', k=key_text))
+            elif key in rows:
+                self.warn(row, "key", _m("workbook.duplicate_setting", 'Setting "{k}" appears twice; this row wins.',
+                                         'Pengaturan "{k}" muncul dua kali; baris ini yang dipakai.', k=key_text))
+                rows[key] = row
+            else:
+                rows[key] = row
+        s = sc.settings
+        if "locale" in rows:
+            s.locale = self.choice(rows["locale"], "value", LOCALE_WORDS, s.locale,  # type: ignore[assignment]
+                                   SETTING_KEYS["locale"][:2]) or s.locale
+            self.locale = s.locale
+        if "name" in rows:
+            sc.name = self.text(rows["name"], "value")
+        if "organisation" in rows:
+            sc.organisation = self.text(rows["organisation"], "value")
+        for key, words in (("priority_method", PRIORITY_WORDS), ("ri_table", RI_WORDS), ("cr_policy", CR_WORDS)):
+            if key in rows:
+                setattr(s, key, self.choice(rows[key], "value", words, getattr(s, key), SETTING_KEYS[key][:2])
+                        or getattr(s, key))
+        for key in ("yellow_from", "green_from"):
+            if key in rows:
+                p = self.number(rows[key], "value")
+                if p is not None and p.value is not None:
+                    setattr(s, key, p.value)
+        if not (0 <= s.yellow_from < s.green_from <= 10):
+            row = rows.get("green_from") or rows.get("yellow_from")
+            if row is not None:
+                self.error(row, "value", _m("workbook.thresholds", "Light thresholds must satisfy 0 <= {y} < {g} <= 10.",
+                                            "Ambang lampu harus memenuhi 0 <= {y} < {g} <= 10.",
+                                            y=s.yellow_from, g=s.green_from),
+                           _m("workbook.thresholds_fix", "The defaults are 4 (yellow) and 8 (green).",
+                              "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
+
+    # ---- structure --------------------------------------------------------------------------
+    def read_perspectives(self, sc: Scorecard) -> None:
+        t = self.table(self.sheets["perspectives"], SHEETS["perspectives"])
+        if t is None:
+            return
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            key = self.text(row, "key")
+            en, id_ = self.text(row, "name_en"), self.text(row, "name_id")
+            key = key or en or id_
+            if not key:
+                continue
+            if key in seen:
+                self.error(row, "key", _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
+                                          '"{k}" muncul dua kali (pertama di {c}).', k=key, c=seen[key]),
+                           _m("workbook.duplicate_fix", "Give every row its own code.",
+                              "Beri setiap baris kode sendiri."))
+                continue
+            seen[key] = row.addr("key")
+            self.places[("perspective", key)] = (row.sheet.title, row.addr("key"))
+            p = Perspective(key, en or key, id_)
+            sc.perspectives.append(p)
+            self.refs.add_perspective(p)
+
+    def read_objectives(self, sc: Scorecard) -> None:
+        t = self.table(self.sheets["objectives"], SHEETS["objectives"])
+        if t is None:
+            return
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            code = self.text(row, "code", required=True)
+            ptext = self.text(row, "perspective", required=True)
+            if not code:
+                continue
+            if code in seen:
+                self.error(row, "code", _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
+                                           '"{k}" muncul dua kali (pertama di {c}).', k=code, c=seen[code]),
+                           _m("workbook.duplicate_fix", "Give every row its own code.",
+                              "Beri setiap baris kode sendiri."))
+                continue
+            seen[code] = row.addr("code")
+            self.places[("objective", code)] = (row.sheet.title, row.addr("code"))
+            self.refs.add(self.refs.objectives, code)
+            key = self.refs.find(self.refs.perspectives, ptext) if ptext else None
+            if ptext and key is None:
+                self.error(row, "perspective", *_unknown("Perspective", "Perspektif", ptext,
+                                                          (p.key for p in sc.perspectives), "Perspectives",
+                                                          "Perspektif"))
+            sc.objectives.append(Objective(code, key or ptext, self.text(row, "name_en"), self.text(row, "name_id")))
+
+    def read_kpis(self, sc: Scorecard) -> None:
+        t = self.table(self.sheets["kpis"], SHEETS["kpis"])
+        if t is None:
+            return
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            code = self.text(row, "code", required=True)
+            otext = self.text(row, "objective", required=True)
+            if not code:
+                continue
+            if code in seen:
+                self.error(row, "code", _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
+                                           '"{k}" muncul dua kali (pertama di {c}).', k=code, c=seen[code]),
+                           _m("workbook.duplicate_fix", "Give every row its own code.",
+                              "Beri setiap baris kode sendiri."))
+                continue
+            seen[code] = row.addr("code")
+            self.places[("kpi", code)] = (row.sheet.title, row.addr("code"))
+            self.places[("worst", code)] = (row.sheet.title, row.addr("worst") if "worst" in row.cols else
+                                            row.addr("code"))
+            self.refs.add(self.refs.kpis, code)
+            obj = self.refs.find(self.refs.objectives, otext) if otext else None
+            if otext and obj is None:
+                self.error(row, "objective", *_unknown("Objective", "Sasaran", otext,
+                                                        (o.code for o in sc.objectives), "Objectives", "Sasaran"))
+            direction = self.choice(row, "direction", DIRECTIONS)
+            ratio_use = self.choice(row, "ratio_use", RATIO_USES, "numerator")
+            worst = self.number(row, "worst")
+            sc.kpis.append(KPI(code=code, objective=obj or otext, name_en=self.text(row, "name_en"),
+                               name_id=self.text(row, "name_id"), unit=self.text(row, "unit"),
+                               direction=direction or "higher",  # type: ignore[arg-type]
+                               worst=worst.value if worst is not None else None,
+                               ratio_use=ratio_use or "numerator"))  # type: ignore[arg-type]
+
+    def kpi_ref(self, row: _Row, key: str, sc: Scorecard) -> KPI | None:
+        text = self.text(row, key, required=True)
+        if not text:
+            return None
+        code = self.refs.find(self.refs.kpis, text)
+        if code is None:
+            self.error(row, key, *_unknown("KPI", "IKU", text, (k.code for k in sc.kpis), "KPIs", "IKU"))
+            return None
+        return sc.kpi(code)
+
+    # ---- data -------------------------------------------------------------------------------
+    def read_data(self, sc: Scorecard, sheet: _Sheet) -> list[Measurement]:
+        spec = SHEETS["data"]
+        out: list[Measurement] = []
+        seen: dict[tuple[str, str], str] = {}
+        t = self.table(sheet, spec, quiet=True)
+        if t is not None and ("target" in t.cols or "actual" in t.cols or "baseline" in t.cols):
+            for row in t.rows():
+                k = self.kpi_ref(row, "kpi", sc)
+                period = self.period(row, "period")
+                m = self.measurement(row, k, period, {"target": "target", "actual": "actual", "baseline": "baseline"})
+                self.keep(m, row, seen, out)
+            return out
+        wide = self.wide_header(sheet)
+        if wide is None and not sheet.cells:
+            return out
+        if wide is None:
+            self.header_missing(sheet, spec)
+            return out
+        r, kpi_col, wide_cols = wide
+        by_period: dict[str, dict[str, int]] = {}
+        for c, (what, label) in wide_cols.items():
+            by_period.setdefault(label, {})[what] = c
+        table = _Table(sheet, spec, r, {"kpi": kpi_col}, sheet.merged_bottom(r) + 1)
+        for base_row in table.rows():
+            k = self.kpi_ref(base_row, "kpi", sc)
+            for label, cols in by_period.items():
+                row = _Row(base_row.r, {"kpi": kpi_col, **cols}, sheet, spec)
+                m = self.measurement(row, k, label, {w: w for w in cols})
+                self.keep(m, row, seen, out)
+        return out
+
+    def keep(self, m: Measurement | None, row: _Row, seen: dict[tuple[str, str], str], out: list[Measurement]) -> None:
+        if m is None:
+            return
+        key = (m.kpi, m.period)
+        if key in seen:
+            self.error(row, "kpi", _m("workbook.duplicate_measurement", "{k} {p} appears twice (first in row {r}).",
+                                      "{k} {p} muncul dua kali (pertama di baris {r}).", k=m.kpi, p=m.period,
+                                      r=seen[key]),
+                       _m("workbook.duplicate_measurement_fix", "Keep one row per KPI and period.",
+                          "Sisakan satu baris per IKU dan periode."))
+            return
+        seen[key] = str(row.r)
+        out.append(m)
+
+    def measurement(self, row: _Row, k: KPI | None, period: str | None, cols: dict[str, str]) -> Measurement | None:
+        if all(row.cell(c).empty for c in cols.values()):
+            return None  # a placeholder row (KPI and period only)
+        values: dict[str, float | None] = {}
+        actual_text, num, den = "", None, None
+        for what, key in cols.items():
+            parsed = self.number(row, key)
+            if parsed is None:
+                continue
+            value = ratio_value(parsed, k.ratio_use) if k is not None else parsed.value
+            values[what] = value
+            if what == "actual":
+                cell = row.cell(key)
+                actual_text = cell.value if isinstance(cell.value, str) else ("" if cell.empty else self.shown(cell))
+                if parsed.kind == "ratio":
+                    num, den = parsed.numerator, parsed.denominator
+        if k is None or period is None:
+            return None
+        return Measurement(kpi=k.code, period=period, target=values.get("target"), actual=values.get("actual"),
+                           baseline=values.get("baseline"), actual_text=actual_text, numerator=num, denominator=den)
+
+    _WIDE_RE = re.compile(r"^\s*(target|sasaran|rencana|realisasi|actual|capaian|aktual|baseline|nilai dasar)(?![a-z])"
+                          r"[\s:_/()\-]*(.*?)[\s)]*$", re.IGNORECASE)
+    _WIDE_WHAT = {"target": "target", "sasaran": "target", "rencana": "target", "realisasi": "actual",
+                  "actual": "actual", "capaian": "actual", "aktual": "actual", "baseline": "baseline",
+                  "nilai dasar": "baseline"}
+
+    def wide_header(self, sheet: _Sheet) -> tuple[int, int, dict[int, tuple[str, str]]] | None:
+        """(header row, KPI column, {column: (target|actual|baseline, period)}) of a wide Data layout."""
+        kpi_names = _KPI_COL.names
+        for r in range(1, min(sheet.nrows, HEADER_SCAN_ROWS) + 1):
+            kpi_col = next((c for c in range(1, sheet.ncols + 1) if norm(sheet.get(r, c).value or "") in kpi_names
+                            and sheet.get(r, c).value is not None), None)
+            if kpi_col is None:
+                continue
+            found: dict[int, tuple[str, str]] = {}
+            for c in range(1, sheet.ncols + 1):
+                v = sheet.get(r, c).value
+                m = self._WIDE_RE.match(str(v)) if isinstance(v, str) else None
+                if not m:
+                    continue
+                raw: object = m.group(2)
+                if not m.group(2) and r > 1:
+                    raw = sheet.get(r - 1, c).value
+                try:
+                    found[c] = (self._WIDE_WHAT[m.group(1).casefold()], parse_period(raw).label)
+                except PeriodError:
+                    continue
+            if found:
+                for c in range(1, sheet.ncols + 1):
+                    v = sheet.get(r, c).value
+                    if c != kpi_col and c not in found and v is not None and str(v).strip() \
+                            and norm(v) not in SHEETS["data"].column("name").names | SHEETS["data"].column("unit").names:
+                        self.problem("warning", sheet, _addr(r, c), v, _m(
+                            "workbook.extra_column", 'Column "{h}" is not part of the format and is ignored.',
+                            'Kolom "{h}" tidak termasuk format dan diabaikan.', h=str(v).strip()))
+                return r, kpi_col, found
+        return None
+
+    def read_anchors(self, sc: Scorecard) -> list[Anchor]:
+        out: list[Anchor] = []
+        sheet = self.sheets.get("anchors")
+        t = self.table(sheet, SHEETS["anchors"]) if sheet else None
+        if t is None:
+            return out
+        seen: dict[tuple[str, int, str | None], str] = {}
+        for row in t.rows():
+            k = self.kpi_ref(row, "kpi", sc)
+            lvl = self.number(row, "level")
+            level: int | None = None
+            if lvl is not None:
+                if lvl.value is None or not float(lvl.value).is_integer() or not 0 <= lvl.value <= 10:
+                    self.error(row, "level", _m("workbook.level", "The level must be a whole number from 0 to 10.",
+                                                "Level harus bilangan bulat 0 sampai 10."),
+                               _m("workbook.level_fix", "Type 0, 1, ..., 10.", "Ketik 0, 1, ..., 10."))
+                else:
+                    level = int(lvl.value)
+            val = self.number(row, "value")
+            if val is not None and val.value is None:
+                self.error(row, "value", _m("workbook.anchor_value", "The anchor has no value.",
+                                            "Anchor belum punya nilai."),
+                           _m("workbook.required_fix", "Fill it in, or delete the row.",
+                              "Isi sel ini, atau hapus barisnya."))
+            period = self.period(row, "period", required=False)
+            value = ratio_value(val, k.ratio_use) if k is not None and val is not None else None
+            if k is None or level is None or value is None or (period is None and not row.cell("period").empty):
+                continue
+            key = (k.code, level, period)
+            if key in seen:
+                self.error(row, "level", _m("workbook.duplicate_anchor", "{k} level {l} appears twice (first in row {r}).",
+                                            "{k} level {l} muncul dua kali (pertama di baris {r}).", k=k.code, l=level,
+                                            r=seen[key]),
+                           _m("workbook.duplicate_fix", "Keep one row per KPI, level and period.",
+                              "Sisakan satu baris per IKU, level dan periode."))
+                continue
+            seen[key] = str(row.r)
+            out.append(Anchor(k.code, level, value, period, self.text(row, "note")))
+        return out
+
+    def read_notes(self, sc: Scorecard) -> list[Note]:
+        out: list[Note] = []
+        sheet = self.sheets.get("notes")
+        t = self.table(sheet, SHEETS["notes"]) if sheet else None
+        if t is None:
+            return out
+        seen: dict[tuple[str, str], str] = {}
+        for row in t.rows():
+            k = self.kpi_ref(row, "kpi", sc)
+            period = self.period(row, "period")
+            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due")}
+            if k is None or period is None:
+                continue
+            if (k.code, period) in seen:
+                self.error(row, "kpi", _m("workbook.duplicate_note", "{k} {p} appears twice (first in row {r}).",
+                                          "{k} {p} muncul dua kali (pertama di baris {r}).", k=k.code, p=period,
+                                          r=seen[(k.code, period)]),
+                           _m("workbook.duplicate_fix", "Keep one row per KPI and period.",
+                              "Sisakan satu baris per IKU dan periode."))
+                continue
+            seen[(k.code, period)] = str(row.r)
+            out.append(Note(k.code, period, **fields))
+        return out
+
+    def read_links(self, sc: Scorecard) -> None:
+        sheet = self.sheets.get("links")
+        t = self.table(sheet, SHEETS["links"]) if sheet else None
+        if t is None:
+            return
+        seen: set[tuple[str, str]] = set()
+        for row in t.rows():
+            ends = []
+            for key in ("cause", "effect"):
+                text = self.text(row, key, required=True)
+                code = self.refs.find(self.refs.objectives, text) if text else None
+                if text and code is None:
+                    self.error(row, key, *_unknown("Objective", "Sasaran", text, (o.code for o in sc.objectives),
+                                                   "Objectives", "Sasaran"))
+                ends.append(code)
+            cause, effect = ends
+            if cause is None or effect is None:
+                continue
+            if (cause, effect) in seen:
+                self.warn(row, "cause", _m("workbook.duplicate_link", "The arrow {a} -> {b} appears twice.",
+                                           "Panah {a} -> {b} muncul dua kali.", a=cause, b=effect))
+                continue
+            seen.add((cause, effect))
+            sc.links.append(Link(cause, effect))
+
+    # ---- judgments --------------------------------------------------------------------------
+    def node_ref(self, sc: Scorecard, text: str) -> str | None:
+        if norm(text) in {norm(w) for w in (*ROOT_WORDS, ROOT, sc.name) if w}:
+            return ROOT
+        return self.refs.find(self.refs.perspectives, text) or self.refs.find(self.refs.objectives, text)
+
+    def child_ref(self, sc: Scorecard, node: str, text: str) -> str | None:
+        if node == ROOT:
+            code = self.refs.find(self.refs.perspectives, text)
+        elif node in {p.key for p in sc.perspectives}:
+            code = self.refs.find(self.refs.objectives, text)
+        else:
+            code = self.refs.find(self.refs.kpis, text)
+        return code if code is not None and code in sc.children(node) else None
+
+    def judgment_value(self, row: _Row, key: str) -> float | None:
+        parsed = self.number(row, key)
+        if parsed is None:
+            return None
+        if parsed.kind == "ratio":
+            value = parsed.numerator / parsed.denominator if parsed.denominator else None  # type: ignore[operator]
+        else:
+            value = parsed.value if parsed.kind == "number" else None
+        if value is None or value <= 0:
+            self.error(row, key, _m("workbook.judgment_value", "A judgment must be a positive number.",
+                                    "Nilai perbandingan harus angka positif."),
+                       _m("workbook.judgment_fix", "Use Saaty's scale: 1 to 9, or 1/2 to 1/9 when B is more important.",
+                          "Pakai skala Saaty: 1 sampai 9, atau 1/2 sampai 1/9 bila B lebih penting."))
+            return None
+        if not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
+            self.warn(row, key, _m("workbook.judgment_range", "The value is outside Saaty's scale 1/9..9.",
+                                   "Nilai di luar skala Saaty 1/9..9."))
+        return value
+
+    def read_judgments(self, sc: Scorecard) -> dict[str, dict[tuple[str, str], tuple[float, str]]]:
+        """{node: {(a, b): (value, cell)}} from the pair list."""
+        out: dict[str, dict[tuple[str, str], tuple[float, str]]] = {}
+        sheet = self.sheets.get("judgments")
+        t = self.table(sheet, SHEETS["judgments"]) if sheet else None
+        if t is None:
+            return out
+        for row in t.rows():
+            ntext = self.text(row, "node", required=True)
+            node = self.node_ref(sc, ntext) if ntext else None
+            if ntext and node is None:
+                known = [root_label("en"), root_label("id")] + [p.key for p in sc.perspectives] + \
+                    [o.code for o in sc.objectives]
+                self.error(row, "node", *_unknown("Node", "Induk", ntext, known, "Perspectives/Objectives",
+                                                  "Perspektif/Sasaran"))
+            kids = []
+            for key in ("a", "b"):
+                text = self.text(row, key, required=True)
+                code = self.child_ref(sc, node, text) if node is not None and text else None
+                if node is not None and text and code is None:
+                    self.error(row, key, _m("workbook.not_child", '"{c}" is not directly under "{n}".',
+                                            '"{c}" bukan anggota langsung dari "{n}".', c=text, n=ntext),
+                               _m("workbook.not_child_fix", "Use one of: {kids}.", "Pakai salah satu: {kids}.",
+                                  kids=", ".join(sc.children(node)) or "-"))
+                kids.append(code)
+            value = self.judgment_value(row, "value")
+            a, b = kids
+            if node is None or a is None or b is None or value is None:
+                continue
+            if a == b:
+                self.error(row, "b", _m("workbook.self_judgment", "A and B are the same ({a}).",
+                                        "A dan B sama ({a}).", a=a),
+                           _m("workbook.self_judgment_fix", "Compare two different items.",
+                              "Bandingkan dua hal yang berbeda."))
+                continue
+            pairs = out.setdefault(node, {})
+            old = pairs.get((a, b)) or ((1 / pairs[(b, a)][0], pairs[(b, a)][1]) if (b, a) in pairs else None)
+            if old is not None:
+                if abs(old[0] - value) > 1e-9 * max(1.0, value):
+                    self.error(row, "value", _m("workbook.judgment_conflict", "{a} vs {b} under {n} is given twice "
+                                                "with different values (first in {c}).", "{a} vs {b} di bawah {n} "
+                                                "diisi dua kali dengan nilai berbeda (pertama di {c}).",
+                                                a=a, b=b, n=ntext, c=old[1]),
+                               _m("workbook.duplicate_fix", "Keep one row per pair.", "Sisakan satu baris per pasangan."))
+                else:
+                    self.warn(row, "value", _m("workbook.judgment_twice", "{a} vs {b} under {n} is given twice.",
+                                               "{a} vs {b} di bawah {n} diisi dua kali.", a=a, b=b, n=ntext))
+                continue
+            pairs[(a, b)] = (value, row.addr("value"))
+        return out
+
+    def read_matrices(self, sc: Scorecard, pairs: dict[str, dict[tuple[str, str], tuple[float, str]]]) -> None:
+        """Blocks: the node in a block's first cell, its children across that row and down that column."""
+        sheet = self.sheets.get("matrices")
+        if sheet is None:
+            return
+        r = 1
+        while r <= sheet.nrows:
+            c0 = next((c for c in range(1, sheet.ncols + 1) if not sheet.get(r, c).empty), None)
+            text = self.shown(sheet.get(r, c0).value).strip() if c0 else ""
+            node = self.node_ref(sc, text) if text else None
+            if node is None or c0 is None:
+                r += 1
+                continue
+            across: dict[int, str] = {}
+            for c in range(c0 + 1, sheet.ncols + 1):
+                kid = self.child_ref(sc, node, self.shown(sheet.get(r, c).value).strip())
+                if kid is not None:
+                    across[c] = kid
+            if not across:
+                r += 1
+                continue
+            order = sc.children(node)
+            rr = r + 1
+            found: dict[tuple[str, str], tuple[float, str]] = {}
+            while rr <= sheet.nrows:
+                kid = self.child_ref(sc, node, self.shown(sheet.get(rr, c0).value).strip())
+                if kid is None:
+                    break
+                for c, col_kid in across.items():
+                    if col_kid == kid or sheet.get(rr, c).empty:
+                        continue
+                    row = _Row(rr, {"value": c}, sheet)
+                    value = self.judgment_value(row, "value")
+                    if value is not None:
+                        found[(kid, col_kid)] = (value, _addr(rr, c))
+                rr += 1
+            node_pairs = pairs.setdefault(node, {})
+            for (a, b), (value, cell) in found.items():
+                if order.index(a) > order.index(b) and (b, a) in found:
+                    continue  # the upper triangle wins over the lower one
+                listed = node_pairs.get((a, b)) or (
+                    (1 / node_pairs[(b, a)][0], node_pairs[(b, a)][1]) if (b, a) in node_pairs else None)
+                if listed is None:
+                    node_pairs[(a, b)] = (value, f"{sheet.title}!{cell}")
+                elif abs(listed[0] - value) > 1e-6 * max(1.0, value):
+                    self.problem("warning", sheet, cell, value, _m(
+                        "workbook.matrix_conflict", "{a} vs {b}: the matrix says {v:.4g} but the pair list says "
+                        "{w:.4g} ({c}); the pair list is used.", "{a} vs {b}: matriks berisi {v:.4g} tetapi daftar "
+                        "pasangan berisi {w:.4g} ({c}); yang dipakai daftar pasangan.", a=a, b=b, v=value,
+                        w=listed[0], c=listed[1]))
+            r = rr
+
+    # ---- whole workbook ---------------------------------------------------------------------
+    def read_full(self) -> Scorecard:
+        sc = Scorecard(name="")
+        self.read_settings(sc)
+        self.read_perspectives(sc)
+        self.read_objectives(sc)
+        self.read_kpis(sc)
+        if "data" in self.sheets:
+            sc.measurements = self.read_data(sc, self.sheets["data"])
+        sc.anchors = self.read_anchors(sc)
+        pairs = self.read_judgments(sc)
+        self.read_matrices(sc, pairs)
+        for node, items in pairs.items():
+            for (a, b), (value, _) in items.items():
+                sc.set_judgment(node, a, b, value)
+        self.read_links(sc)
+        sc.notes = self.read_notes(sc)
+        return sc
+
+    def read_update(self, base: Scorecard) -> Scorecard:
+        sc = base.copy()
+        self.locale = sc.settings.locale
+        self.refs = _Refs.of(sc)
+        if "data" in self.sheets:
+            index = {(m.kpi, m.period): i for i, m in enumerate(sc.measurements)}
+            for m in self.read_data(sc, self.sheets["data"]):
+                i = index.get((m.kpi, m.period))
+                if i is None:
+                    index[(m.kpi, m.period)] = len(sc.measurements)
+                    sc.measurements.append(m)
+                else:
+                    sc.measurements[i] = m
+        for a in self.read_anchors(sc):
+            sc.anchors = [x for x in sc.anchors if (x.kpi, x.level, x.period) != (a.kpi, a.level, a.period)]
+            sc.anchors.append(a)
+        for n in self.read_notes(sc):
+            sc.notes = [x for x in sc.notes if (x.kpi, x.period) != (n.kpi, n.period)]
+            sc.notes.append(n)
+        return sc
+
+
+def _sheet_listing_error(found: list[str], update: bool) -> Problem:
+    shown = ", ".join(f'"{t}"' for t in found) or "-"
+    need = [SHEETS[k] for k in (UPDATE_SHEETS if update else STRUCTURE_SHEETS)]
+    optional = [s for s in SHEETS.values() if s not in need and s.key != "instructions"]
+    exp_en = ", ".join(f'"{s.en}"' for s in need)
+    exp_id = ", ".join(f'"{s.id}"' for s in need)
+    opt_en = ", ".join(f'"{s.en}"' for s in optional)
+    opt_id = ", ".join(f'"{s.id}"' for s in optional)
+    if update:
+        what = _m("workbook.sheets_missing", "This workbook has none of the sheets the format needs. Found: {found}. "
+                  "Expected at least one of {exp} (Indonesian: {exp_id}), or a full scorecard workbook.",
+                  "Buku kerja ini tidak punya lembar yang dibutuhkan format. Ditemukan: {found}. Diharapkan minimal "
+                  "salah satu dari {exp_id} (bahasa Inggris: {exp}), atau buku kerja kartu skor lengkap.",
+                  found=shown, exp=exp_en, exp_id=exp_id)
+    else:
+        what = _m("workbook.sheets_missing", "This workbook does not have the sheets the format needs. Found: {found}. "
+                  "Expected: {exp} (Indonesian: {exp_id}); optional: {opt}.",
+                  "Buku kerja ini tidak punya lembar yang dibutuhkan format. Ditemukan: {found}. Diharapkan: "
+                  "{exp_id} (bahasa Inggris: {exp}); opsional: {opt_id}.",
+                  found=shown, exp=exp_en, exp_id=exp_id, opt=opt_en, opt_id=opt_id)
+    fix = _m("workbook.sheets_fix", "Download the template and copy your data into it, or rename the sheets.",
+             "Unduh templat lalu salin data Anda ke dalamnya, atau ganti nama lembarnya.")
+    return Problem("error", what, fix)  # the message itself lists the sheets found
+
+
+def _match_sheets(titles: Iterable[str]) -> dict[str, str]:
+    """{sheet key: workbook sheet title} for the titles that name a sheet of the format."""
+    out: dict[str, str] = {}
+    for title in titles:
+        key = next((s.key for s in SHEETS.values() if norm(title) in s.names), None)
+        if key is not None and key not in out:
+            out[key] = title
+    return out
+
+
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+
+
+def _may_have_formulas(data: bytes) -> bool:
+    """False only when no worksheet part of the (already preflighted) zip has an <f> element."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                name = info.filename.lower()
+                if name.startswith("xl/") and "sheet" in name and name.endswith(".xml"):
+                    with zf.open(info) as fh:
+                        tail = b""
+                        while chunk := fh.read(1 << 20):
+                            if _FORMULA_ELEMENT.search(tail + chunk):
+                                return True
+                            tail = chunk[-64:]
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return True  # cannot tell: look the slow way
+    return False
+
+
+def _formula_cells(data: bytes, titles: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """{title: {(row, col): formula}} of the formula cells of the named sheets."""
+    out: dict[str, dict[tuple[int, int], str]] = {t: {} for t in titles}
+    if not titles or not _may_have_formulas(data):
+        return out
+    wb = safe_load_workbook(data, read_only=True, data_only=False)
+    try:
+        for title in titles:
+            for row in wb[title].iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        v = cell.value
+                        out[title][(cell.row, cell.column)] = str(getattr(v, "text", v))
+    finally:
+        close = getattr(wb, "close", None)
+        if close:
+            close()
+    return out
+
+
+def _finish(reader: _Reader, sc: Scorecard | None, pre: Preflight | None, prefix: Report) -> ReadResult:
+    rep = Report()
+    rep.extend(prefix)
+    rep.extend(reader.rep)
+    if sc is not None and rep.ok:
+        place = reader.place if isinstance(reader, _ScorecardReader) else (lambda p: p)
+        rep.extend([place(p) for p in validate(sc).problems])
+    return ReadResult(sc if rep.ok else None, rep, pre)
+
+
+def read_workbook(data: bytes, filename: str = "", *, base: Scorecard | None = None) -> ReadResult:
+    """Read a scorecard workbook (or, with ``base``, a Data update or a CSV of Data rows).
+
+    All or nothing: when the report has errors, ``scorecard`` is None and ``base`` is untouched.
+    Never raises for any input: an unexpected failure is one error ``workbook.internal``.
+    """
+    try:
+        return _read_workbook(data, filename, base)
+    except Exception as exc:  # noqa: BLE001 - user input must never crash the caller
+        rep = Report()
+        rep.add(Problem("error", _m("workbook.internal", "The workbook could not be read ({e}).",
+                                    "Buku kerja tidak dapat dibaca ({e}).", e=f"{type(exc).__name__}: {exc}"[:200]),
+                        _m("workbook.internal_fix", "Check it against the template, or send it to the administrator.",
+                           "Periksa dengan templat, atau kirimkan ke administrator."), filename))
+        return ReadResult(None, rep, None)
+
+
+def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadResult:
+    pre = preflight(data, filename)
+    head = Report()
+    head.extend(list(pre.problems))
+    if not pre.ok:
+        return ReadResult(None, head, pre)
+    if pre.kind == "csv":
+        reader = _ScorecardReader({})
+        if base is None:
+            head.add(Problem("error", _m(
+                "workbook.csv_needs_base", "A CSV file can only hold Data rows for an existing scorecard.",
+                "Berkas CSV hanya dapat berisi baris Data untuk kartu skor yang sudah ada."),
+                _m("workbook.csv_fix", "Open the scorecard first (or upload the full .xlsx workbook), then upload "
+                   "the CSV.", "Buka kartu skor terlebih dahulu (atau unggah buku kerja .xlsx lengkap), lalu unggah "
+                   "CSV-nya."), filename or "CSV"))
+            return ReadResult(None, head, pre)
+        try:
+            reader.sheets = {"data": _sheet_from_csv(data, filename or "CSV")}
+        except csv.Error as exc:
+            head.add(Problem("error", _m("workbook.csv_unreadable", "The CSV file cannot be read ({e}).",
+                                         "Berkas CSV tidak dapat dibaca ({e}).", e=str(exc)[:80]),
+                             _m("workbook.csv_fix", "Save it again from Excel as CSV, or upload the .xlsx workbook.",
+                                "Simpan ulang dari Excel sebagai CSV, atau unggah buku kerja .xlsx."), filename or "CSV"))
+            return ReadResult(None, head, pre)
+        return _finish(reader, reader.read_update(base), pre, head)
+    try:
+        wb = safe_load_workbook(data, read_only=False, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file becomes one error
+        head.add(Problem("error", _m("workbook.open_failed", "The workbook cannot be opened ({e}).",
+                                     "Buku kerja tidak dapat dibuka ({e}).", e=type(exc).__name__),
+                         _m("workbook.open_fix", "Save it again as an Excel workbook (.xlsx) and upload that.",
+                            "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
+        return ReadResult(None, head, pre)
+    titles = list(wb.sheetnames)
+    matched = _match_sheets(titles)
+    matched.pop("instructions", None)
+    has_structure = [k for k in STRUCTURE_SHEETS if k in matched]
+    update = base is not None and not has_structure
+    if (update and not any(k in matched for k in UPDATE_SHEETS)) or (
+            not update and len(has_structure) < len(STRUCTURE_SHEETS)):
+        head.add(_sheet_listing_error(titles, update))
+        return ReadResult(None, head, pre)
+    used = {k: t for k, t in matched.items() if not update or k in UPDATE_SHEETS}
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        formulas = _formula_cells(data, list(used.values()))
+    except Exception:  # noqa: BLE001 - cannot look for formulas: say so, never guess
+        head.add(Problem("error", _m("workbook.formula_scan", "Could not check the workbook for formulas.",
+                                     "Tidak dapat memeriksa rumus dalam buku kerja."),
+                         _m("workbook.open_fix", "Save it again as an Excel workbook (.xlsx) and upload that.",
+                            "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
+        return ReadResult(None, head, pre)
+    sheets = {k: _sheet_from_ws(wb[t], formulas.get(t, {})) for k, t in used.items()}
+    reader = _ScorecardReader(sheets)
+    sc = reader.read_update(base) if update and base is not None else reader.read_full()
+    return _finish(reader, sc, pre, head)
+
+
+def read_path(path: str | Path, *, base: Scorecard | None = None) -> ReadResult:
+    """:func:`read_workbook` of a file on disk."""
+    p = Path(path)
+    return read_workbook(p.read_bytes(), p.name, base=base)
+
+
+# ---- writing lives in scorecard.template (re-exported here) -----------------------------------
+
+
+def write_workbook(sc: Scorecard, *, lang: str = "id") -> bytes:
+    """The whole scorecard as a workbook in this format (see :mod:`scorecard.template`)."""
+    from .template import write_workbook as _write
+
+    return _write(sc, lang=lang)
+
+
+def template(lang: str = "id", from_scorecard: Scorecard | None = None) -> bytes:
+    """A blank or pre-filled workbook template (see :mod:`scorecard.template`)."""
+    from .template import template as _template
+
+    return _template(lang, from_scorecard=from_scorecard)
+
+
+def build_demo_workbook(path: str | Path | None = None) -> Path:
+    """Write the built-in demo workbook (data/demo.xlsx) from the reference case."""
+    from .template import build_demo_workbook as _build
+
+    return _build(path)
+
