@@ -1,0 +1,108 @@
+"""The command line, run as a user would: ``python -m scorecard ...`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_omax_lights_scoring import STUDY_2010
+
+DEMO = str(ROOT / "data" / "demo.xlsx")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scorecard", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_score_json_reproduces_the_study_2010():
+    res = run("score", DEMO, "--period", "2010", "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert set(out) == {"period", "index", "light", "kpis", "perspectives", "warnings"}
+    assert out["period"] == "2010"
+    assert len(out["kpis"]) == 22
+    for k in out["kpis"]:
+        level, light = STUDY_2010[k["code"]]
+        assert k["level"] == pytest.approx(level, abs=1e-3), k["code"]
+        assert k["light"] == light
+        assert k["value"] == pytest.approx(k["level"] * k["weight"])
+    assert sum(k["weight"] for k in out["kpis"]) == pytest.approx(1.0, abs=1e-12)
+    assert out["index"] == pytest.approx(sum(k["value"] for k in out["kpis"]))
+    assert out["light"] == "yellow"
+    assert [p["name"] for p in out["perspectives"]] == ["Financial", "Customer", "Internal Business Process",
+                                                         "Learning and Growth"]
+    assert any("C4a" in w for w in out["warnings"])  # baseline equals target: flagged, never silent
+
+
+def test_score_text_table_has_subtotals_and_index():
+    res = run("score", DEMO, "--period", "2010")
+    assert res.returncode == 0
+    assert "Performance index: 7.89" in res.stdout
+    assert "■ Red" in res.stdout and "subtotal" in res.stdout
+    res_id = run("--lang", "id", "score", DEMO)
+    assert "Indeks kinerja" in res_id.stdout and "2010" in res_id.stdout  # latest period by default
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("score", "missing.xlsx"), "file not found"),
+    (("score", DEMO, "--period", "2031"), "period 2031 not found"),
+    (("score", DEMO, "--period", "next year"), "next year"),
+])
+def test_bad_input_exits_non_zero_with_one_line(args, needle):
+    res = run(*args)
+    assert res.returncode != 0
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert "Traceback" not in res.stderr
+
+
+def test_score_of_a_hostile_file_is_one_line(tmp_path):
+    from tests import hostile_files
+
+    bad = tmp_path / "bomb.xlsx"
+    bad.write_bytes(hostile_files.zip_bomb())
+    res = run("score", str(bad))
+    assert res.returncode == 1 and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_validate_exit_codes(tmp_path):
+    assert run("validate", DEMO).returncode == 0
+    from tests import hostile_files
+
+    bad = tmp_path / "wrong.xlsx"
+    bad.write_bytes(hostile_files.wrong_sheet_names())
+    res = run("validate", str(bad))
+    assert res.returncode == 1
+    assert "Errors" in res.stdout
+
+
+def test_template_and_export_write_files(tmp_path):
+    t = tmp_path / "t.xlsx"
+    assert run("template", str(t), "--lang", "id", "--from", DEMO).returncode == 0
+    assert t.stat().st_size > 1000
+    r = tmp_path / "r.xlsx"
+    assert run("export", DEMO, str(r), "--period", "2010", "--lang", "en").returncode == 0
+    from openpyxl import load_workbook
+
+    assert "Summary" in load_workbook(r).sheetnames
+    c = tmp_path / "r.csv"
+    assert run("export", DEMO, str(c)).returncode == 0
+    assert c.read_text(encoding="utf-8-sig").count("\n") >= 22
+
+
+def test_sensitivity_json_covers_every_node_and_change():
+    res = run("sensitivity", DEMO, "--period", "2010", "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["base_index"] == pytest.approx(7.886945, abs=1e-5)
+    nodes = {i["node"] for i in out["items"]}
+    assert len(nodes) == 4 + 12
+    assert len(out["items"]) == 16 * 4
+    assert {i["change_pct"] for i in out["items"]} == {-25, -10, 10, 25}
+    for i in out["items"]:
+        assert set(i) >= {"node", "change_pct", "index", "light", "flipped_kpis"}
