@@ -108,19 +108,63 @@ def cr_html(cr: float, acceptable: bool, threshold: float) -> str:
                       else f"CR {num(cr, 3)} > {num(threshold, 2)} · {word}")
 
 
+def synced(widget, canonical: str, label: str, *args, **kwargs):
+    """A widget that shows and edits ``st.session_state[canonical]`` without owning it.
+
+    Streamlit deletes a widget's key when the widget is not drawn in a run (another page, the
+    presenter view), so app-wide choices (language, period, presenter mode) live under their own
+    key and each widget copies them in before it is drawn and back in its callback.
+    """
+    ss = st.session_state
+    key = f"_w_{canonical}"
+    ss[key] = ss.get(canonical)
+
+    def _back() -> None:
+        ss[canonical] = ss[key]
+
+    return widget(label, *args, key=key, on_change=_back, **kwargs)
+
+
+def language_picker() -> None:
+    synced(st.radio, "lang", tr("Language", "Bahasa"), ["id", "en"], horizontal=True,
+           format_func=lambda v: "Bahasa Indonesia" if v == "id" else "English")
+
+
 def sidebar() -> None:
-    """Scorecard and period, language, presenter mode."""
+    """Scorecard and period, language, presenter mode, who is editing."""
     sc = state.scorecard()
     with st.sidebar:
         st.markdown(f"**{sc.name}**")
         periods = sc.periods()
         if periods:
-            st.selectbox(tr("Period", "Periode"), periods, key="period")
-        st.radio(tr("Language", "Bahasa"), ["id", "en"], key="lang", horizontal=True,
-                 format_func=lambda v: "Bahasa Indonesia" if v == "id" else "English")
-        st.toggle(tr("Presenter mode", "Mode presentasi"), key="presenter",
-                  help=tr("Large type, no editing widgets, one screen per key view.",
-                          "Huruf besar, tanpa kontrol penyuntingan, satu layar per tampilan utama."))
+            synced(st.selectbox, "period", tr("Period", "Periode"), periods)
+        language_picker()
+        synced(st.toggle, "presenter", tr("Presenter mode", "Mode presentasi"),
+               help=tr("Large type, no editing widgets, one screen per key view.",
+                       "Huruf besar, tanpa kontrol penyuntingan, satu layar per tampilan utama."))
+        st.session_state.setdefault("user_name", "")
+        synced(st.text_input, "user_name", tr("Your name (for the audit log)", "Nama Anda (untuk log audit)"),
+               max_chars=80)
         if state.can_undo():
             st.button(tr("Undo last change", "Batalkan perubahan terakhir"), on_click=state.undo,
                       width="stretch")
+
+
+def run_guarded(page) -> None:
+    """Run a page; any unexpected error becomes a short bilingual message (never a traceback).
+
+    Streamlit's own control flow (rerun, stop) derives from BaseException and passes through.
+    The full error goes to the server log with a reference the user can quote.
+    """
+    import logging
+    import secrets
+
+    try:
+        page.run()
+    except Exception:  # noqa: BLE001 - the screen must never show a traceback
+        ref = secrets.token_hex(3)
+        logging.getLogger("scorecard.ui").exception("page error ref=%s", ref)
+        st.error(tr(f"Something went wrong on this page (reference {ref}). Your scorecard is safe; "
+                    "try again, or go back with Undo.",
+                    f"Terjadi kesalahan di halaman ini (referensi {ref}). Kartu skor Anda aman; "
+                    "coba lagi, atau kembali dengan Batalkan."))

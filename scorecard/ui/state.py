@@ -49,8 +49,10 @@ def browser_lang() -> str:
 
 
 def init() -> None:
-    """Make sure the session has a scorecard, a language and a period (idempotent)."""
+    """Make sure the session has a scorecard, a language and a period (idempotent, cheap)."""
     ss = st.session_state
+    if ss.get("_init_rev") == ss.get(_K_REV, -1) and _K_LANG in ss and _K_PERIOD in ss:
+        return
     if _K_SC not in ss:
         ss[_K_SC] = _initial_scorecard()
         ss[_K_REV] = 0
@@ -61,6 +63,7 @@ def init() -> None:
     if ss.get(_K_PERIOD) not in periods:
         ss[_K_PERIOD] = periods[-1] if periods else ""
     ss.setdefault(_K_PRESENTER, False)
+    ss["_init_rev"] = ss[_K_REV]
 
 
 def _initial_scorecard() -> Scorecard:

@@ -1,0 +1,212 @@
+"""The Scores page with Streamlit's AppTest (the OMAX matrix per perspective, the compact table, the
+scale chart, fixing an invalid scale, notes for red and yellow KPIs, downloads, languages) and the
+pure chart builder of :mod:`scorecard.charts.scores`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard import lights
+from scorecard.charts.scores import scale_figure, unit_label, value_text
+from scorecard.scoring import score_period
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+MATRIX_ROWS_EN = ["Performance", *[str(i) for i in range(10, -1, -1)], "Level", "Weight", "Value"]
+
+
+@pytest.fixture(autouse=True)
+def db(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'scores-page.sqlite'}"
+    monkeypatch.setenv("SCORECARD_DB_URL", url)
+    return url
+
+
+def scores_page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("pages/scores.py").run()
+    no_exception(at)
+    return at
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Select a tab (only the open tab's content is built; a click in the browser does the same)."""
+    at.session_state["scores_tabs"] = label
+    at.run()
+    no_exception(at)
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts += [w.value for w in at.warning] + [s.value for s in at.success] + [i.value for i in at.info]
+    parts += [h.value for h in at.subheader] + [t.value for t in at.title]
+    return "\n".join(parts)
+
+
+def matrix(at: AppTest, first_kpi: str):
+    """The OMAX matrix table whose first column is ``first_kpi`` (value and its Styler CSS)."""
+    for t in at.table:
+        frame = t.value
+        if frame.columns.nlevels == 3 and frame.columns[0][0] == first_kpi:
+            return frame, t.proto.arrow_data.styler.styles
+    raise AssertionError(f"no OMAX matrix starting with {first_kpi}")
+
+
+def test_matrix_per_perspective_as_the_study_prints_it():
+    at = scores_page()
+    assert [t.label for t in at.tabs] == ["Financial", "Customer", "Internal Business Process",
+                                          "Learning and Growth", "Recommendations"]
+    frame, css = matrix(at, "F1a")
+    assert list(frame.index) == MATRIX_ROWS_EN
+    assert [c[0] for c in frame.columns] == ["F1a", "F1b", "F2a", "F2b"]
+    assert frame[("F1a",) + frame.columns[0][1:]]["Performance"] == "51,561,555,515"
+    f2a = frame[frame.columns[2]]
+    assert f2a["8"] == "25.54" and f2a["9"] == "29.64" and f2a["Level"] == "● 8.08"  # the study's F2a, 2010
+    assert "#BDD7EE" in css  # the band where the actual falls
+    assert lights.STYLES["green"].fill in css
+    assert len([t for t in at.table if t.value.columns.nlevels == 3]) == 1  # only the open tab is built
+    open_tab(at, "Customer")
+    customer, _ = matrix(at, "C1a")
+    assert len(customer.columns) == 8 and customer[customer.columns[5]]["Level"].startswith("■")  # C3b red
+
+
+def test_compact_table_shows_actual_as_typed_and_lights():
+    at = scores_page()
+    open_tab(at, "Customer")
+    frames = [d.value for d in at.dataframe if "Actual (as typed)" in d.value.columns]
+    assert len(frames) == 1
+    customer = frames[0].set_index("KPI")
+    assert customer.loc["C1a", "Actual (as typed)"] == "1035/249.137"
+    assert customer.loc["C3b", "Light"] == "■ Red" and customer.loc["C1b", "Light"] == "● Green"
+    assert customer.loc["C1a", "Level"] == "4.19"
+
+
+def test_scale_chart_for_the_selected_kpi():
+    at = scores_page()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    fig = json.loads(charts[0].proto.spec)
+    names = [t.get("name") for t in fig["data"]]
+    assert names == ["Scale", "Anchor", "Actual"]
+    at.selectbox(key="scale_kpi_Financial").set_value("F2a").run()
+    no_exception(at)
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert fig["data"][2]["y"] == [pytest.approx(8.0838, abs=1e-3)]
+
+
+def test_invalid_scale_is_flagged_and_fixed_in_place():
+    at = scores_page()
+    assert "C4a (Customer)" in at.warning[0].value and "need a decision" in at.warning[0].value
+    open_tab(at, "Customer")
+    assert any("C4a" in w.value and "same value" in w.value for w in at.warning)
+    rev = at.session_state["sc_rev"]
+    # a level-3 value that does not help is refused and nothing changes
+    box = next(t for t in at.text_input if (t.key or "").startswith("fix_C4a_2010_"))
+    box.set_value("0,5")
+    next(b for b in at.button if b.label == "Save level 3").click().run()
+    no_exception(at)
+    assert at.session_state["sc_rev"] == rev and "not saved" in "\n".join(e.value for e in at.error)
+    # a good one is committed and the scale is valid
+    box = next(t for t in at.text_input if (t.key or "").startswith("fix_C4a_2010_"))
+    box.set_value("3")
+    next(b for b in at.button if b.label == "Save level 3").click().run()
+    no_exception(at)
+    sc = at.session_state["sc"]
+    assert at.session_state["sc_rev"] == rev + 1 and sc.anchors_for("C4a", "2010") == {3: 3.0}
+    assert "now has a valid scale" in texts(at)
+    assert not any("decision" in w.value for w in at.warning)
+
+
+def test_notes_for_red_and_yellow_kpis():
+    at = scores_page()
+    open_tab(at, "Customer")
+    ed = next(e for e in at.data_editor if (e.key or "").startswith("notes_Customer_"))
+    frame = ed.value
+    assert set(frame["kpi"]) == {"C1a", "C2a", "C2b", "C3b", "C4b"}  # red and yellow only
+    assert frame["kpi"].iloc[0] == "C3b"  # red first
+    at.session_state[ed.key] = {"edited_rows": {0: {"root_cause": "Late shuttle bus", "action": "Flexible hours",
+                                                    "owner": "Head of admin", "due": "2011-06-30"}},
+                                "added_rows": [], "deleted_rows": []}
+    btn = next(b for b in at.button if b.label == "Save notes" and b.form_id == "notes_Customer")
+    btn.click().run()
+    no_exception(at)
+    note = at.session_state["sc"].note("C3b", "2010")
+    assert note is not None and note.action == "Flexible hours" and note.due == "2011-06-30"
+    open_tab(at, "Recommendations")
+    rec = next(t.value for t in at.table if "Root cause" in t.value.columns)
+    assert list(rec["KPI"])[:3] == ["L1a", "C3b", "I3a"]  # red first, lowest level first
+    assert rec.set_index("KPI").loc["C3b", "Improvement action"] == "Flexible hours"
+
+
+def test_downloads_and_indonesian_labels():
+    at = scores_page("id")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Laporan (Excel)" in labels and "Hasil (CSV)" in labels
+    assert [t.label for t in at.tabs][:2] == ["Keuangan", "Pelanggan"]
+    frame, _ = matrix(at, "F1a")
+    assert list(frame.index) == ["Pencapaian", *[str(i) for i in range(10, -1, -1)], "Skor", "Bobot", "Nilai"]
+    assert frame[frame.columns[0]]["Pencapaian"] == "51.561.555.515"
+    assert frame[frame.columns[2]]["Skor"] == "● 8,08"
+    text = texts(at)
+    assert "Skor (OMAX)" in text and "Ringkasan IKU" in text and "Skala satu IKU" in text
+    assert "Tindak lanjut IKU merah dan kuning" in text
+
+
+def test_language_switch_changes_the_page():
+    at = scores_page("en")
+    assert "KPIs at a glance" in texts(at)
+    at.session_state["lang"] = "id"
+    at.run()
+    no_exception(at)
+    assert "Ringkasan IKU" in texts(at) and "KPIs at a glance" not in texts(at)
+
+
+# ---- the chart builder (pure plotly) ---------------------------------------------------------------
+
+def test_scale_figure_marks_anchors_and_actual(reference_sc):
+    ps = score_period(reference_sc, "2010")
+    ks = ps.kpi("F1a")
+    fig = scale_figure(ks, reference_sc.kpi("F1a"), lang="id")
+    assert fig.layout.separators == ",."
+    scale, anchors, actual = fig.data
+    assert list(scale.y) == list(range(11)) and scale.x[10] == pytest.approx(52295456000)
+    assert list(anchors.y) == [0, 3, 10] and list(anchors.text) == ["0 = terburuk", "3 = baseline", "10 = target"]
+    assert actual.y[0] == pytest.approx(ks.level)
+    assert any("Realisasi Rp 51.561.555.515" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_scale_figure_invalid_and_unscorable(reference_sc):
+    sc = reference_sc.copy()
+    ps = score_period(sc, "2010")
+    fig = scale_figure(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
+    assert "fallback" in fig.layout.title.text
+    sc.kpi("C4a").worst = None
+    ps = score_period(sc, "2010")
+    fig = scale_figure(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
+    assert len(fig.data) == 0 and any("Cannot be scored" in (a.text or "") for a in fig.layout.annotations)
+
+
+def test_units_and_values_in_both_languages():
+    assert unit_label("count", "id", "lower") == "kali ↓" and unit_label("days", "en") == "days"
+    assert value_text(51561555515, "Rp", "id") == "Rp 51.561.555.515"
+    assert value_text(25.88, "%", "en") == "25.88 %" and value_text(None) == "—"
+    assert value_text(1035, "count", "en") == "1,035"
+
+
+@pytest.fixture(scope="module")
+def reference_sc():
+    from scorecard.demo import load_demo
+
+    return load_demo()
