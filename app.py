@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scorecard.ui import components, state
+from scorecard.ui import components, persistence, state
 from scorecard.ui.state import tr
 
-st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon="🚦", layout="wide")
+st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=":material/traffic:", layout="wide")
 state.init()
+persistence.keep_url()
 components.styles()
 
-if state.presenter():
-    pages = [st.Page("pages/presenter.py", title=tr("Presenter", "Presentasi"), icon="🖥️", default=True)]
+if st.query_params.get("pt") or "join" in st.query_params:
+    # A workshop participant (join link or participant token): only the workshop page, no sidebar.
+    pages = [st.Page("pages/workshop.py", title=tr("Workshop", "Lokakarya"), icon=":material/groups:", default=True)]
+    nav = st.navigation(pages, position="hidden")
+elif state.presenter():
+    pages = [st.Page("pages/presenter.py", title=tr("Presenter", "Presentasi"), icon=":material/slideshow:", default=True)]
     nav = st.navigation(pages, position="hidden")
 else:
     components.sidebar()
+    facilitator = bool(st.query_params.get("ft"))  # a facilitator's link (/?ft=...) opens the workshop page
     pages = [
-        st.Page("pages/overview.py", title=tr("Overview", "Ringkasan"), icon="🏠", default=True),
-        st.Page("pages/data.py", title=tr("Data", "Data"), icon="📥"),
-        st.Page("pages/weights.py", title=tr("Weights (AHP)", "Bobot (AHP)"), icon="⚖️"),
-        st.Page("pages/scores.py", title=tr("Scores (OMAX)", "Skor (OMAX)"), icon="🎯"),
-        st.Page("pages/strategy_map.py", title=tr("Strategy map", "Peta strategi"), icon="🗺️"),
-        st.Page("pages/heatmap.py", title=tr("Heatmap", "Peta panas"), icon="🟩"),
+        st.Page("pages/overview.py", title=tr("Overview", "Ringkasan"), icon=":material/home:", default=not facilitator),
+        st.Page("pages/data.py", title=tr("Data", "Data"), icon=":material/upload_file:"),
+        st.Page("pages/weights.py", title=tr("Weights (AHP)", "Bobot (AHP)"), icon=":material/balance:"),
+        st.Page("pages/scores.py", title=tr("Scores (OMAX)", "Skor (OMAX)"), icon=":material/grid_on:"),
+        st.Page("pages/strategy_map.py", title=tr("Strategy map", "Peta strategi"), icon=":material/account_tree:"),
+        st.Page("pages/heatmap.py", title=tr("Heatmap", "Peta panas"), icon=":material/calendar_view_month:"),
+        st.Page("pages/workshop.py", title=tr("Workshop", "Lokakarya"), icon=":material/groups:", default=facilitator),
+        st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]
     nav = st.navigation(pages)
-nav.run()
+components.run_guarded(nav)

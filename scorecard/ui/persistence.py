@@ -18,6 +18,7 @@ from scorecard.model import Scorecard
 from scorecard.storage import Change, ConflictError, Store
 
 _K_WS = "_workspace"  # (scorecard_id, revision)
+_K_TOKEN = "_workspace_token"
 QUERY_KEY = "w"
 
 
@@ -63,6 +64,7 @@ def restore() -> Scorecard | None:
     except Exception:  # noqa: BLE001 - a broken store must not stop the app; start on the demo
         return None
     st.session_state[_K_WS] = (rec.id, rec.revision)
+    st.session_state[_K_TOKEN] = token
     return rec.scorecard
 
 
@@ -89,7 +91,9 @@ def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any
         ws = ss.get(_K_WS)
         if ws is None:
             saved = s.save_scorecard(sc, actor(), changes=changes)
-            st.query_params[QUERY_KEY] = s.create_workspace(saved.id)
+            token = s.create_workspace(saved.id)
+            st.query_params[QUERY_KEY] = token
+            ss[_K_TOKEN] = token
         else:
             try:
                 saved = s.save_scorecard(sc, actor(), scorecard_id=ws[0], expected_revision=ws[1], changes=changes)
@@ -108,3 +112,17 @@ def workspace_id() -> int | None:
     """The stored scorecard id of this session's workspace (None before the first change)."""
     ws = st.session_state.get(_K_WS)
     return None if ws is None else int(ws[0])
+
+
+def keep_url() -> None:
+    """Put the workspace token back in the URL (page switches drop query parameters), so that a
+    browser refresh on any page reopens this workspace."""
+    token = st.session_state.get(_K_TOKEN)
+    if token and st.query_params.get(QUERY_KEY) != token:
+        st.query_params[QUERY_KEY] = token
+
+
+def mark_saved(scorecard_id: int, revision: int) -> None:
+    """Record that the store holds ``revision`` of this session's workspace (after a save made
+    elsewhere, e.g. a workshop adoption)."""
+    st.session_state[_K_WS] = (scorecard_id, revision)

@@ -99,6 +99,17 @@ def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[
     persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
 
 
+def replace_from_store(new: Scorecard) -> None:
+    """Adopt a scorecard that the store already holds (e.g. after a workshop adoption): the old one
+    goes on the undo stack, nothing is saved again."""
+    ss = st.session_state
+    undo_stack: list[Scorecard] = ss.setdefault(_K_UNDO, [])
+    undo_stack.append(ss[_K_SC])
+    del undo_stack[:-UNDO_DEPTH]
+    ss[_K_SC] = new
+    ss[_K_REV] = revision() + 1
+
+
 def can_undo() -> bool:
     return bool(st.session_state.get(_K_UNDO))
 

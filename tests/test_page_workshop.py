@@ -1,0 +1,192 @@
+"""The Workshop and Audit pages with Streamlit's AppTest: a facilitator creates a workshop, a
+participant joins in another session (same store) and submits, the facilitator sees the group
+result and adopts it, the audit page lists the adoption; wrong tokens get a friendly message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard import workshop as ws
+from scorecard.model import ROOT
+from scorecard.storage import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
+    monkeypatch.setenv("SCORECARD_DB_URL", url)
+    return url
+
+
+def _app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    return at
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts += [w.value for w in at.warning] + [s.value for s in at.success] + [i.value for i in at.info]
+    parts += [str(m.value) for m in at.metric]
+    return "\n".join(parts)
+
+
+def _frame(at: AppTest, column: str):
+    """The first data frame on the page that has ``column``."""
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no table with column {column!r}")
+
+
+def _join(p: AppTest) -> None:
+    """Press the join form's button (its label depends on the language)."""
+    next(b for b in p.button if b.form_id == "ws_join_form").click().run()
+
+
+def _facilitator(db: str, nodes: list[str]) -> tuple[AppTest, str]:
+    at = _app()
+    at.run()
+    at.switch_page("pages/workshop.py").run()
+    _no_exception(at)
+    at.multiselect(key="ws_nodes").set_value(nodes).run()
+    at.text_input(key="ws_fac_name").set_value("Dewi").run()
+    at.button(key="ws_create").click().run()
+    _no_exception(at)
+    ft = at.query_params.get("ft")
+    assert ft and at.query_params.get("w"), at.query_params
+    return at, ft
+
+
+def _participant(code: str, name: str, moves: dict[str, int]) -> AppTest:
+    p = _app(join=code)
+    p.run()
+    _no_exception(p)
+    assert len(p.sidebar.radio) == 0  # participants get no app sidebar
+    p.text_input(key="ws_join_name").set_value(name)
+    _join(p)
+    _no_exception(p)
+    assert p.query_params.get("pt") and "join" not in p.query_params, p.query_params
+    for key, pos in moves.items():
+        p.select_slider(key=key).set_value(pos).run()
+        _no_exception(p)
+    p.button(key="ws_submit").click().run()
+    _no_exception(p)
+    assert p.success, _texts(p)
+    return p
+
+
+def test_workshop_round_trip(db):
+    at, ft = _facilitator(db, [ROOT, "Customer"])
+    store = Store(db)
+    view = ws.facilitator_view(store, ft)
+    assert [g.node for g in view.nodes] == [ROOT, "Customer"]
+    assert "ws-code" in "".join(h.proto.body for h in at.get("html"))
+
+    # Participant: join with the link's code, move some sliders, submit everything.
+    moves = {"pj|Scorecard|Financial|Customer": 2, "pj|Scorecard|Customer|Internal Business Process": -4,
+             "pj|Customer|C1|C2": -2}
+    p = _participant(view.join_code, "Ani", moves)
+    mine = ws.participant_view(store, p.query_params["pt"]).answers
+    assert mine[ROOT][("Financial", "Customer")] == pytest.approx(1 / 3)
+    assert mine[ROOT][("Customer", "Internal Business Process")] == pytest.approx(5.0)
+    assert len(mine[ROOT]) == 6 and len(mine["Customer"]) == 6
+
+    # Facilitator view: one participant, all submitted, a group CR.
+    at.run()
+    _no_exception(at)
+    text = _texts(at)
+    assert "1 / 1" in text  # submitted all answers
+    people = _frame(at, "Name")
+    assert list(people["Name"]) == ["Ani"]
+    groups = _frame(at, "Group CR")
+    assert groups["Group CR"].iloc[0] != "—"
+    view = ws.facilitator_view(store, ft)
+    assert view.nodes[0].cr is not None and view.participants[0].complete
+
+    # Adopt: the session's scorecard (and the stored one) now carry the group judgments.
+    before = dict(at.session_state["sc"].judgments[ROOT])
+    at.button(key="ws_adopt").click().run()
+    _no_exception(at)
+    assert at.success, _texts(at)
+    after = at.session_state["sc"].judgments[ROOT]
+    assert after != before
+    assert after[("Financial", "Customer")] == pytest.approx(1 / 3)
+    sid = ws.facilitator_view(store, ft).scorecard_id
+    assert store.load_scorecard(sid).judgments[ROOT][("Financial", "Customer")] == pytest.approx(1 / 3)
+    adopts = [c for c in store.changes(sid) if c.kind == "adopt"]
+    assert adopts and all(c.actor == "Dewi" for c in adopts)
+
+    # Audit page: the adoption entries are listed and filterable; the CSV has them too.
+    at.switch_page("pages/audit.py").run()
+    _no_exception(at)
+    table = _frame(at, "Kind")
+    assert (table["Kind"] == "Workshop adopted").sum() == len(adopts)
+    assert "Perspectives: Financial vs Customer" in set(table["What"])
+    at.multiselect(key="audit_kinds").set_value(["adopt"]).run()
+    _no_exception(at)
+    table = _frame(at, "Kind")
+    assert set(table["Kind"]) == {"Workshop adopted"}
+    assert at.get("download_button")
+
+    # Close: the participant can no longer change answers and is told so in their language.
+    at.switch_page("pages/workshop.py").run()
+    at.button(key="ws_close").click().run()
+    _no_exception(at)
+    p.session_state["lang"] = "id"
+    p.run()
+    _no_exception(p)
+    assert any("Fasilitator sudah menutup" in w.value for w in p.warning)
+
+
+def test_wrong_tokens_are_friendly(db):
+    at = _app(ft="not-a-real-token-" + "x" * 20)
+    at.run()
+    at.switch_page("pages/workshop.py").run()
+    _no_exception(at)
+    assert any("not valid for this workshop" in e.value for e in at.error), _texts(at)
+
+    p = _app(pt="tampered-participant-token")
+    p.session_state["lang"] = "id"
+    p.run()
+    _no_exception(p)
+    assert any("tidak berlaku" in e.value for e in p.error), _texts(p)
+
+    bad = _app(join="ZZZZ-ZZZZ")
+    bad.run()
+    bad.text_input(key="ws_join_name").set_value("Eko")
+    _join(bad)
+    _no_exception(bad)
+    assert any("No open workshop has this code" in e.value for e in bad.error), _texts(bad)
+    assert "pt" not in bad.query_params
+
+
+def test_rate_limit_message_in_indonesian(db):
+    p = _app(join="")
+    p.session_state["lang"] = "id"
+    p.run()
+    _no_exception(p)
+    for _ in range(ws.JOIN_LIMIT + 1):
+        p.text_input(key="ws_join_code").set_value("ABCD-EFGH")
+        p.text_input(key="ws_join_name").set_value("Eko")
+        _join(p)
+        _no_exception(p)
+    assert any("Terlalu banyak kode yang salah" in e.value for e in p.error), _texts(p)
+
+
+def test_audit_page_without_changes(db):
+    at = _app()
+    at.run()
+    at.switch_page("pages/audit.py").run()
+    _no_exception(at)
+    assert at.info
