@@ -1,14 +1,18 @@
-"""Overview: the index, lights per perspective, and the KPIs that need action."""
+"""Overview: the index, lights per perspective, the KPIs that need action and a mini index trend."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from scorecard import lights
+from scorecard.charts import heatmap as hm
 from scorecard.ui import components, state
 from scorecard.ui.state import tr
 
 sc = state.scorecard()
 ps = state.scores()
+lang = state.lang()
 st.title(f"{sc.name}")
 st.caption(tr("Balanced Scorecard weighted by AHP, scored with OMAX, shown as traffic lights.",
               "Balanced Scorecard dengan bobot AHP, skor OMAX, dan lampu lalu lintas."))
@@ -17,3 +21,49 @@ with left:
     components.index_card(ps, components.previous_scores(ps))
 with right:
     components.perspective_cards(ps)
+
+
+def attention_table(rows: list[dict]) -> None:
+    """Red then yellow KPIs with their notes (note columns only when some note exists)."""
+    st.subheader(tr(f"KPIs that need action in {ps.period}", f"IKU yang perlu tindakan pada {ps.period}"))
+    if not rows:
+        st.success(tr("Every KPI is green.", "Semua IKU hijau."))
+        return
+    red = sum(r["light"] == "red" for r in rows)
+    st.caption(tr(f"{red} red (act first) and {len(rows) - red} yellow (needs attention), lowest level first.",
+                  f"{red} merah (tindak lebih dulu) dan {len(rows) - red} kuning (perlu perhatian), level terendah "
+                  "lebih dulu."))
+    has_notes = any(r["root_cause"] or r["action"] or r["owner"] or r["due"] for r in rows)
+    status, kpi_col, level = tr("Status", "Status"), tr("KPI", "IKU"), tr("Level", "Level")
+    records = []
+    for r in rows:
+        rec = {status: r["status"], kpi_col: f"{r['code']} {r['name']}", level: components.num(r["level"])}
+        if has_notes:
+            rec.update({tr("Root cause", "Akar masalah"): r["root_cause"] or "—",
+                        tr("Action", "Tindakan"): r["action"] or "—",
+                        tr("Owner", "Penanggung jawab"): r["owner"] or "—", tr("Due", "Tenggat"): r["due"] or "—"})
+        records.append(rec)
+    fills = {lights.label(x, lang): lights.STYLES[x] for x in lights.LIGHTS}
+    styled = pd.DataFrame(records).style.map(
+        lambda v: (f"background-color:{fills[v].fill};color:{fills[v].ink};font-weight:600" if v in fills else ""),
+        subset=[status])
+    st.dataframe(styled, hide_index=True, width="stretch",
+                 column_config={status: st.column_config.TextColumn(width="small"),
+                                kpi_col: st.column_config.TextColumn(width="large" if not has_notes else "medium"),
+                                level: st.column_config.TextColumn(width="small")})
+    if not has_notes:
+        st.caption(tr("No root causes or actions recorded yet: add them on the Scores page.",
+                      "Belum ada akar masalah atau tindakan tercatat: isi di halaman Skor."))
+
+
+rows = hm.attention_rows(sc, ps, lang)
+scores = state.all_scores()
+if len(scores) > 1:
+    main, side = st.columns([2.3, 1], gap="medium")
+    with main:
+        attention_table(rows)
+    with side:
+        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, height=240, font_size=12),
+                        width="stretch", theme=None, key="overview_trend", config={"displayModeBar": False})
+else:
+    attention_table(rows)

@@ -17,6 +17,19 @@ from scorecard.model import Scorecard
 from scorecard.scoring import PeriodScore, score_period
 from scorecard.weights import Weights, compute_weights
 
+def _leave_pages_directory_mode() -> bool:
+    """Streamlit runs a cold server's first deep link (``/heatmap``) through its legacy ``pages/``
+    directory mode, without ``app.py``'s navigation. Switch that mode off for the process; the
+    caller reruns once so the request goes through ``app.py``. Returns True when it was on."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    was_on = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    return was_on
+
+
+_RERUN_THROUGH_APP = _leave_pages_directory_mode()
+
 UNDO_DEPTH = 50
 _K_SC = "sc"
 _K_REV = "sc_rev"
@@ -50,6 +63,10 @@ def browser_lang() -> str:
 
 def init() -> None:
     """Make sure the session has a scorecard, a language and a period (idempotent, cheap)."""
+    global _RERUN_THROUGH_APP
+    if _RERUN_THROUGH_APP:
+        _RERUN_THROUGH_APP = False
+        st.rerun()
     ss = st.session_state
     if ss.get("_init_rev") == ss.get(_K_REV, -1) and _K_LANG in ss and _K_PERIOD in ss:
         return

@@ -1,0 +1,118 @@
+"""Heatmap: KPI x period traffic lights, the OMAX scale behind a cell, the index trend and why it moved."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from scorecard import lights
+from scorecard.charts import heatmap as hm
+from scorecard.ui import components, state
+from scorecard.ui.state import tr
+from scorecard.whatif import index_movement
+
+sc = state.scorecard()
+lang = state.lang()
+scores = state.all_scores()
+periods = list(scores)
+ss = st.session_state
+
+st.title(tr("Traffic-light heatmap", "Peta panas lampu kinerja"))
+st.caption(tr("Every KPI in every period: colour, symbol and level (0 to 10). Click a cell, or pick a KPI and a "
+              "period on the right, to see the OMAX scale behind it.",
+              "Setiap IKU di setiap periode: warna, simbol dan level (0 sampai 10). Klik sebuah sel, atau pilih IKU "
+              "dan periode di sebelah kanan, untuk melihat skala OMAX di baliknya."))
+
+if not periods or not sc.kpis:
+    st.info(tr("There are no KPIs with measurements yet. Add them on the Data page.",
+               "Belum ada IKU dengan data pengukuran. Tambahkan di halaman Data."))
+    st.stop()
+
+kpi_codes = [k.code for k in sc.kpis]
+if ss.get("hm_kpi") not in kpi_codes:
+    ss["hm_kpi"] = next((k.code for k in state.scores().kpis if k.light == "red"), kpi_codes[0])
+if ss.get("hm_period") not in periods:
+    ss["hm_period"] = state.period() if state.period() in periods else periods[-1]
+
+
+def _on_cell() -> None:
+    """Copy a clicked cell into the KPI / period selectboxes (they are the single source of the choice)."""
+    cell = hm.cell_from_selection(ss.get("heatmap_chart"))
+    if cell is not None and cell[0] in kpi_codes and cell[1] in periods:
+        ss["hm_kpi"], ss["hm_period"] = cell
+
+
+left, right = st.columns([min(3.4, 1.6 + 0.25 * len(periods)), 2], gap="large")
+with left:
+    fig = hm.heatmap_figure(sc, scores, lang=lang, selected=(ss["hm_kpi"], ss["hm_period"]))
+    st.plotly_chart(fig, width="stretch", key="heatmap_chart", on_select=_on_cell, selection_mode="points",
+                    theme=None, config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                                        "toImageButtonOptions": {"filename": tr("kpi-heatmap", "peta-panas-iku"),
+                                                                 "scale": 2}})
+with right:
+    st.subheader(tr("OMAX scale of one cell", "Skala OMAX satu sel"))
+    a, b = st.columns([3, 2])
+    a.selectbox(tr("KPI", "IKU"), kpi_codes, key="hm_kpi",
+                format_func=lambda c: f"{c} · {sc.kpi(c).name(lang)}")
+    b.selectbox(tr("Period", "Periode"), periods, key="hm_period")
+    kpi = sc.kpi(ss["hm_kpi"])
+    ks = scores[ss["hm_period"]].kpi(kpi.code)
+    st.html(f'<div style="font-size:1.05rem;margin:.2rem 0 .4rem 0"><b>{html.escape(kpi.code)} '
+            f'{html.escape(kpi.name(lang))}</b> · '
+            f'{ks.period} &nbsp; {components.badge_html(ks.light)} &nbsp; level <b>{components.num(ks.level)}</b>'
+            f'<div class="sc-muted">{tr("Actual", "Realisasi")}: '
+            f'{components.num(ks.actual, None, kpi.unit)} · {tr("Target", "Target")}: '
+            f'{components.num(ks.target, None, kpi.unit)} · '
+            f'{tr("better when higher", "makin tinggi makin baik") if kpi.direction == "higher" else tr("better when lower", "makin rendah makin baik")}'
+            f'</div></div>')
+    rows = hm.omax_rows(kpi, ks, lang)
+    if rows:
+        df = pd.DataFrame(rows).rename(columns={"level": tr("Level", "Level"), "value": tr("Value", "Nilai"),
+                                                "anchor": tr("Anchor", "Patokan"),
+                                                "actual": tr("Actual", "Realisasi")})
+        st.dataframe(df, hide_index=True, width="stretch", height=35 * 12 + 3,
+                     column_config={tr("Level", "Level"): st.column_config.TextColumn(width="small"),
+                                    tr("Anchor", "Patokan"): st.column_config.TextColumn(width="small"),
+                                    tr("Actual", "Realisasi"): st.column_config.TextColumn(width="medium")})
+        st.caption(tr("Level 10 = target, level 3 = baseline (previous actual), level 0 = worst value; "
+                      "values in between are filled linearly.",
+                      "Level 10 = target, level 3 = baseline (realisasi periode sebelumnya), level 0 = nilai "
+                      "terburuk; nilai di antaranya diisi secara linear."))
+    for w in ks.warnings:
+        st.warning(w.id if lang == "id" else w.en)
+    if ks.scale.fix is not None:
+        st.caption(ks.scale.fix.id if lang == "id" else ks.scale.fix.en)
+
+# ---- index trend ----------------------------------------------------------------------------------
+st.divider()
+st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, height=300), width="stretch", theme=None,
+                key="heatmap_trend", config={"displaylogo": False})
+
+# ---- why the index moved --------------------------------------------------------------------------
+st.subheader(tr("Why the index moved", "Mengapa indeks berubah"))
+if len(periods) < 2:
+    st.info(tr("Two periods are needed to explain a change.", "Perlu dua periode untuk menjelaskan perubahan."))
+else:
+    cur = state.period() if state.period() in periods else periods[-1]
+    i = periods.index(cur)
+    default_from, default_to = (periods[i - 1], cur) if i > 0 else (periods[0], periods[1])
+    c1, c2, c3 = st.columns([1, 1, 1])
+    p_from = c1.selectbox(tr("From", "Dari"), periods, index=periods.index(default_from), key="hm_from")
+    p_to = c2.selectbox(tr("To", "Ke"), periods, index=periods.index(default_to), key="hm_to")
+    top = c3.slider(tr("KPIs shown", "IKU yang ditampilkan"), 3, max(3, min(15, len(sc.kpis))),
+                    min(8, max(3, len(sc.kpis))), key="hm_top")
+    if p_from == p_to:
+        st.info(tr("Choose two different periods.", "Pilih dua periode yang berbeda."))
+    else:
+        mv = index_movement(sc, p_from, p_to, weights_from=state.weights(), weights_to=state.weights())
+        light = lights.classify(mv.index_to, sc.settings.yellow_from, sc.settings.green_from)
+        st.html(f'<div style="font-size:1.1rem;padding:.5rem .8rem;border-left:4px solid '
+                f'{lights.STYLES[light].fill};background:#F9FAFB">{html.escape(hm.movement_summary(mv, sc, lang))}</div>')
+        st.plotly_chart(hm.waterfall_figure(mv, sc, lang=lang, top=top), width="stretch", theme=None,
+                        key="heatmap_waterfall", config={"displaylogo": False})
+        st.caption(tr("Each bar is one KPI's effect on the index: its change in level × its weight. Largest first; "
+                      "the rest are summed as “all other KPIs”.",
+                      "Setiap batang adalah pengaruh satu IKU pada indeks: perubahan levelnya × bobotnya. Yang terbesar "
+                      "lebih dulu; sisanya dijumlahkan sebagai “IKU lainnya”."))

@@ -1,0 +1,404 @@
+"""KPI x period traffic-light heatmap, index trend, "why the index moved" waterfall and small tables.
+
+Pure plotly / Python: no Streamlit here. Every builder takes a language ("en" / "id").
+
+* :func:`heatmap_figure` - one row per KPI grouped under a grey header row per perspective, one
+  column per period; the cell colour is the light's fill (:data:`scorecard.lights.STYLES`) and the
+  cell text is the light's symbol and the level, so colour is never the only signal. The text is
+  drawn by two scatter traces (one per ink colour) whose points carry ``customdata`` =
+  ``[kpi code, period]``: clicking a cell selects that point (Streamlit ``on_select``), and
+  :func:`cell_from_selection` reads it back.
+* :func:`omax_rows` - the OMAX scale behind one cell (11 level values, anchors, the actual).
+* :func:`index_trend_figure` - the index over the periods on the light bands.
+* :func:`waterfall_figure` and :func:`movement_summary` - why the index moved between two periods
+  (from :func:`scorecard.whatif.index_movement`), largest contributions first.
+* :func:`attention_rows` - red and yellow KPIs of a period with their notes (root cause, action,
+  owner, due), red first.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import plotly.graph_objects as go
+
+from scorecard import lights
+from scorecard.model import KPI, Scorecard
+from scorecard.numbers import format_number
+from scorecard.scoring import KpiScore, PeriodScore
+from scorecard.whatif import Movement
+
+INK = "#101828"
+MUTED = "#475467"
+HEADER_FILL = "#E4E7EC"
+LIGHT_Z = {"red": 0, "yellow": 1, "green": 2}
+HEADER_Z = 3
+MARKER_SYMBOL = {"red": "square", "yellow": "triangle-up", "green": "circle"}
+RISE, FALL, TOTAL = "#009E73", "#D55E00", "#475467"
+
+
+def _t(lang: str, en: str, id_: str) -> str:
+    return id_ if lang == "id" else en
+
+
+def _loc(lang: str) -> str:
+    return "id" if lang == "id" else "en"
+
+
+def num(value: float | None, lang: str, decimals: int | None = 2, unit: str = "") -> str:
+    """A number in the language's style, '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return format_number(value, locale=_loc(lang), decimals=decimals, unit=unit)
+
+
+def signed(value: float, lang: str, decimals: int = 2) -> str:
+    """'+0.42' / '−0,10' (a real minus sign)."""
+    text = num(abs(value), lang, decimals)
+    if round(value, decimals) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary when possible, with '…'."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# Heatmap
+# ---------------------------------------------------------------------------------------------
+
+def heatmap_rows(sc: Scorecard, lang: str = "en") -> list[tuple[str, str, str]]:
+    """Rows top to bottom: ``("header", perspective key, name)`` then ``("kpi", code, name)`` per KPI."""
+    rows: list[tuple[str, str, str]] = []
+    for p in sc.perspectives:
+        kpis = [k for o in sc.objectives_of(p.key) for k in sc.kpis_of(o.code)]
+        if not kpis:
+            continue
+        rows.append(("header", p.key, p.name(lang)))
+        rows.extend(("kpi", k.code, k.name(lang)) for k in kpis)
+    return rows
+
+
+def cell_text(ks: KpiScore, lang: str) -> str:
+    """'● 9.54' - the light's symbol and the level ('■ —' when not scored)."""
+    return f"{lights.STYLES[ks.light].symbol} {num(ks.level, lang)}"
+
+
+def _cell_hover(sc: Scorecard, ks: KpiScore, lang: str) -> str:
+    k = sc.kpi(ks.code)
+    actual = num(ks.actual, lang, None, k.unit)
+    lines = [f"<b>{html.escape(k.code)} {html.escape(k.name(lang))}</b>",
+             f"{html.escape(ks.period)}: {lights.label(ks.light, lang)} · level {num(ks.level, lang)}",
+             f"{_t(lang, 'Actual', 'Realisasi')}: {html.escape(actual)} · "
+             f"{_t(lang, 'Target', 'Target')}: {html.escape(num(ks.target, lang, None, k.unit))}"]
+    if ks.level is None:
+        lines.append(_t(lang, "Not scored: counted as level 0", "Belum dinilai: dihitung level 0"))
+    lines.append(_t(lang, "Click to see the OMAX scale", "Klik untuk melihat skala OMAX"))
+    return "<br>".join(lines)
+
+
+def heatmap_figure(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str = "en", font_size: int = 13,
+                   selected: tuple[str, str] | None = None, label_chars: int = 44,
+                   row_px: int | None = None) -> go.Figure:
+    """The KPI x period traffic-light heatmap (see module docstring).
+
+    ``selected`` (kpi code, period) draws a thick outline around that cell.
+    """
+    periods = list(scores)
+    rows = heatmap_rows(sc, lang)
+    n = len(rows)
+    fills = [lights.STYLES[x].fill for x in ("red", "yellow", "green")] + [HEADER_FILL]
+    colorscale = []
+    for i, c in enumerate(fills):
+        colorscale += [[i / 4, c], [(i + 1) / 4, c]]
+    z: list[list[float | None]] = []
+    ticktext: list[str] = []
+    texts: dict[str, dict[str, list[Any]]] = {"#FFFFFF": {}, "#000000": {}}
+    for r, (kind, key, name) in enumerate(rows):
+        if kind == "header":
+            z.append([HEADER_Z] * len(periods))
+            ticktext.append(f"<b>{html.escape(name.upper())}</b>")
+            continue
+        ticktext.append(html.escape(short(f"{key} {name}", label_chars)))
+        zr: list[float | None] = []
+        for p in periods:
+            try:
+                ks = scores[p].kpi(key)
+            except StopIteration:
+                zr.append(None)
+                continue
+            zr.append(LIGHT_Z[ks.light])
+            ink = lights.STYLES[ks.light].ink.upper()
+            bucket = texts.setdefault(ink, {})
+            for field, value in (("x", p), ("y", r), ("text", cell_text(ks, lang)),
+                                 ("customdata", [key, p]), ("hovertext", _cell_hover(sc, ks, lang))):
+                bucket.setdefault(field, []).append(value)
+        z.append(zr)
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(x=periods, y=list(range(n)), z=z, zmin=0, zmax=4, colorscale=colorscale,
+                             showscale=False, xgap=3, ygap=3, hoverinfo="skip", name="lights"))
+    for ink, b in texts.items():
+        if not b:
+            continue
+        fig.add_trace(go.Scatter(
+            x=b["x"], y=b["y"], text=b["text"], customdata=b["customdata"], hovertext=b["hovertext"],
+            mode="markers+text", hoverinfo="text", textposition="middle center", showlegend=False,
+            textfont={"color": ink, "size": font_size + 1},
+            marker={"size": font_size * 2.6, "symbol": "square", "color": "rgba(0,0,0,0)"},
+            selected={"marker": {"opacity": 1}, "textfont": {"color": ink}},
+            unselected={"marker": {"opacity": 1}, "textfont": {"color": ink}},
+            name=f"cells-{'light' if ink == '#FFFFFF' else 'dark'}-ink"))
+    if selected is not None and selected[1] in periods:
+        kpi_rows = [i for i, (kind, key, _) in enumerate(rows) if kind == "kpi" and key == selected[0]]
+        if kpi_rows:
+            xi, yi = periods.index(selected[1]), kpi_rows[0]
+            fig.add_shape(type="rect", xref="x", yref="y", x0=xi - 0.5, x1=xi + 0.5, y0=yi - 0.5, y1=yi + 0.5,
+                          line={"color": INK, "width": 4}, name="selected")
+    row_px = row_px or int(font_size * 2.3)
+    fig.update_layout(
+        height=n * row_px + int(font_size * 5), margin={"l": 8, "r": 8, "t": int(font_size * 3.2), "b": 8},
+        xaxis={"type": "category", "side": "top", "fixedrange": True, "tickfont": {"size": font_size + 2},
+               "showgrid": False, "ticks": "", "automargin": True},
+        yaxis={"tickmode": "array", "tickvals": list(range(n)), "ticktext": ticktext, "autorange": "reversed",
+               "fixedrange": True, "showgrid": False, "zeroline": False, "automargin": True, "ticks": "",
+               "tickfont": {"size": font_size}},
+        plot_bgcolor="white", paper_bgcolor="white", dragmode=False, clickmode="event+select",
+        hovermode="closest", hoverlabel={"font": {"size": font_size}, "bgcolor": "white"},
+        font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"}, showlegend=False,
+    )
+    return fig
+
+
+def cell_from_selection(event: Any) -> tuple[str, str] | None:
+    """(kpi code, period) of the first selected cell in a Streamlit plotly selection, if any."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError, AttributeError):
+        try:
+            points = event.selection.points
+        except AttributeError:
+            return None
+    for pt in points or []:
+        cd = pt.get("customdata") if isinstance(pt, Mapping) else None
+        if isinstance(cd, (list, tuple)) and len(cd) >= 2:
+            return str(cd[0]), str(cd[1])
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# OMAX scale of one cell
+# ---------------------------------------------------------------------------------------------
+
+def omax_rows(kpi: KPI, ks: KpiScore, lang: str = "en") -> list[dict[str, str]]:
+    """The scale behind a cell, level 10 at the top: level, value, anchor, and where the actual falls.
+
+    Keys: ``level``, ``value``, ``anchor`` (target / baseline / worst / anchor, or ''), ``actual``
+    ('◀ <actual> = level <x>' on the row of the level reached, else '').
+    """
+    sc = ks.scale
+    if not sc.values:
+        return []
+    names = {10: _t(lang, "target", "target"), 3: _t(lang, "baseline", "baseline"),
+             0: _t(lang, "worst", "terburuk")}
+    reached = None if ks.level is None else min(10, int(math.floor(ks.level + 1e-9)))
+    out = []
+    for lev in range(10, -1, -1):
+        value = sc.values[lev] if lev < len(sc.values) else math.nan
+        anchor = names.get(lev, _t(lang, "anchor", "anchor")) if lev in sc.anchors else ""
+        actual = ""
+        if reached == lev:
+            actual = f"◀ {num(ks.actual, lang, None, kpi.unit)} = level {num(ks.level, lang)}"
+        out.append({"level": str(lev), "value": num(value, lang, None, kpi.unit), "anchor": anchor,
+                    "actual": actual})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Index trend
+# ---------------------------------------------------------------------------------------------
+
+def index_trend_figure(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str = "en", font_size: int = 13,
+                       height: int = 320, title: str | None = None) -> go.Figure:
+    """The performance index per period on the light bands (shaded), each point with its symbol."""
+    periods = list(scores)
+    y_from, g_from = sc.settings.yellow_from, sc.settings.green_from
+    fig = go.Figure()
+    for light, y0, y1 in (("red", 0.0, y_from), ("yellow", y_from, g_from), ("green", g_from, 10.0)):
+        st = lights.STYLES[light]
+        fig.add_hrect(y0=y0, y1=y1, fillcolor=st.fill, opacity=0.22, line_width=0, layer="below",
+                      name=f"band:{light}")
+        fig.add_annotation(xref="paper", yref="y", x=1.0, y=(y0 + y1) / 2, xanchor="left", xshift=6, showarrow=False,
+                           text=html.escape(lights.label(light, lang)), font={"size": font_size - 1, "color": INK},
+                           name=f"bandlabel:{light}")
+    values = [scores[p].index for p in periods]
+    ls = [scores[p].light for p in periods]
+    fig.add_trace(go.Scatter(
+        x=periods, y=values, mode="lines+markers+text", line={"color": INK, "width": 3},
+        marker={"size": font_size + 5, "symbol": [MARKER_SYMBOL[x] for x in ls],
+                "color": [lights.STYLES[x].fill for x in ls], "line": {"color": INK, "width": 1.5}},
+        text=[f"<b>{num(v, lang)}</b>" for v in values], textposition="top center",
+        textfont={"size": font_size + 1, "color": INK},
+        hovertext=[f"{p}: {num(v, lang)} · {lights.label(x, lang)}" for p, v, x in zip(periods, values, ls,
+                                                                                       strict=True)],
+        hoverinfo="text", showlegend=False, name="index"))
+    ttl = title if title is not None else _t(lang, "Performance index over time", "Indeks kinerja dari waktu ke waktu")
+    fig.update_layout(
+        height=height, margin={"l": 8, "r": int(font_size * 6), "t": int(font_size * 3) if ttl else 10, "b": 8},
+        title={"text": f"<b>{html.escape(ttl)}</b>" if ttl else "", "x": 0.0, "xanchor": "left",
+               "font": {"size": font_size + 2}},
+        xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": font_size}, "showgrid": False,
+               "automargin": True, "range": [-0.35, len(periods) - 0.65]},
+        yaxis={"range": [0, 10.9], "fixedrange": True, "dtick": 2, "tickfont": {"size": font_size},
+               "gridcolor": "rgba(0,0,0,0.08)", "zeroline": False, "automargin": True},
+        plot_bgcolor="white", paper_bgcolor="white", dragmode=False, showlegend=False,
+        font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Why the index moved
+# ---------------------------------------------------------------------------------------------
+
+def _kpi_name(sc: Scorecard, code: str, lang: str, limit: int = 38) -> str:
+    try:
+        return short(sc.kpi(code).name(lang), limit)
+    except StopIteration:
+        return code
+
+
+def waterfall_figure(mv: Movement, sc: Scorecard, *, lang: str = "en", top: int = 8, font_size: int = 13,
+                     height: int | None = None) -> go.Figure:
+    """A horizontal waterfall: start index, the ``top`` largest KPI contributions (rest as 'others'),
+    end index. Rises are bluish green, falls vermillion, totals grey; every bar is labelled."""
+    others = _t(lang, "all other KPIs", "IKU lainnya")
+    rows = mv.waterfall_rows(top=top, others_label=others)
+    items = {it.code: it for it in mv.items}
+    labels, measures, values, texts, hovers = [], [], [], [], []
+    idx = _t(lang, "Index", "Indeks")
+    for r in rows:
+        if r["kind"] == "start":
+            labels.append(f"<b>{idx} {html.escape(r['label'])}</b>")
+            measures.append("absolute")
+            values.append(r["value"])
+            texts.append(num(r["value"], lang))
+            hovers.append(f"{idx} {r['label']}: {num(r['value'], lang)}")
+        elif r["kind"] == "end":
+            labels.append(f"<b>{idx} {html.escape(r['label'])}</b>")
+            measures.append("total")
+            values.append(0.0)
+            texts.append(num(r["value"], lang))
+            hovers.append(f"{idx} {r['label']}: {num(r['value'], lang)}")
+        else:
+            code = r["label"]
+            it = items.get(code)
+            labels.append(html.escape(f"{code} {_kpi_name(sc, code, lang)}" if it else code))
+            measures.append("relative")
+            values.append(r["value"])
+            texts.append(signed(r["value"], lang))
+            if it is not None:
+                hovers.append(f"<b>{html.escape(code)} {html.escape(_kpi_name(sc, code, lang, 80))}</b><br>"
+                              f"level {num(it.level_from, lang)} → {num(it.level_to, lang)}<br>"
+                              f"{_t(lang, 'weight', 'bobot')} {num(it.weight_to, lang, 3)}<br>"
+                              f"{_t(lang, 'effect on the index', 'pengaruh pada indeks')} {signed(it.total, lang, 3)}")
+            else:
+                hovers.append(f"{html.escape(code)}: {signed(r['value'], lang, 3)}")
+    running = [r["end"] for r in rows] + [mv.index_from, mv.index_to]
+    lo, hi = min(running), max(running)
+    span = max(hi - lo, 0.2)
+    x_range = [max(0.0, lo - 0.35 * span), min(10.0, hi + 0.25 * span) + 0.001]
+    fig = go.Figure(go.Waterfall(
+        orientation="h", y=labels, x=values, measure=measures, text=texts, textposition="outside",
+        textfont={"size": font_size, "color": INK}, hovertext=hovers, hoverinfo="text",
+        increasing={"marker": {"color": RISE}}, decreasing={"marker": {"color": FALL}},
+        totals={"marker": {"color": TOTAL}}, connector={"line": {"color": "#98A2B3", "width": 1}},
+        base=0, cliponaxis=False, name="movement"))
+    fig.update_layout(
+        height=height or (len(rows) * int(font_size * 2.5) + int(font_size * 6)),
+        margin={"l": 8, "r": 40, "t": int(font_size * 3), "b": 10},
+        title={"text": f"<b>{html.escape(_t(lang, 'Why the index moved', 'Mengapa indeks berubah'))}: "
+                       f"{html.escape(mv.period_from)} → {html.escape(mv.period_to)}</b>",
+               "x": 0.0, "xanchor": "left", "font": {"size": font_size + 2}},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True, "tickfont": {"size": font_size},
+               "type": "category"},
+        xaxis={"range": x_range, "fixedrange": True, "automargin": True, "gridcolor": "rgba(0,0,0,0.08)",
+               "title": {"text": _t(lang, "index (0 to 10)", "indeks (0 sampai 10)"), "standoff": 8},
+               "tickfont": {"size": font_size}},
+        plot_bgcolor="white", paper_bgcolor="white", dragmode=False, showlegend=False,
+        font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
+    )
+    return fig
+
+
+def movement_summary(mv: Movement, sc: Scorecard, lang: str = "en") -> str:
+    """One plain-language line, e.g. 'The index rose 0.75 from 2009 to 2010 (7.13 → 7.89), mostly
+    because of C1b Response time ... (+0.40) and ...; the largest drag was L1c ... (−0.12).'"""
+    total = mv.total
+    frm, to = mv.period_from, mv.period_to
+    levels = f"({num(mv.index_from, lang)} → {num(mv.index_to, lang)})"
+
+    def item(it) -> str:
+        return f"{it.code} {_kpi_name(sc, it.code, lang, 40)} ({signed(it.total, lang)})"
+
+    if round(total, 2) == 0:
+        moved = [it for it in mv.items if round(it.total, 2) != 0]
+        text = _t(lang, f"The index did not change from {frm} to {to} {levels}",
+                  f"Indeks tidak berubah dari {frm} ke {to} {levels}")
+        if moved:
+            text += _t(lang, f"; gains and losses cancelled out, the largest was {item(moved[0])}",
+                       f"; kenaikan dan penurunan saling menutup, yang terbesar {item(moved[0])}")
+        return text + "."
+    up = total > 0
+    same = [it for it in mv.items if (it.total > 0) == up and round(it.total, 2) != 0][:2]
+    against = [it for it in mv.items if (it.total > 0) != up and round(it.total, 2) != 0][:1]
+    verb = _t(lang, "rose", "naik") if up else _t(lang, "fell", "turun")
+    text = _t(lang, f"The index {verb} {num(abs(total), lang)} from {frm} to {to} {levels}",
+              f"Indeks {verb} {num(abs(total), lang)} dari {frm} ke {to} {levels}")
+    if same:
+        joined = _t(lang, " and ", " dan ").join(item(it) for it in same)
+        text += _t(lang, f", mostly because of {joined}", f", terutama karena {joined}")
+    if against:
+        if up:
+            text += _t(lang, f"; the largest drag was {item(against[0])}",
+                       f"; penahan terbesar: {item(against[0])}")
+        else:
+            text += _t(lang, f"; the largest gain was {item(against[0])}",
+                       f"; kenaikan terbesar: {item(against[0])}")
+    return text + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# KPIs that need action
+# ---------------------------------------------------------------------------------------------
+
+def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dict[str, Any]]:
+    """Red then yellow KPIs of ``ps`` (lowest level first) with their notes for that period.
+
+    Keys: ``code``, ``name``, ``light``, ``status`` (symbol + word), ``level`` (float or None),
+    ``root_cause``, ``action``, ``owner``, ``due`` ('' when no note).
+    """
+    order = {"red": 0, "yellow": 1}
+    picked = [k for k in ps.kpis if k.light in order]
+    picked.sort(key=lambda k: (order[k.light], -1.0 if k.level is None else k.level, k.code))
+    out = []
+    for ks in picked:
+        note = sc.note(ks.code, ps.period)
+        try:
+            name = sc.kpi(ks.code).name(lang)
+        except StopIteration:
+            name = ks.code
+        out.append({"code": ks.code, "name": name, "light": ks.light, "status": lights.label(ks.light, lang),
+                    "level": ks.level, "root_cause": note.root_cause if note else "",
+                    "action": note.action if note else "", "owner": note.owner if note else "",
+                    "due": note.due if note else ""})
+    return out

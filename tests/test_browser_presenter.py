@@ -1,0 +1,162 @@
+"""Real headless Chromium: presenter mode with the keyboard, the strategy map and the heatmap,
+with screenshots at 1366x768 and 1920x1080 in English and Indonesian (test-output/screenshots/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import new_page, shot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"1366": (1366, 768), "1920": (1920, 1080)}
+LOCALES = {"en": "en-US", "id": "id-ID"}
+WORDS = {
+    "en": {"presenter": "Presenter mode", "exit": "Exit presenter mode", "screen": "Screen {k} of 4",
+           "map": "Strategy map", "heatmap": "Heatmap", "title_map": "Strategy map",
+           "title_heat": "Traffic-light heatmap", "band": "Financial"},
+    "id": {"presenter": "Mode presentasi", "exit": "Keluar dari mode presentasi", "screen": "Layar {k} dari 4",
+           "map": "Peta strategi", "heatmap": "Peta panas", "title_map": "Peta strategi",
+           "title_heat": "Peta panas lampu kinerja", "band": "Keuangan"},
+}
+
+
+def settle(page, charts: int = 0) -> None:
+    """Wait until the script run is over, no placeholder is left and ``charts`` plotly charts have drawn."""
+    wait_idle(page)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]') && "
+                           "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    if charts:
+        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=20_000)
+    page.wait_for_timeout(400)
+
+
+def open_app(browser, app_server, size: str = "1366", lang: str = "en"):
+    w, h = SIZES[size]
+    page = new_page(browser, width=w, height=h, locale=LOCALES[lang])
+    page.goto(app_server.url + "/")
+    page.wait_for_selector(".st-key-_w_lang", timeout=60_000)
+    settle(page)
+    return page
+
+
+def go(page, label: str, charts: int = 1) -> None:
+    page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
+    settle(page, charts)
+
+
+def screen_text(page) -> str:
+    return page.locator(".pm-screen").inner_text()
+
+
+def press(page, key: str) -> None:
+    page.keyboard.press(key)
+    settle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_presenter_keyboard_and_exit(browser, app_server, lang):
+    w = WORDS[lang]
+    page = open_app(browser, app_server, "1920", lang)
+    try:
+        page.get_by_text(w["presenter"], exact=True).click()
+        settle(page)
+        page.wait_for_selector(".pm-screen")
+        assert w["screen"].format(k=1) in screen_text(page)
+        assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
+            not page.locator('[data-testid="stSidebar"]').is_visible()
+        shot(page, f"presenter-1-1920-{lang}")
+        press(page, "ArrowRight")
+        assert w["screen"].format(k=2) in screen_text(page)
+        settle(page, 1)
+        shot(page, f"presenter-2-1920-{lang}")
+        press(page, "PageDown")  # what presentation clickers send
+        assert w["screen"].format(k=3) in screen_text(page)
+        settle(page, 2)
+        shot(page, f"presenter-3-1920-{lang}")
+        press(page, "PageDown")
+        assert w["screen"].format(k=4) in screen_text(page)
+        shot(page, f"presenter-4-1920-{lang}")
+        press(page, "PageDown")  # last screen: stays
+        assert w["screen"].format(k=4) in screen_text(page)
+        press(page, "PageUp")
+        assert w["screen"].format(k=3) in screen_text(page)
+        press(page, "ArrowLeft")
+        assert w["screen"].format(k=2) in screen_text(page)
+        page.get_by_role("button", name=w["exit"]).click()
+        settle(page)
+        page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stSidebarNav"]')
+        assert page.locator(".pm-screen").count() == 0
+        # language and the other sidebar settings survive presenter mode
+        assert page.locator('[data-testid="stSidebarNav"]').get_by_text(w["map"]).count() == 1
+        assert page.locator(".st-key-_w_period input").input_value() == "2010"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("size", ["1366", "1920"])
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_map_and_heatmap_screenshots(browser, app_server, size, lang):
+    w = WORDS[lang]
+    page = open_app(browser, app_server, size, lang)
+    try:
+        go(page, w["map"])
+        assert page.locator("h1", has_text=w["title_map"]).count() == 1
+        svg = page.locator(".js-plotly-plot").first
+        assert svg.locator("text", has_text=w["band"]).count() >= 1
+        assert svg.locator("g.annotation").count() >= 16 + 12  # arrows and labels are drawn
+        shot(page, f"map-{size}-{lang}")
+        go(page, w["heatmap"], charts=3)
+        assert page.locator("h1", has_text=w["title_heat"]).count() == 1
+        shot(page, f"heatmap-{size}-{lang}")
+        go(page, "Overview" if lang == "en" else "Ringkasan")
+        shot(page, f"overview-{size}-{lang}")
+    finally:
+        page.context.close()
+
+
+def test_heatmap_click_shows_the_omax_scale(browser, app_server):
+    page = open_app(browser, app_server, "1366", "en")
+    try:
+        go(page, "Heatmap", charts=3)
+        cell = page.locator('.st-key-heatmap_chart g.textpoint text').nth(0)  # first KPI, first period
+        box = cell.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        settle(page, 3)
+        page.wait_for_function(
+            "() => document.querySelector('.st-key-hm_period input')?.value === '2009'", timeout=15_000)
+        assert page.locator(".st-key-hm_kpi input").input_value().startswith("F1a")
+        assert page.locator(".st-key-hm_period input").input_value() == "2009"
+        shot(page, "heatmap-cell-1366-en")
+    finally:
+        page.context.close()
+
+
+def test_strategy_map_export_controls(browser, app_server):
+    page = open_app(browser, app_server, "1366", "en")
+    try:
+        go(page, "Strategy map")
+        for fmt in ("svg", "png"):
+            page.get_by_text(fmt.upper(), exact=True).click()
+            settle(page, 1)
+            page.locator(".js-plotly-plot").first.hover()
+            with page.expect_download() as dl:
+                page.locator(".modebar-btn").first.click()  # the camera: "Download plot"
+            assert dl.value.suggested_filename.endswith(f"-2010.{fmt}")
+            data = Path(dl.value.path()).read_bytes()
+            if fmt == "svg":
+                text = data.decode("utf-8")
+                assert "Financial" in text and text.count('class="annotation"') >= 16 + 12  # arrows survive
+            else:
+                assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="Download HTML").click()
+        html = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert len(html) > 1_000_000 and "link:" in html and '<script src="https://cdn' not in html
+        assert dl.value.suggested_filename.endswith(".html")
+    finally:
+        page.context.close()

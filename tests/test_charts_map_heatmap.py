@@ -1,0 +1,276 @@
+"""Figure builders of the strategy map and the heatmap page (pure plotly, no Streamlit)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from scorecard import lights
+from scorecard.charts import heatmap as hm
+from scorecard.charts import map as smap
+from scorecard.model import Link, Note, Objective, Perspective, Scorecard
+from scorecard.numbers import format_number
+from scorecard.scoring import score_all
+from scorecard.whatif import index_movement
+
+SYMBOLS = {s.symbol for s in lights.STYLES.values()}
+
+
+@pytest.fixture(scope="module")
+def sc(demo):
+    return demo
+
+
+@pytest.fixture(scope="module")
+def scores(sc):
+    return score_all(sc)
+
+
+@pytest.fixture(scope="module")
+def ps(scores):
+    return scores[list(scores)[-1]]
+
+
+def _annotations(fig: go.Figure, prefix: str) -> list:
+    return [a for a in fig.layout.annotations if (a.name or "").startswith(prefix)]
+
+
+def _shapes(fig: go.Figure, prefix: str) -> list:
+    return [s for s in fig.layout.shapes if (s.name or "").startswith(prefix)]
+
+
+# ---- strategy map ------------------------------------------------------------------------------
+
+def test_nodes_sit_in_their_perspective_band_financial_on_top(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps, lang="en")
+    drawn = smap.node_order_from_figure(fig)
+    order = smap.band_order(sc)
+    keys = [p.key for p in sc.perspectives]
+    assert keys[0] == "Financial" and keys[-1] == "Learning and Growth"
+    assert [drawn[b] for b in range(len(keys))] == [order[k] for k in keys]
+    for b, key in enumerate(keys):
+        assert sorted(drawn[b]) == sorted(o.code for o in sc.objectives_of(key))
+    y = {s.name.split(":", 1)[1]: (s.y0 + s.y1) / 2 for s in _shapes(fig, "node:")}
+    assert min(y[c] for c in order["Financial"]) > max(y[c] for c in order["Customer"])
+    assert min(y[c] for c in order["Internal Business Process"]) > max(y[c] for c in order["Learning and Growth"])
+    bands = _shapes(fig, "band:")
+    assert [b.name for b in bands] == [f"band:{k}" for k in keys]
+    assert all(b.fillcolor in smap.BAND_FILLS for b in bands)
+
+
+def test_one_arrow_annotation_per_link_from_cause_to_effect(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps)
+    arrows = _annotations(fig, "link:")
+    assert len(arrows) == len(smap.valid_links(sc)) == len(sc.links)
+    assert sorted(a.name for a in arrows) == sorted(f"link:{ln.cause}->{ln.effect}" for ln in sc.links)
+    nodes = smap.node_positions(sc)
+    for a in arrows:
+        assert a.showarrow and a.arrowhead > 0 and a.axref == "x" and a.ayref == "y" and a.text == ""
+        effect = nodes[a.name.split("->")[1]]
+        # the head touches the effect's box edge
+        assert abs(a.x - effect.x) <= effect.hw + 0.02 and abs(a.y - effect.y) <= effect.hh + 0.02
+        assert abs(a.x - effect.x) >= effect.hw - 1e-9 or abs(a.y - effect.y) >= effect.hh - 1e-9
+    for part in _annotations(fig, "linkpart:"):
+        assert part.arrowhead == 0 and part.axref == "x"
+
+
+def test_arrows_never_run_through_another_box(sc):
+    order = smap.band_order(sc)
+    nodes = smap._place(sc, order)
+    paths = smap.routes(nodes, smap.valid_links(sc))
+    seg = np.asarray([(*p[i], *p[i + 1]) for p in paths.values() for i in range(len(p) - 1)])
+    owners = [k for k, p in paths.items() for _ in range(len(p) - 1)]
+    boxes = np.asarray([(n.x - n.hw * 0.9, n.x + n.hw * 0.9, n.y - n.hh * 0.9, n.y + n.hh * 0.9)
+                        for n in nodes.values()])
+    exclude = np.asarray([[c in k for c in nodes] for k in owners])
+    assert smap._box_hits(seg, boxes, exclude) == 0
+
+
+def test_barycentre_ordering_removes_an_avoidable_crossing():
+    sc = Scorecard("t", perspectives=[Perspective("Top", "Top", "Atas"), Perspective("Bottom", "Bottom", "Bawah")],
+                   objectives=[Objective("A1", "Top", "a1"), Objective("A2", "Top", "a2"),
+                               Objective("B1", "Bottom", "b1"), Objective("B2", "Bottom", "b2")],
+                   links=[Link("B1", "A2"), Link("B2", "A1")])
+    model_order = {"Top": ["A1", "A2"], "Bottom": ["B1", "B2"]}
+    assert smap.layout_cost(sc, model_order) >= 1  # the two arrows cross
+    order = smap.band_order(sc)
+    assert smap.layout_cost(sc, order) < 1
+    assert order["Top"].index("A2") < order["Top"].index("A1") or order["Bottom"].index("B2") < \
+        order["Bottom"].index("B1")
+
+
+def test_ordering_beats_the_model_order_on_the_demo(sc):
+    keys = [p.key for p in sc.perspectives]
+    model_order = {k: [o.code for o in sc.objectives_of(k)] for k in keys}
+    assert smap.layout_cost(sc, smap.band_order(sc)) < smap.layout_cost(sc, model_order)
+    assert smap.band_order(sc) == smap.band_order(sc)  # deterministic
+
+
+def test_bad_links_are_not_drawn(sc, ps):
+    bad = sc.copy()
+    bad.links = [Link("C1", "F1"), Link("C1", "F1"), Link("C1", "C1"), Link("C1", "ZZ")]
+    fig = smap.strategy_map_figure(bad, ps)
+    assert [a.name for a in _annotations(fig, "link:")] == ["link:C1->F1"]
+
+
+def test_node_colours_and_labels_match_lights(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps, lang="en")
+    labels = {a.name.split(":", 1)[1]: a for a in _annotations(fig, "label:")}
+    seen = set()
+    for s in _shapes(fig, "node:"):
+        code = s.name.split(":", 1)[1]
+        g = ps.objective(code)
+        style = lights.STYLES[g.light]
+        assert s.fillcolor == style.fill
+        assert labels[code].font.color == style.ink
+        text = labels[code].text
+        assert code in text and style.symbol in text and format_number(g.level, locale="en", decimals=2) in text
+        seen.add(g.light)
+    assert len(seen) >= 2  # the demo has several lights on its map
+    # hover lists the objective's KPIs with their lights
+    hover = fig.data[0].hovertext
+    c1 = next(h for h in hover if h.startswith("<b>C1 "))
+    for k in sc.kpis_of("C1"):
+        assert k.code in c1
+        assert lights.STYLES[ps.kpi(k.code).light].symbol in c1
+
+
+def test_map_in_indonesian_and_wrapped(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps, lang="id", width_px=900)
+    bandlabels = " ".join(a.text for a in _annotations(fig, "bandlabel:"))
+    assert "Keuangan" in bandlabels and "Pertumbuhan" in bandlabels
+    assert "Peta strategi" in fig.layout.title.text
+    for a in _annotations(fig, "label:"):
+        lines = a.text.split("<br>")
+        assert len(lines) <= 4
+        assert all(len(x) <= 40 for x in lines[1:])
+    assert "," in _annotations(fig, "label:")[0].text  # decimal comma
+
+
+def test_map_exports_self_contained(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps)
+    html = fig.to_html(include_plotlyjs=True, full_html=True)
+    assert '<script src="https://cdn' not in html and len(html) > 1_000_000  # plotly.js is inside
+    assert html.count('"name":"link:') == len(sc.links)
+    svgish = fig.to_dict()["layout"]["annotations"]
+    assert sum(1 for a in svgish if a.get("name", "").startswith("link:")) == len(sc.links)
+
+
+def test_wrap_limits_lines():
+    assert smap.wrap("Meningkatkan keterampilan dan kompetensi pegawai", 16, 2)[-1].endswith("…")
+    assert smap.wrap("short", 20) == ["short"]
+
+
+# ---- heatmap -----------------------------------------------------------------------------------
+
+def test_heatmap_cells_show_symbol_and_level(sc, scores):
+    fig = hm.heatmap_figure(sc, scores, lang="en")
+    cells = [t for t in fig.data if t.type == "scatter"]
+    texts = [x for t in cells for x in t.text]
+    assert len(texts) == len(sc.kpis) * len(scores)
+    assert all(x[0] in SYMBOLS for x in texts)
+    for t in cells:
+        for text, (code, period) in zip(t.text, t.customdata, strict=True):
+            ks = scores[period].kpi(code)
+            assert text == f"{lights.STYLES[ks.light].symbol} {format_number(ks.level, locale='en', decimals=2)}"
+            assert t.textfont.color == lights.STYLES[ks.light].ink.upper()
+
+
+def test_heatmap_colours_are_discrete_lights_grouped_by_perspective(sc, scores):
+    fig = hm.heatmap_figure(sc, scores, lang="id")
+    heat = fig.data[0]
+    assert heat.type == "heatmap" and heat.showscale is False
+    colours = {c for _, c in heat.colorscale}
+    assert {lights.STYLES[x].fill for x in lights.LIGHTS} <= colours
+    rows = hm.heatmap_rows(sc, "id")
+    headers = [i for i, r in enumerate(rows) if r[0] == "header"]
+    assert len(headers) == len(sc.perspectives)
+    ticks = fig.layout.yaxis.ticktext
+    assert "KEUANGAN" in ticks[headers[0]] and "<b>" in ticks[headers[0]]
+    periods = list(scores)
+    for i, (kind, key, _) in enumerate(rows):
+        for j, p in enumerate(periods):
+            z = heat.z[i][j]
+            if kind == "header":
+                assert z == hm.HEADER_Z
+            else:
+                assert z == hm.LIGHT_Z[scores[p].kpi(key).light]
+
+
+def test_heatmap_selected_cell_outlined(sc, scores):
+    fig = hm.heatmap_figure(sc, scores, selected=("C1b", list(scores)[0]))
+    assert [s.name for s in fig.layout.shapes] == ["selected"]
+
+
+def test_cell_from_selection():
+    event = {"selection": {"points": [{"x": "2010", "customdata": ["C1b", "2010"]}]}}
+    assert hm.cell_from_selection(event) == ("C1b", "2010")
+    assert hm.cell_from_selection({"selection": {"points": []}}) is None
+    assert hm.cell_from_selection(None) is None
+
+
+def test_omax_rows(sc, scores):
+    p = list(scores)[-1]
+    ks = scores[p].kpi("C1b")
+    rows = hm.omax_rows(sc.kpi("C1b"), ks, "en")
+    assert [r["level"] for r in rows] == [str(i) for i in range(10, -1, -1)]
+    anchors = {r["level"]: r["anchor"] for r in rows if r["anchor"]}
+    assert anchors["10"] == "target" and anchors["0"] == "worst"
+    marked = [r for r in rows if r["actual"]]
+    assert len(marked) == 1 and marked[0]["level"] == str(min(10, math.floor(ks.level)))
+    assert "days" in rows[0]["value"]
+    assert hm.omax_rows(sc.kpi("C1b"), ks, "id")[-1]["anchor"] == "terburuk"
+
+
+def test_index_trend_bands_and_markers(sc, scores):
+    fig = hm.index_trend_figure(sc, scores, lang="en")
+    bands = _shapes(fig, "band:")
+    assert [b.fillcolor for b in bands] == [lights.STYLES[x].fill for x in ("red", "yellow", "green")]
+    line = fig.data[0]
+    assert list(line.marker.color) == [lights.STYLES[s.light].fill for s in scores.values()]
+    assert list(line.y) == pytest.approx([s.index for s in scores.values()])
+
+
+# ---- why the index moved -----------------------------------------------------------------------
+
+def test_waterfall_largest_first_and_adds_up(sc):
+    periods = sc.periods()
+    mv = index_movement(sc, periods[0], periods[-1])
+    fig = hm.waterfall_figure(mv, sc, lang="en", top=6)
+    wf = fig.data[0]
+    assert wf.type == "waterfall"
+    assert wf.measure[0] == "absolute" and wf.measure[-1] == "total"
+    steps = list(wf.x[1:-1])
+    assert len(steps) == 7  # 6 largest + all others
+    assert [abs(v) for v in steps[:-1]] == sorted((abs(v) for v in steps[:-1]), reverse=True)
+    assert wf.x[0] + sum(steps) == pytest.approx(mv.index_to)
+    assert "all other KPIs" in wf.y[-2]
+    assert wf.y[1].startswith(mv.items[0].code)
+
+
+def test_movement_summary(sc):
+    periods = sc.periods()
+    mv = index_movement(sc, periods[0], periods[-1])
+    en = hm.movement_summary(mv, sc, "en")
+    top = next(it for it in mv.items if (it.total > 0) == (mv.total > 0))
+    assert en.startswith("The index rose" if mv.total > 0 else "The index fell")
+    assert f"from {periods[0]} to {periods[-1]}" in en and "mostly because of" in en and top.code in en
+    assert format_number(abs(mv.total), locale="en", decimals=2) in en
+    idn = hm.movement_summary(mv, sc, "id")
+    assert idn.startswith("Indeks naik" if mv.total > 0 else "Indeks turun") and "terutama karena" in idn
+    same = index_movement(sc, periods[-1], periods[-1])
+    assert "did not change" in hm.movement_summary(same, sc, "en")
+
+
+def test_attention_rows_red_first_with_notes(sc, ps):
+    with_note = sc.copy()
+    code = ps.by_light("red")[0].code
+    with_note.notes.append(Note(code, ps.period, "no budget", "ask for budget", "Head of admin", "2011-03"))
+    rows = hm.attention_rows(with_note, ps, "en")
+    assert [r["light"] for r in rows] == sorted((r["light"] for r in rows), key=["red", "yellow"].index)
+    assert len(rows) == len(ps.by_light("red")) + len(ps.by_light("yellow"))
+    row = next(r for r in rows if r["code"] == code)
+    assert row["action"] == "ask for budget" and row["owner"] == "Head of admin" and row["status"].startswith("■")

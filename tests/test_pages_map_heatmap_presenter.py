@@ -1,0 +1,215 @@
+"""AppTest of the strategy map, heatmap, presenter and overview pages (headless Streamlit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from scorecard.model import Note
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+
+
+def page(name: str, lang: str = "en", **state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Every visible text of the run (titles, markdown, captions, html, buttons, labels)."""
+    out = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [str(e.proto.body) for e in at.get("html")]
+    out += [e.label for e in at.button] + [e.label for e in at.selectbox] + [e.label for e in at.get("expander")]
+    out += [e.proto.label for e in at.get("download_button")]
+    return "\n".join(out)
+
+
+def links(at: AppTest) -> list[tuple[str, str]]:
+    return [(ln.cause, ln.effect) for ln in at.session_state["sc"].links]
+
+
+# ---- strategy map ------------------------------------------------------------------------------
+
+def test_strategy_map_renders():
+    at = page("strategy_map")
+    assert not at.exception
+    assert at.title[0].value == "Strategy map"
+    assert len(at.get("plotly_chart")) == 1
+    assert any(b.key == "map_add" for b in at.button)
+    assert "camera icon" in texts(at)
+
+
+def test_add_and_remove_a_link():
+    at = page("strategy_map")
+    before = links(at)
+    assert ("L1", "C1") not in before
+    at.selectbox(key="map_cause").set_value("L1").run()
+    at.selectbox(key="map_effect").set_value("C1").run()
+    assert not at.button(key="map_add").disabled
+    at.button(key="map_add").click().run()
+    assert not at.exception
+    assert links(at) == before + [("L1", "C1")]
+    assert at.session_state["sc_rev"] == 1 and len(at.session_state["sc_undo"]) == 1
+    assert any("Added L1 → C1" in s.value for s in at.success)
+    # the same pair again is a duplicate: the button is disabled
+    assert at.button(key="map_add").disabled
+    rm = next(b for b in at.button if b.key and b.key.endswith("_L1_C1") and b.key.startswith("map_rm_"))
+    rm.click().run()
+    assert not at.exception
+    assert links(at) == before
+    assert at.session_state["sc_rev"] == 2
+
+
+def test_no_self_links_and_no_duplicates():
+    at = page("strategy_map")
+    at.selectbox(key="map_cause").set_value("C1").run()
+    at.selectbox(key="map_effect").set_value("C1").run()
+    assert at.button(key="map_add").disabled
+    assert "Choose two different objectives." in texts(at)
+    existing = links(at)[0]
+    at.selectbox(key="map_cause").set_value(existing[0]).run()
+    at.selectbox(key="map_effect").set_value(existing[1]).run()
+    assert at.button(key="map_add").disabled
+    assert "is already on the map" in texts(at)
+
+
+def test_strategy_map_in_indonesian():
+    at = page("strategy_map", lang="id")
+    assert not at.exception
+    assert at.title[0].value == "Peta strategi"
+    body = texts(at)
+    assert "Tambah panah" in body and "Hapus" in body and "ikon kamera" in body
+    assert "Unduh HTML" in body
+
+
+# ---- heatmap -----------------------------------------------------------------------------------
+
+def test_heatmap_renders_and_explains_a_cell():
+    at = page("heatmap")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3  # heatmap, index trend, waterfall
+    at.selectbox(key="hm_kpi").set_value("C1b").run()
+    at.selectbox(key="hm_period").set_value("2010").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert list(df.columns) == ["Level", "Value", "Anchor", "Actual"]
+    assert list(df["Level"]) == [str(i) for i in range(10, -1, -1)]
+    assert (df["Actual"] != "").sum() == 1
+    assert "C1b" in texts(at)
+    summary = texts(at)
+    assert "The index rose" in summary and "mostly because of" in summary
+
+
+def test_heatmap_same_period_and_indonesian():
+    at = page("heatmap", lang="id")
+    at.selectbox(key="hm_from").set_value("2010").run()
+    assert not at.exception
+    assert "Pilih dua periode yang berbeda." in texts(at)
+    assert at.title[0].value == "Peta panas lampu kinerja"
+    assert list(at.dataframe[0].value.columns) == ["Level", "Nilai", "Patokan", "Realisasi"]
+
+
+# ---- presenter ---------------------------------------------------------------------------------
+
+def screen(at: AppTest) -> str:
+    body = texts(at)
+    line = next(x for x in body.splitlines() if "pm-screen" in x)
+    return line
+
+
+def test_presenter_next_and_previous_change_the_screen():
+    at = page("presenter", presenter=True)
+    assert not at.exception
+    assert "Screen 1 of 4" in screen(at)
+    assert at.button(key="pm_prev").disabled and not at.button(key="pm_next").disabled
+    assert not at.get("text_input") and not at.get("selectbox") and not at.get("data_editor")  # nothing to edit
+    seen = {}
+    for k in range(2, 5):
+        at.button(key="pm_next").click().run()
+        assert not at.exception
+        assert f"Screen {k} of 4" in screen(at)
+        seen[k] = len(at.get("plotly_chart"))
+    assert seen[2] == 1 and seen[3] >= 1  # map; heatmap (+ trend)
+    assert at.button(key="pm_next").disabled
+    assert "Root cause" in texts(at)  # the action table
+    at.button(key="pm_prev").click().run()
+    assert "Screen 3 of 4" in screen(at)
+
+
+def test_presenter_shows_actions_of_red_and_yellow_kpis():
+    from scorecard.demo import load_demo
+
+    sc = load_demo()
+    period = sc.periods()[-1]
+    sc.notes.append(Note("L1a", period, "Training budget cut", "Re-plan training with BKD", "Kasi TU", "Maret 2011"))
+    at = page("presenter", presenter=True, sc=sc, sc_rev=0, sc_undo=[], presenter_screen=3)
+    assert not at.exception
+    body = texts(at)
+    for text in ("Training budget cut", "Re-plan training with BKD", "Kasi TU", "Maret 2011"):
+        assert text in body
+
+
+def test_exit_presenter_mode():
+    at = page("presenter", presenter=True)
+    at.button(key="pm_exit").click().run()
+    assert at.session_state["presenter"] is False
+
+
+@pytest.mark.parametrize("lang, words", [("id", ("Layar 1 dari 4", "Berikutnya", "Keluar dari mode presentasi")),
+                                         ("en", ("Screen 1 of 4", "Next", "Exit presenter mode"))])
+def test_presenter_language(lang, words):
+    at = page("presenter", lang=lang, presenter=True)
+    body = texts(at)
+    for w in words:
+        assert w in body
+
+
+def test_app_shows_only_the_presenter_page_and_exits():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = "en"
+    at.session_state["presenter"] = True
+    at.run()
+    assert not at.exception
+    assert "Screen 1 of 4" in screen(at)
+    assert not any(getattr(e, "key", None) in ("_w_lang", "_w_period", "_w_presenter") for e in at.sidebar)
+    at.button(key="pm_exit").click().run()
+    assert not at.exception
+    assert at.session_state["presenter"] is False
+    assert at.session_state["lang"] == "en"
+    # AppTest keeps the old page after the page set changes; a browser lands on the default page
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.title[0].value == at.session_state["sc"].name
+    assert "pm-screen" not in texts(at)
+
+
+# ---- overview ----------------------------------------------------------------------------------
+
+def test_overview_lists_red_and_yellow_kpis_with_actions():
+    from scorecard.demo import load_demo
+
+    sc = load_demo()
+    period = sc.periods()[-1]
+    sc.notes.append(Note("C3b", period, "No fingerprint reader", "Install a reader", "Kasubag Umum", "2011-06"))
+    at = page("overview", sc=sc, sc_rev=0, sc_undo=[])
+    assert not at.exception
+    df = at.dataframe[0].value.data if hasattr(at.dataframe[0].value, "data") else at.dataframe[0].value
+    assert "Install a reader" in set(df["Action"])
+    assert df["Status"].iloc[0].startswith("■")
+    assert len(at.get("plotly_chart")) == 1  # mini trend
+    assert "KPIs that need action" in texts(at)
+
+
+def test_overview_in_indonesian():
+    at = page("overview", lang="id")
+    assert not at.exception
+    body = texts(at)
+    assert "IKU yang perlu tindakan" in body and "Indeks kinerja" in body
