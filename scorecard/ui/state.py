@@ -17,6 +17,7 @@ from scorecard.model import Scorecard
 from scorecard.scoring import PeriodScore, score_period
 from scorecard.weights import Weights, compute_weights
 
+
 def _leave_pages_directory_mode() -> bool:
     """Streamlit runs a cold server's first deep link (``/heatmap``) through its legacy ``pages/``
     directory mode, without ``app.py``'s navigation. Switch that mode off for the process; the
