@@ -66,6 +66,16 @@ def num(value: float | None, decimals: int | None = 2, unit: str = "") -> str:
     return format_number(value, locale=state.lang(), decimals=decimals, unit=unit)
 
 
+def level_text(value: float | None) -> str:
+    """A level or index for display, cut (not rounded) to 2 decimals so that the number shown
+    never crosses a light threshold that the value itself has not crossed (7.997 -> 7.99, yellow)."""
+    if value is None:
+        return "—"
+    import math
+
+    return num(math.floor(value * 100 + 1e-9) / 100, 2)
+
+
 def index_card(ps: PeriodScore, previous: PeriodScore | None = None) -> None:
     """The performance index, large, with its light and the change from the previous period."""
     delta = ""
@@ -75,7 +85,7 @@ def index_card(ps: PeriodScore, previous: PeriodScore | None = None) -> None:
         delta = (f'<div class="sc-muted">{arrow} {num(d)} '
                  f'{html.escape(tr("since", "sejak"))} {html.escape(previous.period)}</div>')
     st.html(f'<div class="sc-card"><div class="sc-muted">{html.escape(tr("Performance index", "Indeks kinerja"))}'
-            f' — {html.escape(ps.period)}</div><div class="sc-index">{num(ps.index)} '
+            f' — {html.escape(ps.period)}</div><div class="sc-index">{level_text(ps.index)} '
             f'<span style="font-size:1.2rem;vertical-align:middle">{badge_html(ps.light)}</span></div>'
             f'{delta}<div class="sc-muted">{html.escape(tr("scale 0 to 10", "skala 0 sampai 10"))}</div></div>')
 
@@ -89,7 +99,7 @@ def perspective_cards(ps: PeriodScore) -> None:
         with col:
             st.html(f'<div class="sc-card"><h4>{html.escape(name)}</h4>'
                     f'<div>{badge_html(g.light)}</div>'
-                    f'<div class="sc-muted">{html.escape(tr("level", "level"))} {num(g.level)} · '
+                    f'<div class="sc-muted">{html.escape(tr("level", "level"))} {level_text(g.level)} · '
                     f'{html.escape(tr("weight", "bobot"))} {num(g.weight, 3)} · '
                     f'{html.escape(tr("value", "nilai"))} {num(g.subtotal, 3)}</div></div>')
 
