@@ -120,7 +120,7 @@ if k == 0:
                      f'{html.escape(prev.period)}</div>')
         st.html(f'<div class="pm-big"><div class="lbl">{html.escape(tr("Performance index", "Indeks kinerja"))} '
                 f'· {html.escape(tr("scale 0 to 10", "skala 0 sampai 10"))}</div>'
-                f'<div class="idx">{components.num(ps.index)}</div>'
+                f'<div class="idx">{components.level_text(ps.index)}</div>'
                 f'<div style="font-size:1.6rem">{components.badge_html(ps.light)} '
                 f'{html.escape(lights.STYLES[ps.light].meaning(lang))}</div>{delta}'
                 f'<div class="pm-counts"><span>{html.escape(tr("KPIs:", "IKU:"))}</span>' + "".join(

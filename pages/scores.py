@@ -468,7 +468,7 @@ def render() -> None:
     with head_l:
         counts = {lt: len(ps.by_light(lt)) for lt in lights.LIGHTS}
         st.html(f'<div style="font-size:1.15rem">{html.escape(tr("Period", "Periode"))} <b>{html.escape(period)}</b>'
-                f' · {html.escape(tr("Performance index", "Indeks kinerja"))} <b>{_n(ps.index)}</b> '
+                f' · {html.escape(tr("Performance index", "Indeks kinerja"))} <b>{components.level_text(ps.index)}</b> '
                 f'{components.badge_html(ps.light)}</div><div class="sc-muted" style="margin-top:.3rem">'
                 + " &nbsp; ".join(components.badge_html(lt, f"{lights.label(lt, _lang())}: {counts[lt]}")
                                   for lt in ("red", "yellow", "green")) + "</div>")

@@ -336,7 +336,7 @@ def _last_change(sc: Scorecard) -> None:
     before = _pos_text(position_of(last["before"]), a_short, b_short)
     after = _pos_text(position_of(last["after"]), a_short, b_short)
     cr = f" · CR {_num(last['cr_before'], 3)} → {_num(last['cr_after'], 3)}" if last["n"] >= 3 else ""
-    idx = f" · {tr('index', 'indeks')} {_num(last['index_before'])} → {_num(state.scores().index)}"
+    idx = f" · {tr('index', 'indeks')} {components.level_text(last['index_before'])} → {components.level_text(state.scores().index)}"
     st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
 
 
@@ -472,9 +472,9 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
     ps = state.scores()
     bars, flips = _sensitivity(sc, period, w)
     st.markdown(f"#### {tr('How sensitive is the index to the weights?', 'Seberapa peka indeks terhadap bobot?')}")
-    st.caption(tr(f"Index {period} now {_num(ps.index)} ({_light_label(ps.light)}). Each bar: the index "
+    st.caption(tr(f"Index {period} now {components.level_text(ps.index)} ({_light_label(ps.light)}). Each bar: the index "
                   "when one weight is 25 % lower or higher; the others in its group share the rest in proportion.",
-                  f"Indeks {period} sekarang {_num(ps.index)} ({_light_label(ps.light)}). Setiap batang: "
+                  f"Indeks {period} sekarang {components.level_text(ps.index)} ({_light_label(ps.light)}). Setiap batang: "
                   "indeks bila satu bobot 25 % lebih rendah atau lebih tinggi; bobot lain dalam kelompoknya "
                   "berbagi sisanya secara proporsional."))
     left, right = st.columns([3, 2], gap="large")
@@ -482,7 +482,7 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
         fig = charts.tornado_chart(
             [_name(sc, b.node) for b in bars], [b.index_low for b in bars], [b.index_high for b in bars],
             ps.index, low_name=tr("weight −25 %", "bobot −25 %"), high_name=tr("weight +25 %", "bobot +25 %"),
-            now_name=tr(f"now {_num(ps.index)}", f"sekarang {_num(ps.index)}"), lang=lang,
+            now_name=tr(f"now {components.level_text(ps.index)}", f"sekarang {components.level_text(ps.index)}"), lang=lang,
             yellow_from=sc.settings.yellow_from, green_from=sc.settings.green_from,
             band_names={"yellow": tr(f"▲ Yellow from {_num(sc.settings.yellow_from)}",
                                      f"▲ Kuning mulai {_num(sc.settings.yellow_from)}"),
@@ -550,7 +550,7 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
         active = _same_judgments(sc, entry)
         cols = st.columns([4, 2, 1.4, 1.2], vertical_alignment="center")
         cols[0].markdown(f"**{entry['name']}**" + (f" · _{tr('active', 'aktif')}_" if active else ""))
-        cols[1].html(f"{_esc(tr('Index', 'Indeks'))} <b>{_num(res.index)}</b> "
+        cols[1].html(f"{_esc(tr('Index', 'Indeks'))} <b>{components.level_text(res.index)}</b> "
                      f"{components.badge_html(res.light)}")
         cols[2].button(tr("Make active", "Aktifkan"), key=f"w_scn_act_{entry['name']}", on_click=_on_activate,
                        args=(entry["name"],), disabled=active, width="stretch")
@@ -570,7 +570,7 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
     with right:
         st.caption(tr("Index and perspectives (weight · light)", "Indeks dan perspektif (bobot · lampu)"))
         table: list[dict[str, str]] = [
-            {what: tr("Index", "Indeks"), **{r.name: _num(r.index) for r in cmp.results}},
+            {what: tr("Index", "Indeks"), **{r.name: components.level_text(r.index) for r in cmp.results}},
             {what: tr("Index light", "Lampu indeks"), **{r.name: _light_label(r.light) for r in cmp.results}},
         ]
         for p in persp:
