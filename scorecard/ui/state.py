@@ -103,15 +103,7 @@ def revision() -> int:
 
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
     """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave."""
-    ss = st.session_state
-    undo_stack: list[Scorecard] = ss.setdefault(_K_UNDO, [])
-    undo_stack.append(ss[_K_SC])
-    del undo_stack[:-UNDO_DEPTH]
-    ss[_K_SC] = new
-    ss[_K_REV] = revision() + 1
-    if ss.get(_K_PERIOD) not in new.periods():
-        periods = new.periods()
-        ss[_K_PERIOD] = periods[-1] if periods else ""
+    replace_from_store(new)
     from scorecard.ui import persistence
 
     persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
@@ -126,6 +118,9 @@ def replace_from_store(new: Scorecard) -> None:
     del undo_stack[:-UNDO_DEPTH]
     ss[_K_SC] = new
     ss[_K_REV] = revision() + 1
+    periods = new.periods()
+    if ss.get(_K_PERIOD) not in periods:
+        ss[_K_PERIOD] = periods[-1] if periods else ""
 
 
 def can_undo() -> bool:
