@@ -12,7 +12,6 @@ import math
 import re
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -45,19 +44,6 @@ def kind_label(kind: str) -> str:
         "scenario": tr("Scenario", "Skenario"),
     }
     return names.get(kind, kind)
-
-
-def _local(dt: datetime | None) -> str:
-    if dt is None:
-        return "—"
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    try:
-        name = st.context.timezone
-        return dt.astimezone(ZoneInfo(name)).strftime("%Y-%m-%d %H:%M:%S") if name else \
-            dt.strftime("%Y-%m-%d %H:%M:%S UTC")
-    except Exception:  # noqa: BLE001 - unknown zone or no browser context
-        return dt.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _value(kind: str, v: Any) -> str:
@@ -166,7 +152,7 @@ if not shown:
     st.info(tr("No entries match the filters.", "Tidak ada entri yang cocok dengan filter."))
 else:
     rows = [{
-        tr("When", "Kapan"): _local(c.at),
+        tr("When", "Kapan"): components.local_time(c.at),
         tr("Who", "Siapa"): c.actor,
         tr("Kind", "Jenis"): kind_label(c.kind),
         tr("What", "Apa"): _target(sc, c.target),

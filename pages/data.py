@@ -306,7 +306,7 @@ def data_frame(sc: Scorecard, period: str, lang: str) -> pd.DataFrame:
             m.actual_text or m.actual is not None) else ""
         rows.append({"kpi": k.code, "name": k.name(lang), "unit": unit_label(k.unit, lang, k.direction),
                      "target": value_text(m.target, k.unit, lang) if m is not None and m.target is not None else "",
-                     "actual": actual, "level": components.num(ks.level),
+                     "actual": actual, "level": components.level_text(ks.level),
                      "light": lights.label(ks.light, lang)})
     return pd.DataFrame(rows, columns=list(DATA_COLS))
 

@@ -61,7 +61,7 @@ with right:
     ks = scores[ss["hm_period"]].kpi(kpi.code)
     st.html(f'<div style="font-size:1.05rem;margin:.2rem 0 .4rem 0"><b>{html.escape(kpi.code)} '
             f'{html.escape(kpi.name(lang))}</b> · '
-            f'{ks.period} &nbsp; {components.badge_html(ks.light)} &nbsp; level <b>{components.num(ks.level)}</b>'
+            f'{ks.period} &nbsp; {components.badge_html(ks.light)} &nbsp; level <b>{components.level_text(ks.level)}</b>'
             f'<div class="sc-muted">{tr("Actual", "Realisasi")}: '
             f'{components.num(ks.actual, None, kpi.unit)} · {tr("Target", "Target")}: '
             f'{components.num(ks.target, None, kpi.unit)} · '

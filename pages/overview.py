@@ -37,7 +37,7 @@ def attention_table(rows: list[dict]) -> None:
     status, kpi_col, level = tr("Status", "Status"), tr("KPI", "IKU"), tr("Level", "Level")
     records = []
     for r in rows:
-        rec = {status: r["status"], kpi_col: f"{r['code']} {r['name']}", level: components.num(r["level"])}
+        rec = {status: r["status"], kpi_col: f"{r['code']} {r['name']}", level: components.level_text(r["level"])}
         if has_notes:
             rec.update({tr("Root cause", "Akar masalah"): r["root_cause"] or "—",
                         tr("Action", "Tindakan"): r["action"] or "—",

@@ -112,12 +112,7 @@ if k == 0:
     left, right = st.columns([1, 1.6], gap="large")
     with left:
         prev = components.previous_scores(ps)
-        delta = ""
-        if prev is not None:
-            d = ps.index - prev.index
-            arrow = "▲" if d > 0 else ("▼" if d < 0 else "■")
-            delta = (f'<div class="lbl">{arrow} {hm.signed(d, lang)} {html.escape(tr("since", "sejak"))} '
-                     f'{html.escape(prev.period)}</div>')
+        delta = components.index_delta_html(ps, prev, "lbl", lambda d: hm.signed(d, lang))
         st.html(f'<div class="pm-big"><div class="lbl">{html.escape(tr("Performance index", "Indeks kinerja"))} '
                 f'· {html.escape(tr("scale 0 to 10", "skala 0 sampai 10"))}</div>'
                 f'<div class="idx">{components.level_text(ps.index)}</div>'
@@ -136,7 +131,7 @@ if k == 0:
             s = lights.STYLES[g.light]
             tiles.append(f'<div class="pm-tile" style="background:{s.fill};color:{s.ink}">'
                          f'<div class="nm">{html.escape(sc.perspective(g.key).name(lang))}</div>'
-                         f'<div class="lv">{s.symbol} {components.num(g.level)}</div>'
+                         f'<div class="lv">{s.symbol} {components.level_text(g.level)}</div>'
                          f'<div class="wd">{html.escape(s.word(lang))} · {html.escape(s.meaning(lang))} · '
                          f'{html.escape(tr("weight", "bobot"))} {components.num(g.weight, 2)}</div></div>')
         st.html(f'<div class="pm-tiles">{"".join(tiles)}</div>')
@@ -176,7 +171,7 @@ else:
             body.append("<tr>" + "".join([
                 f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}</td>",
                 f"<td>{components.badge_html(r['light'])}</td>",
-                f"<td><b>{components.num(r['level'])}</b></td>",
+                f"<td><b>{components.level_text(r['level'])}</b></td>",
                 f"<td>{html.escape(r['root_cause']) or dash}</td>",
                 f"<td>{html.escape(r['action']) or dash}</td>",
                 f"<td>{html.escape(r['owner']) or dash}</td>",

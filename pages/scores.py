@@ -31,14 +31,6 @@ LABEL_BG = "#F2F2F2"
 
 # ---- small helpers (presentation) ---------------------------------------------------------------
 
-def _lang() -> str:
-    return state.lang()
-
-
-def _n(value: float | None, decimals: int | None = 2) -> str:
-    return components.num(value, decimals)
-
-
 def _cell_value(value: float | None, unit: str, lang: str) -> str:
     """A scale value in a matrix cell: no unit (it is in the header), money without decimals."""
     if value is None or not math.isfinite(float(value)):
@@ -48,18 +40,14 @@ def _cell_value(value: float | None, unit: str, lang: str) -> str:
 
 
 def _unit_header(unit: str, direction: str) -> str:
-    return unit_label(unit, _lang(), direction)
-
-
-def _light_label(light: str) -> str:
-    return lights.label(light, _lang())
+    return unit_label(unit, state.lang(), direction)
 
 
 def _level_text(ks: KpiScore) -> str:
     symbol = lights.STYLES[ks.light].symbol
     if ks.level is None:
         return f"{symbol} {tr('not scored', 'belum dinilai')}"
-    return f"{symbol} {_n(ks.level)}"
+    return f"{symbol} {components.level_text(ks.level)}"
 
 
 def _perspective_kpis(sc: Scorecard, ps: PeriodScore, pkey: str) -> list[KpiScore]:
@@ -74,7 +62,7 @@ def matrix_styler(sc: Scorecard, kscores: list[KpiScore]) -> pd.io.formats.style
     Columns are the KPIs (code / name / unit and direction); rows: performance, levels 10..0, level,
     weight, value. The band the actual falls in is highlighted; the level row carries the light.
     """
-    lang = _lang()
+    lang = state.lang()
     perf, lev_lbl, w_lbl, v_lbl = (tr("Performance", "Pencapaian"), tr("Level", "Skor"), tr("Weight", "Bobot"),
                                    tr("Value", "Nilai"))
     index = [perf, *[str(lev) for lev in range(10, -1, -1)], lev_lbl, w_lbl, v_lbl]
@@ -87,8 +75,8 @@ def matrix_styler(sc: Scorecard, kscores: list[KpiScore]) -> pd.io.formats.style
         columns.append(col)
         vals = ks.scale.values
         body = [_cell_value(vals[lev], kpi.unit, lang) if len(vals) == 11 else "—" for lev in range(10, -1, -1)]
-        data[col] = [_cell_value(ks.actual, kpi.unit, lang), *body, _level_text(ks), _n(ks.global_weight, 4),
-                     _n(ks.value, 4)]
+        data[col] = [_cell_value(ks.actual, kpi.unit, lang), *body, _level_text(ks),
+                     components.num(ks.global_weight, 4), components.num(ks.value, 4)]
         right = "text-align:right !important;white-space:nowrap"
         css = [f"font-weight:700;{right}"] + [right] * 11 + ["", right, right]
         if ks.level is not None and len(vals) == 11:
@@ -112,7 +100,7 @@ def matrix_styler(sc: Scorecard, kscores: list[KpiScore]) -> pd.io.formats.style
 # ---- (2) the compact table ------------------------------------------------------------------------
 
 def compact_frame(sc: Scorecard, kscores: list[KpiScore]) -> pd.DataFrame:
-    lang = _lang()
+    lang = state.lang()
     rows = []
     for ks in kscores:
         kpi = sc.kpi(ks.code)
@@ -122,21 +110,26 @@ def compact_frame(sc: Scorecard, kscores: list[KpiScore]) -> pd.DataFrame:
             tr("Actual (as typed)", "Realisasi (seperti diketik)"): ks.actual_text or value_text(ks.actual, kpi.unit,
                                                                                                lang),
             tr("Target", "Target"): value_text(ks.target, kpi.unit, lang),
-            tr("Level", "Level"): _n(ks.level),
-            tr("Light", "Lampu"): _light_label(ks.light),
-            tr("Weight", "Bobot"): _n(ks.global_weight, 4),
-            tr("Value", "Nilai"): _n(ks.value, 4),
+            tr("Level", "Level"): components.level_text(ks.level),
+            tr("Light", "Lampu"): lights.label(ks.light, lang),
+            tr("Weight", "Bobot"): components.num(ks.global_weight, 4),
+            tr("Value", "Nilai"): components.num(ks.value, 4),
         })
     return pd.DataFrame(rows)
 
 
-def _compact_styler(frame: pd.DataFrame, kscores: list[KpiScore]) -> pd.io.formats.style.Styler:
-    light_col = tr("Light", "Lampu")
+def _light_styler(frame: pd.DataFrame, kscores: list[KpiScore], light_col: str,
+                  extra_css: str = "") -> pd.io.formats.style.Styler:
+    """``frame`` (one row per KPI of ``kscores``, in order) with the ``light_col`` cells in the lights' colours."""
     css = pd.DataFrame("", index=frame.index, columns=frame.columns)
     for i, ks in enumerate(kscores):
         s = lights.STYLES[ks.light]
-        css.loc[i, light_col] = f"background-color:{s.fill};color:{s.ink};font-weight:700"
+        css.loc[i, light_col] = f"background-color:{s.fill};color:{s.ink};font-weight:700{extra_css}"
     return frame.style.apply(lambda _: css, axis=None)
+
+
+def _compact_styler(frame: pd.DataFrame, kscores: list[KpiScore]) -> pd.io.formats.style.Styler:
+    return _light_styler(frame, kscores, tr("Light", "Lampu"))
 
 
 # ---- (4) fixing a scale ---------------------------------------------------------------------------
@@ -163,7 +156,7 @@ def _commit_anchors(sc: Scorecard, code: str, period: str, anchors: dict[int, fl
     """Commit the new anchors when they give a valid scale; otherwise keep everything and explain."""
     new = with_anchors(sc, code, period, anchors)
     scale = _scale_after(new, code, period)
-    lang = _lang()
+    lang = state.lang()
     if not scale.valid:
         why = scale.problem.text(lang) if scale.problem is not None else ""
         _say(pkey, "error", tr(f"{code} not saved: these anchors still do not give a valid scale. ",
@@ -180,16 +173,16 @@ def _commit_anchors(sc: Scorecard, code: str, period: str, anchors: dict[int, fl
 
 
 def _parse_number(text: str, what: str) -> tuple[float | None, str]:
-    p = parse_value(text, locale=_lang())
+    p = parse_value(text, locale=state.lang())
     if p.ok:
         return p.value, ""
-    why = p.error.text(_lang()) if p.error is not None else tr("Empty.", "Kosong.")
+    why = p.error.text(state.lang()) if p.error is not None else tr("Empty.", "Kosong.")
     return None, f"{what}: {why}"
 
 
 def _fix_editor(sc: Scorecard, ks: KpiScore, period: str, pkey: str) -> None:
     """Problem, suggested fix and an anchor editor (level 3 alone, or all anchors) for one KPI."""
-    lang = _lang()
+    lang = state.lang()
     kpi = sc.kpi(ks.code)
     key = f"fix_{ks.code}_{period}_{state.revision()}"
     st.markdown(f"**{tr('What is wrong', 'Masalahnya')}:** {ks.scale.problem.text(lang) if ks.scale.problem else ''}")
@@ -304,13 +297,13 @@ def apply_notes(sc: Scorecard, period: str, rows: list[dict[str, str]]) -> tuple
 
 def _notes_editor(sc: Scorecard, todo: list[KpiScore], period: str, pkey: str) -> None:
     key = f"notes_{pkey}"
-    lang = _lang()
+    lang = state.lang()
     labels = _note_labels()
     rows = []
     for ks in todo:
         note = sc.note(ks.code, period)
         rows.append({"kpi": ks.code, "name": sc.kpi(ks.code).name(lang),
-                     "light": f"{_light_label(ks.light)} {_n(ks.level)}",
+                     "light": f"{lights.label(ks.light, lang)} {components.level_text(ks.level)}",
                      **{f: getattr(note, f) if note else "" for f in NOTE_FIELDS}})
     frame = pd.DataFrame(rows, columns=["kpi", "name", "light", *NOTE_FIELDS])
     with st.form(key, border=False):
@@ -341,7 +334,7 @@ def _notes_editor(sc: Scorecard, todo: list[KpiScore], period: str, pkey: str) -
 
 def recommendations_frame(sc: Scorecard, ps: PeriodScore) -> pd.DataFrame:
     """The study's recommendations table: red then yellow KPIs (lowest level first) with their notes."""
-    lang = _lang()
+    lang = state.lang()
     labels = _note_labels()
     rows = []
     for i, ks in enumerate(_needs_action(ps.kpis), start=1):
@@ -349,24 +342,20 @@ def recommendations_frame(sc: Scorecard, ps: PeriodScore) -> pd.DataFrame:
         rows.append({
             tr("No", "No"): str(i), tr("KPI", "IKU"): ks.code, tr("Name", "Nama"): sc.kpi(ks.code).name(lang),
             tr("Perspective", "Perspektif"): sc.perspective(ks.perspective).name(lang),
-            tr("Light · level", "Lampu · level"): f"{_light_label(ks.light)} {_n(ks.level)}",
+            tr("Light · level", "Lampu · level"): f"{lights.label(ks.light, lang)} {components.level_text(ks.level)}",
             **{labels[f]: (getattr(note, f) if note else "") for f in NOTE_FIELDS}})
     return pd.DataFrame(rows)
 
 
 def _recommendations_styler(frame: pd.DataFrame, kscores: list[KpiScore]) -> pd.io.formats.style.Styler:
     light_col = tr("Light · level", "Lampu · level")
-    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    for i, ks in enumerate(kscores):
-        s = lights.STYLES[ks.light]
-        css.loc[i, light_col] = f"background-color:{s.fill};color:{s.ink};font-weight:700;white-space:nowrap"
-    return frame.style.apply(lambda _: css, axis=None).hide(axis="index")
+    return _light_styler(frame, kscores, light_col, ";white-space:nowrap").hide(axis="index")
 
 
 # ---- (6) downloads --------------------------------------------------------------------------------
 
 def _downloads(sc: Scorecard, period: str) -> None:
-    lang = _lang()
+    lang = state.lang()
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (sc.name or "scorecard"))[:40]
     with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
         st.download_button(tr("Report (Excel)", "Laporan (Excel)"), icon=":material/download:",
@@ -398,14 +387,15 @@ def _flash(pkey: str, code: str = "") -> bool:
 
 
 def _perspective_tab(sc: Scorecard, ps: PeriodScore, pkey: str) -> None:
-    lang = _lang()
+    lang = state.lang()
     period = ps.period
     g = ps.perspective(pkey)
     kscores = _perspective_kpis(sc, ps, pkey)
     st.html(f'<div class="sc-muted">{html.escape(tr("Status", "Status"))}: {components.badge_html(g.light)} · '
-            f'{html.escape(tr("level", "level"))} <b>{_n(g.level)}</b> · {html.escape(tr("weight", "bobot"))} '
-            f'<b>{_n(g.weight, 4)}</b> · {html.escape(tr("value (subtotal)", "nilai (subtotal)"))} '
-            f'<b>{_n(g.subtotal, 4)}</b></div>')
+            f'{html.escape(tr("level", "level"))} <b>{components.level_text(g.level)}</b> · '
+            f'{html.escape(tr("weight", "bobot"))} <b>{components.num(g.weight, 4)}</b> · '
+            f'{html.escape(tr("value (subtotal)", "nilai (subtotal)"))} '
+            f'<b>{components.num(g.subtotal, 4)}</b></div>')
     _flash(pkey)
     if not kscores:
         st.info(tr("This perspective has no KPIs yet.", "Perspektif ini belum punya IKU."))
@@ -470,17 +460,17 @@ def render() -> None:
         st.html(f'<div style="font-size:1.15rem">{html.escape(tr("Period", "Periode"))} <b>{html.escape(period)}</b>'
                 f' · {html.escape(tr("Performance index", "Indeks kinerja"))} <b>{components.level_text(ps.index)}</b> '
                 f'{components.badge_html(ps.light)}</div><div class="sc-muted" style="margin-top:.3rem">'
-                + " &nbsp; ".join(components.badge_html(lt, f"{lights.label(lt, _lang())}: {counts[lt]}")
+                + " &nbsp; ".join(components.badge_html(lt, f"{lights.label(lt, state.lang())}: {counts[lt]}")
                                   for lt in ("red", "yellow", "green")) + "</div>")
     with head_r:
         _downloads(sc, period)
     invalid = [k for k in ps.kpis if k.scale.problem is not None]
     if invalid:
-        where = ", ".join(f"{k.code} ({sc.perspective(k.perspective).name(_lang())})" for k in invalid)
+        where = ", ".join(f"{k.code} ({sc.perspective(k.perspective).name(state.lang())})" for k in invalid)
         st.warning(tr(f"{len(invalid)} KPI scale(s) need a decision: {where}. Open that tab to see why and fix it.",
                       f"{len(invalid)} skala IKU perlu keputusan: {where}. Buka tab itu untuk melihat sebabnya dan "
                       "memperbaikinya."), icon=":material/warning:")
-    names = [sc.perspective(g.key).name(_lang()) for g in ps.perspectives]
+    names = [sc.perspective(g.key).name(state.lang()) for g in ps.perspectives]
     tabs = st.tabs([*names, tr("Recommendations", "Rekomendasi")], key="scores_tabs", on_change="rerun")
     for tab, g in zip(tabs, ps.perspectives, strict=False):
         if tab.open is False:

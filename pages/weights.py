@@ -92,16 +92,8 @@ def _short(sc: Scorecard, cid: str) -> str:
     return _name(sc, cid) if any(p.key == cid for p in sc.perspectives) else cid
 
 
-def _esc(text: str) -> str:
-    return html.escape(text)
-
-
 def _pct(x: float, decimals: int = 1) -> str:
     return charts.pct(x, LANG, decimals)
-
-
-def _light_label(light: str) -> str:
-    return lights.label(light, LANG)
 
 
 def _children_word(sc: Scorecard, node: str, n: int) -> str:
@@ -287,14 +279,14 @@ def _consistency_panel(sc: Scorecard, w: Weights, node: str, nw: NodeWeights) ->
     (apply the suggestion: a user action, never automatic; undo)."""
     n = len(nw.children)
     res = nw.result
-    title = _esc(tr("Consistency of this comparison", "Konsistensi perbandingan ini"))
+    title = html.escape(tr("Consistency of this comparison", "Konsistensi perbandingan ini"))
     s = None
     apply: tuple[str, str, float, str] | None = None
     with st.container(key="w_cr"):
         if res is None or n <= 2:
             st.html(f'<div class="sc-muted">{title}</div><div class="sc-big">'
                     f'{components.cr_html(0.0, True, 0.10 if res is None else res.threshold)} '
-                    f'<span class="sc-muted">{_esc(tr("two items: always consistent", "dua elemen: selalu konsisten"))}'
+                    f'<span class="sc-muted">{html.escape(tr("two items: always consistent", "dua elemen: selalu konsisten"))}'
                     f'</span></div>')
         else:
             ri_name = "Saaty" if w.ri_table == "saaty" else "Alonso–Lamata"
@@ -344,10 +336,10 @@ def _perspective_lights(sc: Scorecard, ps: Any) -> None:
     rows = []
     for g in ps.perspectives:
         name = sc.perspective(g.key).name(LANG)
-        rows.append(f"<tr><td>{_esc(name)}</td><td class='n'>{_esc(tr('level', 'level'))} {_num(g.level)}</td>"
+        rows.append(f"<tr><td>{html.escape(name)}</td><td class='n'>{html.escape(tr('level', 'level'))} {_num(g.level)}</td>"
                     f"<td class='n'>{components.badge_html(g.light)}</td></tr>")
-    st.html(f'<div class="sc-card"><div class="sc-muted">{_esc(tr("Perspectives", "Perspektif"))} — '
-            f'{_esc(ps.period)}</div><table class="sc-plights">{"".join(rows)}</table></div>')
+    st.html(f'<div class="sc-card"><div class="sc-muted">{html.escape(tr("Perspectives", "Perspektif"))} — '
+            f'{html.escape(ps.period)}</div><table class="sc-plights">{"".join(rows)}</table></div>')
 
 
 def _global_weights(sc: Scorecard, w: Weights) -> None:
@@ -472,9 +464,9 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
     ps = state.scores()
     bars, flips = _sensitivity(sc, period, w)
     st.markdown(f"#### {tr('How sensitive is the index to the weights?', 'Seberapa peka indeks terhadap bobot?')}")
-    st.caption(tr(f"Index {period} now {components.level_text(ps.index)} ({_light_label(ps.light)}). Each bar: the index "
+    st.caption(tr(f"Index {period} now {components.level_text(ps.index)} ({lights.label(ps.light, LANG)}). Each bar: the index "
                   "when one weight is 25 % lower or higher; the others in its group share the rest in proportion.",
-                  f"Indeks {period} sekarang {components.level_text(ps.index)} ({_light_label(ps.light)}). Setiap batang: "
+                  f"Indeks {period} sekarang {components.level_text(ps.index)} ({lights.label(ps.light, LANG)}). Setiap batang: "
                   "indeks bila satu bobot 25 % lebih rendah atau lebih tinggi; bobot lain dalam kelompoknya "
                   "berbagi sisanya secara proporsional."))
     left, right = st.columns([3, 2], gap="large")
@@ -503,12 +495,12 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
             up = f.direction == "up"
             lines.append(tr(
                 f"- **{_name(sc, f.node)}** {'+' if up else '−'}{change} % ({weights} of its group) "
-                f"→ **{_light_label(f.new_light or 'red')}**",
+                f"→ **{lights.label(f.new_light or 'red', LANG)}**",
                 f"- **{_name(sc, f.node)}** {'+' if up else '−'}{change} % ({weights} dari kelompoknya) "
-                f"→ **{_light_label(f.new_light or 'red')}**"))
+                f"→ **{lights.label(f.new_light or 'red', LANG)}**"))
         if lines:
-            st.markdown(tr(f"The index is **{_light_label(ps.light)}** now. It changes colour when one weight moves "
-                           "by:", f"Indeks sekarang **{_light_label(ps.light)}**. Warnanya berubah bila satu bobot "
+            st.markdown(tr(f"The index is **{lights.label(ps.light, LANG)}** now. It changes colour when one weight moves "
+                           "by:", f"Indeks sekarang **{lights.label(ps.light, LANG)}**. Warnanya berubah bila satu bobot "
                            "bergeser sebesar:"))
             st.markdown("\n".join(lines))
         steady = [_name(sc, f.node) for f in flips if not f.flipped]
@@ -550,7 +542,7 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
         active = _same_judgments(sc, entry)
         cols = st.columns([4, 2, 1.4, 1.2], vertical_alignment="center")
         cols[0].markdown(f"**{entry['name']}**" + (f" · _{tr('active', 'aktif')}_" if active else ""))
-        cols[1].html(f"{_esc(tr('Index', 'Indeks'))} <b>{components.level_text(res.index)}</b> "
+        cols[1].html(f"{html.escape(tr('Index', 'Indeks'))} <b>{components.level_text(res.index)}</b> "
                      f"{components.badge_html(res.light)}")
         cols[2].button(tr("Make active", "Aktifkan"), key=f"w_scn_act_{entry['name']}", on_click=_on_activate,
                        args=(entry["name"],), disabled=active, width="stretch")
@@ -571,17 +563,17 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
         st.caption(tr("Index and perspectives (weight · light)", "Indeks dan perspektif (bobot · lampu)"))
         table: list[dict[str, str]] = [
             {what: tr("Index", "Indeks"), **{r.name: components.level_text(r.index) for r in cmp.results}},
-            {what: tr("Index light", "Lampu indeks"), **{r.name: _light_label(r.light) for r in cmp.results}},
+            {what: tr("Index light", "Lampu indeks"), **{r.name: lights.label(r.light, LANG) for r in cmp.results}},
         ]
         for p in persp:
             table.append({what: sc.perspective(p).name(lang),
-                          **{r.name: f"{_pct(r.perspective_weights[p])} · {_light_label(r.perspective_lights[p])}"
+                          **{r.name: f"{_pct(r.perspective_weights[p])} · {lights.label(r.perspective_lights[p], LANG)}"
                              for r in cmp.results}})
         st.dataframe(pd.DataFrame(table), hide_index=True, key="w_scn_table",
                      column_config={what: st.column_config.TextColumn(width="medium"), **narrow})
     st.caption(tr("Objectives (weight in the scorecard · light)", "Sasaran (bobot dalam kartu skor · lampu)"))
     rows = [{what: f"{o.code} {o.name(lang)}",
-             **{r.name: f"{_pct(r.objective_weights[o.code])} · {_light_label(r.objective_lights[o.code])}"
+             **{r.name: f"{_pct(r.objective_weights[o.code])} · {lights.label(r.objective_lights[o.code], LANG)}"
                 for r in cmp.results}} for o in sc.objectives]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="w_scn_objectives",
                  column_config={what: st.column_config.TextColumn(width="large"), **narrow})

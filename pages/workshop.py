@@ -19,7 +19,6 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -28,7 +27,6 @@ import streamlit as st
 from scorecard import ahp
 from scorecard import workshop as ws
 from scorecard.model import ROOT, Scorecard
-from scorecard.storage import StorageError
 from scorecard.ui import components, pairwise, persistence, state
 from scorecard.ui.state import tr
 
@@ -96,15 +94,7 @@ def _err_text(exc: Exception) -> str:
 
 def _local_time(dt: datetime | None) -> str:
     """A stored (UTC) time in the browser's time zone, HH:MM:SS."""
-    if dt is None:
-        return "—"
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    try:
-        name = st.context.timezone
-        return dt.astimezone(ZoneInfo(name)).strftime("%H:%M:%S") if name else dt.strftime("%H:%M:%S UTC")
-    except Exception:  # noqa: BLE001 - unknown zone names or no browser context (tests)
-        return dt.strftime("%H:%M:%S UTC")
+    return components.local_time(dt, "%H:%M:%S")
 
 
 def _base_url() -> str:
@@ -190,10 +180,7 @@ def _on_join() -> None:
     name = str(st.session_state.get("ws_join_name", ""))
     try:
         token = ws.join(_store(), code, name, _client_key())
-    except ws.WorkshopError as e:
-        _flash("error", _err_text(e))
-        return
-    except Exception as e:  # noqa: BLE001 - never a traceback for participants
+    except Exception as e:  # noqa: BLE001 - WorkshopError or other: a message, never a traceback
         _flash("error", _err_text(e))
         return
     st.session_state[K_PT] = token
@@ -256,10 +243,7 @@ def _on_submit(token: str) -> None:
             for (a, b), value in pairs.items():
                 ws.submit(_store(), token, node, a, b, ahp.nearest_scale(value))
                 sent += 1
-    except ws.WorkshopError as e:
-        _flash("error", _err_text(e))
-        return
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:  # noqa: BLE001 - WorkshopError or other: a message, never a traceback
         _flash("error", _err_text(e))
         return
     _flash("success", tr(f"Thank you: your {sent} answers are in. You can change them and submit again until the "
@@ -394,10 +378,7 @@ def _on_create(nodes: list[str]) -> None:
     chosen = [n for n in st.session_state.get(K_NODES, []) if n in nodes]
     try:
         _wid, _code, token = ws.create_workshop(_store(), sid, chosen, name or tr("Facilitator", "Fasilitator"))
-    except (ws.WorkshopError, StorageError) as e:
-        _flash("error", _err_text(e))
-        return
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:  # noqa: BLE001 - WorkshopError, StorageError or other: a message, never a traceback
         _flash("error", _err_text(e))
         return
     st.session_state[K_FT] = token
@@ -478,10 +459,7 @@ def _on_adopt(token: str, facilitator: str) -> None:
         before = None
     try:
         res = ws.adopt(_store(), token, who)
-    except (ws.WorkshopError, StorageError) as e:
-        _flash("error", _err_text(e))
-        return
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:  # noqa: BLE001 - WorkshopError, StorageError or other: a message, never a traceback
         _flash("error", _err_text(e))
         return
     n = len(res.changes)

@@ -51,6 +51,7 @@ __all__ = [
     "pairs_from_matrix",
     "most_inconsistent",
     "with_judgment",
+    "batch_priorities",
     "cr_strip",
     "aggregate_group",
     "consensus",
@@ -663,10 +664,16 @@ def with_judgment(matrix: npt.ArrayLike, i: int, j: int, value: float) -> FloatA
     return a
 
 
-def _lambda_max_batch(stack: FloatArray, method: str) -> FloatArray:
-    """lambda_max of each matrix in a (m, n, n) stack of valid matrices."""
+def batch_priorities(stack: FloatArray, method: str) -> tuple[FloatArray, FloatArray]:
+    """Weights (m, n) and lambda_max (m,) of a stack of valid reciprocal matrices (m, n, n),
+    the same methods as :func:`priorities`."""
+    m = stack.shape[0]
     if method == "eigen":
-        return np.linalg.eigvals(stack).real.max(axis=-1)
+        vals, vecs = np.linalg.eig(stack)
+        k = np.argmax(vals.real, axis=1)
+        w = np.abs(vecs[np.arange(m), :, k].real)
+        w = w / w.sum(axis=1, keepdims=True)
+        return w, vals.real[np.arange(m), k]
     if method == "approx":
         w = (stack / stack.sum(axis=1, keepdims=True)).mean(axis=2)
     elif method == "geometric":
@@ -674,8 +681,15 @@ def _lambda_max_batch(stack: FloatArray, method: str) -> FloatArray:
         w = g / g.sum(axis=1, keepdims=True)
     else:
         raise _unknown_method(method)
-    aw = np.einsum("mij,mj->mi", stack, w)
-    return (aw / w).mean(axis=1)
+    lam = (np.einsum("mij,mj->mi", stack, w) / w).mean(axis=1)
+    return w, lam
+
+
+def _lambda_max_batch(stack: FloatArray, method: str) -> FloatArray:
+    """lambda_max of each matrix in a (m, n, n) stack of valid matrices."""
+    if method == "eigen":
+        return np.linalg.eigvals(stack).real.max(axis=-1)  # no eigenvectors needed
+    return batch_priorities(stack, method)[1]
 
 
 def _cr_batch(stack: FloatArray, method: str, ri_value: float) -> FloatArray:

@@ -707,27 +707,6 @@ class Uncertainty:
     index_samples: FloatArray = field(repr=False, compare=False)
 
 
-def _batch_priorities(stack: FloatArray, method: str) -> tuple[FloatArray, FloatArray]:
-    """Weights (m, n) and lambda_max (m,) of a stack of valid reciprocal matrices (m, n, n),
-    the same methods as :func:`scorecard.ahp.priorities`."""
-    m, n, _ = stack.shape
-    if method == "eigen":
-        vals, vecs = np.linalg.eig(stack)
-        k = np.argmax(vals.real, axis=1)
-        w = np.abs(vecs[np.arange(m), :, k].real)
-        w = w / w.sum(axis=1, keepdims=True)
-        return w, vals.real[np.arange(m), k]
-    if method == "approx":
-        w = (stack / stack.sum(axis=1, keepdims=True)).mean(axis=2)
-    elif method == "geometric":
-        g = np.exp(np.log(stack).mean(axis=2))
-        w = g / g.sum(axis=1, keepdims=True)
-    else:
-        raise ValueError(f"Unknown priority method {method!r}")
-    lam = (np.einsum("mij,mj->mi", stack, w) / w).mean(axis=1)
-    return w, lam
-
-
 def _band(base: float, samples: FloatArray) -> Band:
     p5, p50, p95 = np.percentile(samples, [5.0, 50.0, 95.0])
     return Band(float(base), float(p5), float(p50), float(p95))
@@ -777,7 +756,7 @@ def monte_carlo(sc: Scorecard, period: str, *, n: int = 500, seed: int = 0, step
         stack = np.ones((n, k, k))
         stack[:, iu, ju] = new
         stack[:, ju, iu] = 1.0 / new
-        w, lam = _batch_priorities(stack, method)
+        w, lam = ahp.batch_priorities(stack, method)
         if k > 2:
             cr = np.maximum((lam - k) / (k - 1), 0.0) / ahp.random_index(k, ri)
             acceptable[node] = float(np.mean(cr <= ahp.acceptance_threshold(k, policy) + 1e-12))

@@ -808,6 +808,19 @@ class _ScorecardReader(_Reader):
                               "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
 
     # ---- structure --------------------------------------------------------------------------
+    def new_code(self, kind: str, row: _Row, key: str, code: str, seen: dict[str, str]) -> bool:
+        """True the first time ``code`` turns up (its cell is remembered in ``seen`` and as the place of
+        ``(kind, code)``); else an error at the row's ``key`` cell naming the first cell, and False."""
+        if code in seen:
+            self.error(row, key, _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
+                                    '"{k}" muncul dua kali (pertama di {c}).', k=code, c=seen[code]),
+                       _m("workbook.duplicate_fix", "Give every row its own code.",
+                          "Beri setiap baris kode sendiri."))
+            return False
+        seen[code] = row.addr(key)
+        self.places[(kind, code)] = (row.sheet.title, row.addr(key))
+        return True
+
     def read_perspectives(self, sc: Scorecard) -> None:
         t = self.table(self.sheets["perspectives"], SHEETS["perspectives"])
         if t is None:
@@ -817,16 +830,8 @@ class _ScorecardReader(_Reader):
             key = self.text(row, "key")
             en, id_ = self.text(row, "name_en"), self.text(row, "name_id")
             key = key or en or id_
-            if not key:
+            if not key or not self.new_code("perspective", row, "key", key, seen):
                 continue
-            if key in seen:
-                self.error(row, "key", _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
-                                          '"{k}" muncul dua kali (pertama di {c}).', k=key, c=seen[key]),
-                           _m("workbook.duplicate_fix", "Give every row its own code.",
-                              "Beri setiap baris kode sendiri."))
-                continue
-            seen[key] = row.addr("key")
-            self.places[("perspective", key)] = (row.sheet.title, row.addr("key"))
             p = Perspective(key, en or key, id_)
             sc.perspectives.append(p)
             self.refs.add_perspective(p)
@@ -839,16 +844,8 @@ class _ScorecardReader(_Reader):
         for row in t.rows():
             code = self.text(row, "code", required=True)
             ptext = self.text(row, "perspective", required=True)
-            if not code:
+            if not code or not self.new_code("objective", row, "code", code, seen):
                 continue
-            if code in seen:
-                self.error(row, "code", _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
-                                           '"{k}" muncul dua kali (pertama di {c}).', k=code, c=seen[code]),
-                           _m("workbook.duplicate_fix", "Give every row its own code.",
-                              "Beri setiap baris kode sendiri."))
-                continue
-            seen[code] = row.addr("code")
-            self.places[("objective", code)] = (row.sheet.title, row.addr("code"))
             self.refs.add(self.refs.objectives, code)
             key = self.refs.find(self.refs.perspectives, ptext) if ptext else None
             if ptext and key is None:
@@ -865,16 +862,8 @@ class _ScorecardReader(_Reader):
         for row in t.rows():
             code = self.text(row, "code", required=True)
             otext = self.text(row, "objective", required=True)
-            if not code:
+            if not code or not self.new_code("kpi", row, "code", code, seen):
                 continue
-            if code in seen:
-                self.error(row, "code", _m("workbook.duplicate", '"{k}" appears twice (first in {c}).',
-                                           '"{k}" muncul dua kali (pertama di {c}).', k=code, c=seen[code]),
-                           _m("workbook.duplicate_fix", "Give every row its own code.",
-                              "Beri setiap baris kode sendiri."))
-                continue
-            seen[code] = row.addr("code")
-            self.places[("kpi", code)] = (row.sheet.title, row.addr("code"))
             self.places[("worst", code)] = (row.sheet.title, row.addr("worst") if "worst" in row.cols else
                                             row.addr("code"))
             self.refs.add(self.refs.kpis, code)

@@ -7,6 +7,9 @@ these helpers. Colours and shapes of lights come from :mod:`scorecard.lights` on
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -69,21 +72,42 @@ def num(value: float | None, decimals: int | None = 2, unit: str = "") -> str:
 def level_text(value: float | None) -> str:
     """A level or index for display, cut (not rounded) to 2 decimals so that the number shown
     never crosses a light threshold that the value itself has not crossed (7.997 -> 7.99, yellow)."""
-    if value is None:
-        return "—"
     import math
 
+    if value is None or not math.isfinite(value):
+        return "—"
     return num(math.floor(value * 100 + 1e-9) / 100, 2)
+
+
+def local_time(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """A stored (UTC; naive means UTC) time in the browser's time zone ('—' when missing); in UTC,
+    marked so, when the zone is unknown or there is no browser context."""
+    if dt is None:
+        return "—"
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    try:
+        name = st.context.timezone
+        return dt.astimezone(ZoneInfo(name)).strftime(fmt) if name else dt.strftime(f"{fmt} UTC")
+    except Exception:  # noqa: BLE001 - unknown zone name or no browser context (tests)
+        return dt.strftime(f"{fmt} UTC")
+
+
+def index_delta_html(ps: PeriodScore, previous: PeriodScore | None, css_class: str = "sc-muted",
+                     fmt: Callable[[float], str] = num) -> str:
+    """'▲ 0.42 since 2009': the change of the index from the previous period ('' without one);
+    ``fmt`` formats the change."""
+    if previous is None:
+        return ""
+    d = ps.index - previous.index
+    arrow = "▲" if d > 0 else ("▼" if d < 0 else "■")
+    return (f'<div class="{css_class}">{arrow} {fmt(d)} '
+            f'{html.escape(tr("since", "sejak"))} {html.escape(previous.period)}</div>')
 
 
 def index_card(ps: PeriodScore, previous: PeriodScore | None = None) -> None:
     """The performance index, large, with its light and the change from the previous period."""
-    delta = ""
-    if previous is not None:
-        d = ps.index - previous.index
-        arrow = "▲" if d > 0 else ("▼" if d < 0 else "■")
-        delta = (f'<div class="sc-muted">{arrow} {num(d)} '
-                 f'{html.escape(tr("since", "sejak"))} {html.escape(previous.period)}</div>')
+    delta = index_delta_html(ps, previous)
     st.html(f'<div class="sc-card"><div class="sc-muted">{html.escape(tr("Performance index", "Indeks kinerja"))}'
             f' — {html.escape(ps.period)}</div><div class="sc-index">{level_text(ps.index)} '
             f'<span style="font-size:1.2rem;vertical-align:middle">{badge_html(ps.light)}</span></div>'
