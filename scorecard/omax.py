@@ -15,15 +15,27 @@ suggested fix, and scored on a documented fallback until the user decides:
    reaches the target in the good direction, else 0.
 
 Nothing here divides by a zero-width interval: every interpolation interval is checked first.
+
+Many scales at once
+-------------------
+:func:`scale_arrays` and :func:`levels_of` apply the same rules to thousands of scales with numpy
+(rows = scales, columns = levels 0..10, NaN = unknown anchor); :func:`build_scales` turns such rows
+back into :class:`Scale` objects. They are the fast path of :func:`scorecard.scoring.score_table`
+and ``score_all`` and give the same numbers as :func:`build_scale` / :func:`level_of` bit for bit
+(``tests/test_scoring_fast.py``). Statuses: :data:`VALID`, :data:`WORST_TARGET`, :data:`PASS_FAIL`
+(the two fallbacks) and :data:`UNSCORABLE` (no target or no worst value).
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
 
 from .messages import Msg, msg
 
@@ -204,3 +216,110 @@ def level_of(scale: Scale, actual: float | None) -> float | None:
         if lo <= x < hi:
             return k + (x - lo) / (hi - lo)
     return 10.0  # unreachable for a valid scale; kept so that no path divides by zero
+
+
+# ---- many scales at once (the fast path; same rules as build_scale / level_of) -----------------
+
+VALID, WORST_TARGET, PASS_FAIL, UNSCORABLE = 0, 1, 2, 3
+
+
+def scale_arrays(anchors: npt.ArrayLike, higher: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Values and status of many scales: the rules of :func:`build_scale`, vectorised.
+
+    ``anchors`` is (m, 11): column l holds the requested value at level l, NaN (or any non-finite
+    value) where there is none; ``higher`` is (m,) bool (the KPI's direction is "higher").
+    Returns ``values`` (m, 11), equal to ``build_scale(...).values`` (NaN rows for unscorable
+    scales, NaN inside pass/fail rows) and ``status`` (m,) int8: VALID, WORST_TARGET, PASS_FAIL or
+    UNSCORABLE.
+
+    Works level by level on length-m vectors (11 columns), which is much cheaper than (m, 11)
+    fancy indexing; the arithmetic is :func:`fill`'s, in the same order, so results are equal.
+    """
+    a = np.array(np.asarray(anchors, dtype=float).reshape(-1, 11).T, order="C")  # (11, m) copy
+    known = np.isfinite(a)
+    a[~known] = np.nan
+    m = a.shape[1]
+    s = np.where(np.asarray(higher, dtype=bool), 1.0, -1.0)
+    sv = a * s
+    scorable = known[0] & known[10]
+    # consecutive known anchors must move strictly in the good direction (build_scale's check)
+    broken = np.zeros(m, dtype=bool)
+    prev = sv[0].copy()
+    for lev in range(1, 11):
+        kl = known[lev]
+        broken |= kl & ~(sv[lev] > prev)
+        np.copyto(prev, sv[lev], where=kl)
+    valid = scorable & ~broken
+    # fill(): each level between the last known level at or below it and the next one above it
+    lo_i = np.zeros((11, m), dtype=np.int64)
+    lo_v = np.empty((11, m))
+    cur_i, cur_v = np.zeros(m, dtype=np.int64), a[0].copy()
+    for lev in range(11):
+        np.copyto(cur_i, lev, where=known[lev])
+        np.copyto(cur_v, a[lev], where=known[lev])
+        lo_i[lev], lo_v[lev] = cur_i, cur_v
+    values = np.empty((11, m))
+    hi_i, hi_v = np.full(m, 10, dtype=np.int64), a[10].copy()
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        for lev in range(10, -1, -1):
+            kl = known[lev]
+            values[lev] = np.where(kl, a[lev], lo_v[lev] + (lev - lo_i[lev]) * (hi_v - lo_v[lev]) / (hi_i - lo_i[lev]))
+            np.copyto(hi_i, lev, where=kl)
+            np.copyto(hi_v, a[lev], where=kl)
+    status = np.where(valid, VALID, np.where(scorable, WORST_TARGET, UNSCORABLE)).astype(np.int8)
+    values[:, ~scorable] = np.nan
+    bad = np.flatnonzero(scorable & ~valid)
+    if bad.size:  # fallbacks: worst -> target line when those two are in order, else pass/fail
+        v0, v10 = a[0, bad], a[10, bad]
+        line = sv[10, bad] > sv[0, bad]
+        status[bad[~line]] = PASS_FAIL
+        with np.errstate(invalid="ignore", over="ignore"):
+            for lev in range(1, 10):
+                values[lev, bad] = np.where(line, v0 + lev * (v10 - v0) / 10, np.nan)
+        values[0, bad], values[10, bad] = v0, v10
+    return values.T, status
+
+
+def levels_of(values: npt.ArrayLike, higher: npt.ArrayLike, status: npt.ArrayLike,
+              actual: npt.ArrayLike) -> np.ndarray:
+    """Levels of many actuals on many scales: :func:`level_of`, vectorised (same checks in the same
+    order, same arithmetic). ``values`` (m, 11) and ``status`` (m,) as from :func:`scale_arrays`,
+    ``actual`` (m,) with NaN for unknown. Returns (m,) levels, NaN where :func:`level_of` gives None.
+    """
+    vt = np.asarray(values, dtype=float).reshape(-1, 11).T  # (11, m); a view for scale_arrays' output
+    st = np.asarray(status)
+    x0 = np.asarray(actual, dtype=float)
+    s = np.where(np.asarray(higher, dtype=bool), 1.0, -1.0)
+    x = s * x0
+    sv = vt * s
+    top, bottom = sv[10], sv[0]
+    level = np.full(x.shape, 10.0)  # no bracketing interval: level_of's last line
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        for k in range(9, -1, -1):  # downwards, so the first bracketing interval wins, as in level_of
+            lo, hi = sv[k], sv[k + 1]
+            np.copyto(level, k + (x - lo) / (hi - lo), where=(lo <= x) & (x < hi))
+    level[x <= bottom] = 0.0
+    level[x >= top] = 10.0
+    pf = st == PASS_FAIL
+    level[pf] = np.where(x[pf] >= top[pf], 10.0, 0.0)
+    level[~np.isfinite(x0) | (st == UNSCORABLE)] = np.nan
+    return level
+
+
+def build_scales(requested: Sequence[Mapping[int, float | None]], directions: Sequence[Direction],
+                 defaults: Sequence[bool], values: np.ndarray, status: np.ndarray) -> list[Scale]:
+    """:class:`Scale` objects for rows already run through :func:`scale_arrays`.
+
+    Valid rows are assembled from ``values`` directly; the others (with their explanations) come
+    from :func:`build_scale`, so every object equals ``build_scale(requested[i], directions[i],
+    defaults=defaults[i])``.
+    """
+    out: list[Scale] = []
+    rows = values.tolist()
+    for req, d, dflt, st, row in zip(requested, directions, defaults, status.tolist(), rows, strict=True):
+        if st == VALID:
+            known = {lev: float(v) for lev, v in req.items() if v is not None and math.isfinite(v)}
+            out.append(Scale(d, tuple(row), known, dict(req)))
+        else:
+            out.append(build_scale(req, d, defaults=dflt))
+    return out
