@@ -440,6 +440,13 @@ def _priorities(a: FloatArray, method: str) -> tuple[FloatArray, float]:
     n = a.shape[0]
     if n == 1:
         return np.ones(1), 1.0
+    if n == 2:
+        # Closed form, the same for all three methods: a 2 x 2 reciprocal matrix is always
+        # consistent, w = (a, 1) / (1 + a) and lambda_max = 2 (most nodes of a scorecard are 2 x 2).
+        if method not in METHODS:
+            raise _unknown_method(method)
+        x = float(a[0, 1])
+        return np.array([x / (1.0 + x), 1.0 / (1.0 + x)]), 2.0
     if method == "eigen":
         vals, vecs = np.linalg.eig(a)
         k = int(np.argmax(vals.real))

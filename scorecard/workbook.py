@@ -60,6 +60,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -271,8 +272,11 @@ def root_label(lang: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _format_tokens(number_format: str) -> list[tuple[str, str]]:
-    """Split the first section of an Excel number format into ("lit"|"num"|"pct", text) tokens."""
+@functools.lru_cache(maxsize=512)
+def _format_tokens(number_format: str) -> tuple[tuple[str, str], ...]:
+    """Split the first section of an Excel number format into ("lit"|"num"|"pct", text) tokens.
+
+    Cached: a sheet repeats a handful of formats thousands of times."""
     fmt = number_format or ""
     section, quoted, i = [], False, 0
     while i < len(fmt):  # first section only (";" outside quotes ends it)
@@ -321,7 +325,7 @@ def _format_tokens(number_format: str) -> list[tuple[str, str]]:
         else:
             out.append(("lit", ch))
             i += 1
-    return out
+    return tuple(out)
 
 
 def _plain_number(value: float, locale: str) -> str:
@@ -740,6 +744,7 @@ class _ScorecardReader(_Reader):
         self.sheets = sheets
         self.refs = _Refs()
         self.places: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, code) -> (sheet title, cell)
+        self._kpi_index: dict[int, dict[str, KPI]] = {}
 
     def place(self, problem: Problem) -> Problem:
         """A model-validation problem with the sheet and cell of the item it names (when known)."""
@@ -888,7 +893,11 @@ class _ScorecardReader(_Reader):
         if code is None:
             self.error(row, key, *_unknown("KPI", "IKU", text, (k.code for k in sc.kpis), "KPIs", "IKU"))
             return None
-        return sc.kpi(code)
+        by_code = self._kpi_index.get(id(sc))
+        if by_code is None or len(by_code) != len(sc.kpis):
+            by_code = {k.code: k for k in sc.kpis}
+            self._kpi_index = {id(sc): by_code}
+        return by_code.get(code) or sc.kpi(code)
 
     # ---- data -------------------------------------------------------------------------------
     def read_data(self, sc: Scorecard, sheet: _Sheet) -> list[Measurement]:
