@@ -144,3 +144,32 @@ def shot(page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# ---- AppTest helpers shared by the page tests ----------------------------------------------------
+
+APPTEST_TIMEOUT = 60
+
+
+def open_page(page: str, lang: str = "en"):
+    """An AppTest of the whole app (app.py) switched to ``page`` in ``lang``, with no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APPTEST_TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    no_exception(at)
+    return at
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(at) -> str:
+    """Every text element of an AppTest run, joined (for 'is this shown?' checks)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    parts += [w.value for w in at.warning] + [s.value for s in at.success] + [i.value for i in at.info]
+    parts += [h.value for h in at.subheader] + [t.value for t in at.title]
+    return "\n".join(parts)

@@ -11,6 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import no_exception, open_page, texts
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 DEMO = ROOT / "data" / "demo.xlsx"
@@ -41,23 +43,7 @@ def demo_with(cells: dict[str, object], sheet: str = "Data", keep: tuple[str, ..
 
 
 def data_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("pages/data.py").run()
-    no_exception(at)
-    return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
-    parts += [w.value for w in at.warning] + [s.value for s in at.success] + [i.value for i in at.info]
-    parts += [h.value for h in at.subheader] + [t.value for t in at.title]
-    return "\n".join(parts)
+    return open_page("pages/data.py", lang)
 
 
 def tables(at: AppTest) -> list:

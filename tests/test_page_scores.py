@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from scorecard import lights
 from scorecard.charts.scores import scale_figure, unit_label, value_text
 from scorecard.scoring import score_period
+from tests.conftest import no_exception, open_page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -28,12 +29,7 @@ def db(tmp_path, monkeypatch) -> str:
 
 
 def scores_page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("pages/scores.py").run()
-    no_exception(at)
-    return at
+    return open_page("pages/scores.py", lang)
 
 
 def open_tab(at: AppTest, label: str) -> AppTest:
@@ -42,17 +38,6 @@ def open_tab(at: AppTest, label: str) -> AppTest:
     at.run()
     no_exception(at)
     return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
-    parts += [w.value for w in at.warning] + [s.value for s in at.success] + [i.value for i in at.info]
-    parts += [h.value for h in at.subheader] + [t.value for t in at.title]
-    return "\n".join(parts)
 
 
 def matrix(at: AppTest, first_kpi: str):
