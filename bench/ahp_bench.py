@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from bench import REPO, interleaved, load
-from scorecard import ahp
+from scorecard.method import ahp
+from scorecard.method.weights import compute_weights
 from scorecard.model import ROOT, Scorecard
-from scorecard.weights import compute_weights
 
 SEED = 20240517
 SIZES = range(3, 16)
@@ -112,7 +112,7 @@ def _profile(fn, top: int = 8) -> list[dict[str, Any]]:
 
 
 def run() -> dict[str, Any]:
-    from scorecard.demo import load_demo
+    from scorecard.io.demo import load_demo
 
     out: dict[str, Any] = {"load_before": load()}
     rng = np.random.default_rng(SEED)

@@ -197,7 +197,7 @@ def run(moves: int = MOVES, deadline: float | None = None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     from bench.gen import generate
-    from scorecard.workbook import write_workbook
+    from scorecard.io.workbook import write_workbook
     from tests.conftest import AppServer
 
     out: dict[str, Any] = {"load_before": load(), "chromium_args": ARGS}
@@ -302,10 +302,10 @@ def _domain_breakdown() -> dict[str, Any]:
     scores of the shown period and the previous one (the index card's change)."""
     from bench import measure
     from bench.gen import generate
-    from scorecard.demo import load_demo
-    from scorecard.scoring import score_period
-    from scorecard.storage import Store
-    from scorecard.weights import compute_weights
+    from scorecard.io.demo import load_demo
+    from scorecard.method.scoring import score_period
+    from scorecard.method.weights import compute_weights
+    from scorecard.store.storage import Store
 
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import random
 
+from scorecard.io.numbers import format_number
 from scorecard.model import KPI, ROOT, Anchor, Measurement, Objective, Perspective, Scorecard, Settings
-from scorecard.numbers import format_number
 
 PERSPECTIVES = [("Financial", "Keuangan"), ("Customer", "Pelanggan"),
                 ("Internal Business Process", "Proses Bisnis Internal"),

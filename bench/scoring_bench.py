@@ -22,8 +22,8 @@ from typing import Any
 
 from bench import REPO, load, measure
 from bench.gen import generate
-from scorecard.scoring import _Lookup, score_all, score_period, score_table
-from scorecard.weights import compute_weights
+from scorecard.method.scoring import _Lookup, score_all, score_period, score_table
+from scorecard.method.weights import compute_weights
 
 N_KPIS, N_PERIODS = 1000, 24
 
@@ -61,7 +61,7 @@ def _check(sc, w, plain: dict) -> dict[str, Any]:
 
 
 def run() -> dict[str, Any]:
-    from scorecard.reference_case import load_reference
+    from scorecard.io.reference_case import load_reference
 
     out: dict[str, Any] = {"load_before": load()}
     t0 = time.perf_counter()

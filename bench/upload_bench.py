@@ -45,8 +45,8 @@ def child(path: str, reps: int) -> dict[str, Any]:
     ``reps - 1`` more timed reads."""
     import resource
 
-    from scorecard import workbook
-    from scorecard.demo import DEMO_PATH
+    from scorecard.io import workbook
+    from scorecard.io.demo import DEMO_PATH
 
     data = Path(path).read_bytes()
     workbook.read_workbook(DEMO_PATH.read_bytes(), "demo.xlsx")  # load lazily imported code first
@@ -113,8 +113,8 @@ def child(path: str, reps: int) -> dict[str, Any]:
 
 
 def run(reps: int = 2) -> dict[str, Any]:
-    from scorecard.demo import DEMO_PATH
-    from scorecard.workbook import read_workbook, write_workbook
+    from scorecard.io.demo import DEMO_PATH
+    from scorecard.io.workbook import read_workbook, write_workbook
 
     out: dict[str, Any] = {"load_before": load()}
     sc = generate(N_KPIS, N_PERIODS)

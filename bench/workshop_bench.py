@@ -28,8 +28,8 @@ RUNS = 3
 
 
 def _one_run(store, sid: int, sc, nodes: list[str], seed: int) -> dict[str, Any]:
-    from scorecard import ahp
-    from scorecard import workshop as ws
+    from scorecard.method import ahp
+    from scorecard.store import workshop as ws
 
     rng = random.Random(seed)
     _, code, ftoken = ws.create_workshop(store, sid, nodes, "Facilitator")
@@ -97,8 +97,8 @@ def _one_run(store, sid: int, sc, nodes: list[str], seed: int) -> dict[str, Any]
 
 def _single(store, sid: int, sc, nodes: list[str]) -> dict[str, Any]:
     """One participant alone submitting every pair: the uncontended cost of a submission."""
-    from scorecard import ahp
-    from scorecard import workshop as ws
+    from scorecard.method import ahp
+    from scorecard.store import workshop as ws
 
     _, code, _ = ws.create_workshop(store, sid, nodes, "Facilitator")
     token = ws.join(store, code, "Alone", "bench-alone")
@@ -114,8 +114,8 @@ def _single(store, sid: int, sc, nodes: list[str]) -> dict[str, Any]:
 
 
 def run() -> dict[str, Any]:
-    from scorecard.demo import load_demo
-    from scorecard.storage import Store
+    from scorecard.io.demo import load_demo
+    from scorecard.store.storage import Store
 
     out: dict[str, Any] = {"load_before": load()}
     sc = load_demo()

@@ -1,6 +1,6 @@
 """Audit log: who changed which judgment, weight, target or anchor and when, before -> after, CR
 before -> after, for the scorecard of this browser's workspace. Filters by kind and text; the rows
-shown download as CSV (written by :meth:`scorecard.storage.Store.export_audit_csv`, so cells that
+shown download as CSV (written by :meth:`scorecard.store.storage.Store.export_audit_csv`, so cells that
 look like spreadsheet formulas are neutralised)."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from scorecard import ahp
+from scorecard.method import ahp
 from scorecard.model import ROOT, Scorecard
-from scorecard.storage import KINDS, Change
+from scorecard.store.storage import KINDS, Change
 from scorecard.ui import components, persistence, state
 from scorecard.ui.state import tr
 

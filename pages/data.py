@@ -1,10 +1,10 @@
 """Data: load a workbook (all or nothing), download templates, see and edit the scorecard in place.
 
 * Upload: a full workbook replaces the scorecard; a workbook (or CSV) with only Data, Anchors or
-  Notes rows updates the current one (:func:`scorecard.workbook.read_workbook` with ``base``).
+  Notes rows updates the current one (:func:`scorecard.io.workbook.read_workbook` with ``base``).
   Nothing changes unless the whole file is valid; the validation report names sheet and cell.
 * Edits: every table is a form. On *Save* all its changed cells are read with the upload rules
-  (:func:`scorecard.numbers.parse_value`, :func:`scorecard.model.validate`) and committed as one
+  (:func:`scorecard.io.numbers.parse_value`, :func:`scorecard.model.validate`) and committed as one
   change; one bad cell refuses the whole save and names its row and column.
 """
 
@@ -20,11 +20,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from scorecard import lights, workbook
 from scorecard.charts.scores import unit_label, value_text
+from scorecard.io import workbook
+from scorecard.io.numbers import parse_value, ratio_value
 from scorecard.messages import Problem
+from scorecard.method import lights
 from scorecard.model import Anchor, Measurement, Scorecard, validate
-from scorecard.numbers import parse_value, ratio_value
 from scorecard.ui import components, state
 from scorecard.ui.state import tr
 

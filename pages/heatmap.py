@@ -7,11 +7,11 @@ import html
 import pandas as pd
 import streamlit as st
 
-from scorecard import lights
 from scorecard.charts import heatmap as hm
+from scorecard.method import lights
+from scorecard.method.whatif import index_movement
 from scorecard.ui import components, state
 from scorecard.ui.state import tr
-from scorecard.whatif import index_movement
 
 sc = state.scorecard()
 lang = state.lang()

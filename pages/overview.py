@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scorecard import lights
 from scorecard.charts import heatmap as hm
+from scorecard.method import lights
 from scorecard.ui import components, state
 from scorecard.ui.state import tr
 

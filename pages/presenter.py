@@ -12,12 +12,12 @@ import html
 
 import streamlit as st
 
-from scorecard import lights
 from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
+from scorecard.method import lights
+from scorecard.method.whatif import index_movement
 from scorecard.ui import components, state
 from scorecard.ui.state import tr
-from scorecard.whatif import index_movement
 
 ss = st.session_state
 

@@ -1,9 +1,9 @@
 """Scores (OMAX): per perspective the classic Objective Matrix, a compact table, the scale of one KPI,
 fixes for invalid scales and the follow-up notes of red and yellow KPIs (METHOD §3-§4).
 
-The page only presents: levels, values and lights come from :mod:`scorecard.scoring` (through
+The page only presents: levels, values and lights come from :mod:`scorecard.method.scoring` (through
 :func:`scorecard.ui.state.scores`), charts from :mod:`scorecard.charts.scores`, the downloads from
-:mod:`scorecard.report`. Changes (anchors, notes) are committed as modified copies of the scorecard.
+:mod:`scorecard.reports.excel`. Changes (anchors, notes) are committed as modified copies of the scorecard.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from scorecard import lights, report
 from scorecard.charts.scores import scale_figure, unit_label, value_text
+from scorecard.io.numbers import format_number, parse_value
+from scorecard.method import lights
+from scorecard.method.omax import Scale
+from scorecard.method.scoring import KpiScore, PeriodScore, scale_for
 from scorecard.model import Anchor, Note, Scorecard
-from scorecard.numbers import format_number, parse_value
-from scorecard.omax import Scale
-from scorecard.scoring import KpiScore, PeriodScore, scale_for
+from scorecard.reports import excel as report
 from scorecard.ui import components, state
 from scorecard.ui.state import tr
 

@@ -2,8 +2,8 @@
 consistency, the local and global weights, the index and the perspective lights; what-if tools
 (index sensitivity, weight scenarios) on demand.
 
-Thin page: state comes from :mod:`scorecard.ui.state`, the rules from :mod:`scorecard.ahp`,
-:mod:`scorecard.weights` and :mod:`scorecard.whatif`, the figures from
+Thin page: state comes from :mod:`scorecard.ui.state`, the rules from :mod:`scorecard.method.ahp`,
+:mod:`scorecard.method.weights` and :mod:`scorecard.method.whatif`, the figures from
 :mod:`scorecard.charts.weights`. Every change goes through ``state.commit`` (undo + autosave).
 
 Slider positions: 17 options ``-8 .. 8``. Position ``p <= 0`` means "A is ``1 - p`` times as
@@ -21,15 +21,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from scorecard import ahp, lights, whatif
 from scorecard.charts import weights as charts
+from scorecard.io.numbers import format_number
+from scorecard.method import ahp, lights, whatif
+from scorecard.method.weights import NodeWeights, Weights
 from scorecard.model import ROOT, Scorecard
-from scorecard.numbers import format_number
 from scorecard.ui import components, pairwise, state
 from scorecard.ui.pairwise import pos_text as _pos_text
 from scorecard.ui.pairwise import position_of, value_at
 from scorecard.ui.state import tr
-from scorecard.weights import NodeWeights, Weights
 
 K_NODE = "w_node"  # the selected judgment node (plain session state; widgets below mirror it)
 K_VIEW = "w_view"  # the selected view: "judge", "sens" or "scen"

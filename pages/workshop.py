@@ -7,7 +7,7 @@ consistency and submit.
 Which view: ``?pt=`` (participant token) or ``?join=CODE`` -> the participant's page (app.py
 shows it without sidebar); ``?ft=`` (facilitator token) -> the facilitator's live view; else a
 choice between starting a workshop and joining one. Tokens are checked by
-:mod:`scorecard.workshop` only; a wrong token gives a friendly message, never another workshop.
+:mod:`scorecard.store.workshop` only; a wrong token gives a friendly message, never another workshop.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scorecard import ahp
-from scorecard import workshop as ws
+from scorecard.method import ahp
 from scorecard.model import ROOT, Scorecard
+from scorecard.store import workshop as ws
 from scorecard.ui import components, pairwise, persistence, state
 from scorecard.ui.state import tr
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Scorecard
+from scorecard.model import Scorecard
 
 
 class CliError(Exception):
@@ -23,12 +23,12 @@ def _load(path: str, lang: str) -> Scorecard:
     """Load a scorecard workbook (or the reference CSV folder), or raise CliError."""
     p = Path(path)
     if p.is_dir():
-        from .reference_case import load_reference
+        from scorecard.io.reference_case import load_reference
 
         return load_reference(p)
     if not p.exists():
         raise CliError(("berkas tidak ditemukan: " if lang == "id" else "file not found: ") + path)
-    from .workbook import read_path
+    from scorecard.io.workbook import read_path
 
     res = read_path(p)
     if res.scorecard is None:
@@ -45,7 +45,7 @@ def _period(sc: Scorecard, period: str | None, lang: str) -> str:
         raise CliError("tidak ada periode dalam data" if lang == "id" else "the workbook has no periods")
     if period is None:
         return periods[-1]
-    from .numbers import PeriodError, parse_period
+    from scorecard.io.numbers import PeriodError, parse_period
 
     try:
         label = parse_period(period).label
@@ -59,7 +59,7 @@ def _period(sc: Scorecard, period: str | None, lang: str) -> str:
 
 def score_json(sc: Scorecard, period: str) -> dict:
     """The ``score --json`` object (see README)."""
-    from .scoring import score_period
+    from scorecard.method.scoring import score_period
 
     ps = score_period(sc, period)
     return {
@@ -75,8 +75,8 @@ def score_json(sc: Scorecard, period: str) -> dict:
 
 def score_text(sc: Scorecard, period: str, lang: str) -> str:
     """A readable table: KPI, level, weight, value, light; perspective subtotals; the index."""
-    from . import lights
-    from .scoring import score_period
+    from scorecard.method import lights
+    from scorecard.method.scoring import score_period
 
     ps = score_period(sc, period)
     hdr = ("IKU", "Level", "Bobot", "Nilai", "Lampu") if lang == "id" else ("KPI", "Level", "Weight", "Value", "Light")
@@ -112,7 +112,7 @@ def _cmd_score(a: argparse.Namespace) -> int:
 
 
 def _cmd_validate(a: argparse.Namespace) -> int:
-    from .workbook import read_path
+    from scorecard.io.workbook import read_path
 
     p = Path(a.file)
     if not p.exists():
@@ -123,7 +123,7 @@ def _cmd_validate(a: argparse.Namespace) -> int:
 
 
 def _cmd_template(a: argparse.Namespace) -> int:
-    from .workbook import template
+    from scorecard.io.workbook import template
 
     base = _load(a.from_, a.lang) if a.from_ else None
     Path(a.out).write_bytes(template(a.lang, from_scorecard=base))
@@ -132,7 +132,7 @@ def _cmd_template(a: argparse.Namespace) -> int:
 
 
 def _cmd_export(a: argparse.Namespace) -> int:
-    from .report import export_csv, export_report
+    from scorecard.reports.excel import export_csv, export_report
 
     sc = _load(a.workbook, a.lang)
     period = _period(sc, a.period, a.lang)
@@ -146,7 +146,7 @@ def _cmd_export(a: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(a: argparse.Namespace) -> int:
-    from .whatif import sensitivity_json
+    from scorecard.method.whatif import sensitivity_json
 
     sc = _load(a.workbook, a.lang)
     period = _period(sc, a.period, a.lang)
@@ -155,7 +155,7 @@ def _cmd_sensitivity(a: argparse.Namespace) -> int:
 
 
 def _cmd_demo_workbook(a: argparse.Namespace) -> int:
-    from .workbook import build_demo_workbook
+    from scorecard.io.workbook import build_demo_workbook
 
     build_demo_workbook(Path(a.out))
     print(a.out)

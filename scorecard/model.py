@@ -12,9 +12,9 @@ Conventions
   currency units (rupiah in the demo).
 * Periods are canonical labels ("2010", "2010-Q1", "2010-03") ordered by :func:`Scorecard.periods`.
 
-The model is plain data (dataclasses). Rules live elsewhere: AHP in :mod:`scorecard.ahp`,
-weights through the hierarchy in :mod:`scorecard.weights`, OMAX in :mod:`scorecard.omax`,
-traffic lights in :mod:`scorecard.lights`, scoring in :mod:`scorecard.scoring`.
+The model is plain data (dataclasses). Rules live elsewhere: AHP in :mod:`scorecard.method.ahp`,
+weights through the hierarchy in :mod:`scorecard.method.weights`, OMAX in :mod:`scorecard.method.omax`,
+traffic lights in :mod:`scorecard.method.lights`, scoring in :mod:`scorecard.method.scoring`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .messages import Msg, Problem, Report, msg
+from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
 
@@ -218,7 +218,7 @@ class Scorecard:
 
     def periods(self) -> list[str]:
         """Period labels present in the measurements, in time order."""
-        from .numbers import parse_period  # local import: numbers is a leaf module
+        from scorecard.io.numbers import parse_period  # local import: numbers is a leaf module
 
         labels = {m.period for m in self.measurements}
         return sorted(labels, key=lambda lab: parse_period(lab).sort_key)

@@ -36,7 +36,7 @@ def reference_dir() -> Path:
 @pytest.fixture(scope="session")
 def reference():
     """The study's scorecard built from its CSV inputs."""
-    from scorecard.reference_case import load_reference
+    from scorecard.io.reference_case import load_reference
 
     return load_reference(reference_dir())
 
@@ -44,7 +44,7 @@ def reference():
 @pytest.fixture(scope="session")
 def demo():
     """The built-in demo scorecard (data/demo.xlsx)."""
-    from scorecard.demo import load_demo
+    from scorecard.io.demo import load_demo
 
     return load_demo()
 

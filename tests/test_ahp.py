@@ -1,4 +1,4 @@
-"""AHP arithmetic (scorecard.ahp): the reference study, published textbook examples, hand-checked
+"""AHP arithmetic (scorecard.method.ahp): the reference study, published textbook examples, hand-checked
 cases, properties (hypothesis) and input errors."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from scorecard import ahp
-from scorecard.ahp import SCALE, AhpInputError, analyze
+from scorecard.method import ahp
+from scorecard.method.ahp import SCALE, AhpInputError, analyze
 
 # --------------------------------------------------------------------------------------------
 # The reference study (METHOD.md §6)

@@ -8,13 +8,13 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from scorecard import lights
 from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
+from scorecard.io.numbers import format_number
+from scorecard.method import lights
+from scorecard.method.scoring import score_all
+from scorecard.method.whatif import index_movement
 from scorecard.model import Link, Note, Objective, Perspective, Scorecard
-from scorecard.numbers import format_number
-from scorecard.scoring import score_all
-from scorecard.whatif import index_movement
 
 SYMBOLS = {s.symbol for s in lights.STYLES.values()}
 

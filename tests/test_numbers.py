@@ -1,4 +1,4 @@
-"""Reading values as people type them (scorecard.numbers)."""
+"""Reading values as people type them (scorecard.io.numbers)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard import numbers as nb
-from scorecard.numbers import (
+from scorecard.io import numbers as nb
+from scorecard.io.numbers import (
     Parsed,
     Period,
     PeriodError,

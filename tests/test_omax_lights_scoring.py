@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard import lights
-from scorecard.omax import build_scale, default_anchors, fill, level_of
-from scorecard.scoring import score_period
+from scorecard.method import lights
+from scorecard.method.omax import build_scale, default_anchors, fill, level_of
+from scorecard.method.scoring import score_period
 
 # ---- OMAX: the worked examples of METHOD §3 ---------------------------------------------------
 

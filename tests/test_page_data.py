@@ -183,7 +183,7 @@ def test_hostile_files_never_break_the_page():
 
 
 def test_unexpected_exception_never_reaches_the_screen(monkeypatch):
-    from scorecard import workbook
+    from scorecard.io import workbook
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internal detail")

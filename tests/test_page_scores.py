@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard import lights
 from scorecard.charts.scores import scale_figure, unit_label, value_text
-from scorecard.scoring import score_period
+from scorecard.method import lights
+from scorecard.method.scoring import score_period
 from tests.conftest import no_exception, open_page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +192,6 @@ def test_units_and_values_in_both_languages():
 
 @pytest.fixture(scope="module")
 def reference_sc():
-    from scorecard.demo import load_demo
+    from scorecard.io.demo import load_demo
 
     return load_demo()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard import ahp
+from scorecard.method import ahp
 from scorecard.model import ROOT
 
 ROOT_DIR = Path(__file__).resolve().parent.parent

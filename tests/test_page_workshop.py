@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard import workshop as ws
 from scorecard.model import ROOT
-from scorecard.storage import Store
+from scorecard.store import workshop as ws
+from scorecard.store.storage import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60

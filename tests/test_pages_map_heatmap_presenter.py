@@ -145,7 +145,7 @@ def test_presenter_next_and_previous_change_the_screen():
 
 
 def test_presenter_shows_actions_of_red_and_yellow_kpis():
-    from scorecard.demo import load_demo
+    from scorecard.io.demo import load_demo
 
     sc = load_demo()
     period = sc.periods()[-1]
@@ -194,7 +194,7 @@ def test_app_shows_only_the_presenter_page_and_exits():
 # ---- overview ----------------------------------------------------------------------------------
 
 def test_overview_lists_red_and_yellow_kpis_with_actions():
-    from scorecard.demo import load_demo
+    from scorecard.io.demo import load_demo
 
     sc = load_demo()
     period = sc.periods()[-1]

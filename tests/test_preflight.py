@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorecard import preflight as pf
-from scorecard.preflight import Limits, Preflight, PreflightError, SheetInfo, preflight, safe_load_workbook
+from scorecard.io import preflight as pf
+from scorecard.io.preflight import Limits, Preflight, PreflightError, SheetInfo, preflight, safe_load_workbook
 from tests import hostile_files as H
 
 MiB = 1024 * 1024

@@ -1,4 +1,4 @@
-"""The styled report workbook and the CSV export (scorecard.report), checked on the reference case.
+"""The styled report workbook and the CSV export (scorecard.reports.excel), checked on the reference case.
 
 Every check opens the produced bytes with openpyxl (``data_only=False``: what is really stored).
 """
@@ -14,11 +14,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scorecard import lights
+from scorecard.method import lights
+from scorecard.method.scoring import score_period
+from scorecard.method.weights import compute_weights
 from scorecard.model import Note, Perspective
-from scorecard.report import CSV_COLUMNS, export_csv, export_report, export_results_frame
-from scorecard.scoring import score_period
-from scorecard.weights import compute_weights
+from scorecard.reports.excel import CSV_COLUMNS, export_csv, export_report, export_results_frame
 
 SHEETS = {
     "id": ["Ringkasan", "Keuangan", "Pelanggan", "Proses Bisnis Internal", "Pembelajaran dan Pertumbuhan",

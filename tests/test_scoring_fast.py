@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorecard.model import KPI, Anchor, Measurement, Objective, Perspective, Scorecard, Settings
-from scorecard.omax import (
+from scorecard.method.omax import (
     PASS_FAIL,
     UNSCORABLE,
     VALID,
@@ -28,8 +27,9 @@ from scorecard.omax import (
     levels_of,
     scale_arrays,
 )
-from scorecard.scoring import score_all, score_period, score_table
-from scorecard.weights import compute_weights
+from scorecard.method.scoring import score_all, score_period, score_table
+from scorecard.method.weights import compute_weights
+from scorecard.model import KPI, Anchor, Measurement, Objective, Perspective, Scorecard, Settings
 
 _STATUS = {None: VALID, "worst-target": WORST_TARGET, "pass-fail": PASS_FAIL}
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from scorecard import storage
 from scorecard.model import (
     KPI,
     ROOT,
@@ -29,8 +28,9 @@ from scorecard.model import (
     Scorecard,
     Settings,
 )
-from scorecard.serialize import FORMAT, SerializeError, from_dict, to_dict
-from scorecard.storage import Change, ConflictError, Saved, ScorecardNotFound, StorageError, Store
+from scorecard.store import storage
+from scorecard.store.serialize import FORMAT, SerializeError, from_dict, to_dict
+from scorecard.store.storage import Change, ConflictError, Saved, ScorecardNotFound, StorageError, Store
 from tests.pg import db_url, pg_server_url
 
 # pytest fixtures from tests/pg.py (no conftest); listing them marks the import as used.
@@ -131,7 +131,7 @@ def test_serialize_old_and_new_payloads_and_bad_values() -> None:
 
 def test_serialize_reference_case() -> None:
     try:
-        from scorecard.reference_case import load_reference
+        from scorecard.io.reference_case import load_reference
         sc = load_reference()
     except Exception as e:  # the reference loader belongs to another module; skip if it is unavailable
         pytest.skip(f"reference case not loadable here: {e}")

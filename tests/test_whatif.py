@@ -1,4 +1,4 @@
-"""What-if tools (scorecard.whatif): hand-checked small cases plus properties and the reference case.
+"""What-if tools (scorecard.method.whatif): hand-checked small cases plus properties and the reference case.
 
 The tiny scorecard used throughout (every number below is worked out by hand):
 
@@ -36,10 +36,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorecard import ahp, whatif
+from scorecard.method import ahp, whatif
+from scorecard.method.scoring import score_period
+from scorecard.method.weights import compute_weights
 from scorecard.model import KPI, ROOT, Measurement, Objective, Perspective, Scorecard, Settings
-from scorecard.scoring import score_period
-from scorecard.weights import compute_weights
 
 LEVELS_2010 = {"F1a": 10.0, "F1b": 8.0, "C1a": 8.0, "C2a": 5.0}
 LEVELS_2009 = {"F1a": 6.0, "F1b": 8.0, "C1a": 4.0, "C2a": 5.0}

@@ -1,4 +1,4 @@
-"""The workbook format: reading, writing, templates, the demo workbook (scorecard.workbook / .template)."""
+"""The workbook format: reading, writing, templates, the demo workbook (scorecard.io.workbook / .template)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import io
 import openpyxl
 import pytest
 
-from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
-from scorecard.workbook import (
+from scorecard.io.workbook import (
     SHEETS,
     display_text,
     read_path,
@@ -19,6 +18,7 @@ from scorecard.workbook import (
     template,
     write_workbook,
 )
+from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
@@ -95,7 +95,7 @@ def contents(data: bytes) -> dict[str, list[list[tuple[object, str]]]]:
 
 @pytest.fixture
 def ref():
-    from scorecard.reference_case import load_reference
+    from scorecard.io.reference_case import load_reference
 
     from .conftest import reference_dir
 
@@ -720,8 +720,8 @@ def test_hostile_corpus_never_crashes_nor_loads(ref):
 
 
 def test_demo_workbook_is_the_reference(ref):
-    from scorecard.demo import DEMO_PATH, load_demo
-    from scorecard.scoring import score_period
+    from scorecard.io.demo import DEMO_PATH, load_demo
+    from scorecard.method.scoring import score_period
 
     assert DEMO_PATH.exists()
     demo = load_demo()
@@ -739,7 +739,7 @@ def test_demo_workbook_is_the_reference(ref):
 
 
 def test_build_demo_workbook_writes_the_same_file(tmp_path, ref):
-    from scorecard.workbook import build_demo_workbook
+    from scorecard.io.workbook import build_demo_workbook
 
     out = build_demo_workbook(tmp_path / "demo.xlsx")
     assert_same(read_path(out).scorecard, ref)

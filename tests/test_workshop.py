@@ -18,11 +18,12 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 
-from scorecard import ahp, storage
-from scorecard import workshop as ws
+from scorecard.method import ahp
+from scorecard.method.weights import node_weights
 from scorecard.model import KPI, ROOT, Objective, Perspective, Scorecard
-from scorecard.storage import Store
-from scorecard.weights import node_weights
+from scorecard.store import storage
+from scorecard.store import workshop as ws
+from scorecard.store.storage import Store
 from tests.pg import db_url, pg_server_url
 
 # pytest fixtures from tests/pg.py (no conftest); listing them marks the import as used.
@@ -414,8 +415,8 @@ def test_thirty_participants_submit_at_once(store: Store, scorecard_id: int) -> 
 
 _WRITER = """
 import sys, time
-from scorecard import workshop
-from scorecard.storage import Store
+from scorecard.store import workshop
+from scorecard.store.storage import Store
 store = Store(sys.argv[1])
 token = sys.argv[2]
 rows = [line.split("|") for line in sys.argv[3].split(";")]

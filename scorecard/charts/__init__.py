@@ -8,5 +8,5 @@
 
 Builders take a scorecard and scores, a language ("en" / "id") and a font size, and return a
 ``plotly.graph_objects.Figure`` (or plain rows); colours, shapes and words of lights come from
-:mod:`scorecard.lights` only, and colour is never the only signal.
+:mod:`scorecard.method.lights` only, and colour is never the only signal.
 """

@@ -3,7 +3,7 @@
 Pure plotly / Python: no Streamlit here. Every builder takes a language ("en" / "id").
 
 * :func:`heatmap_figure` - one row per KPI grouped under a grey header row per perspective, one
-  column per period; the cell colour is the light's fill (:data:`scorecard.lights.STYLES`) and the
+  column per period; the cell colour is the light's fill (:data:`scorecard.method.lights.STYLES`) and the
   cell text is the light's symbol and the level, so colour is never the only signal. The text is
   drawn by two scatter traces (one per ink colour) whose points carry ``customdata`` =
   ``[kpi code, period]``: clicking a cell selects that point (Streamlit ``on_select``), and
@@ -11,7 +11,7 @@ Pure plotly / Python: no Streamlit here. Every builder takes a language ("en" / 
 * :func:`omax_rows` - the OMAX scale behind one cell (11 level values, anchors, the actual).
 * :func:`index_trend_figure` - the index over the periods on the light bands.
 * :func:`waterfall_figure` and :func:`movement_summary` - why the index moved between two periods
-  (from :func:`scorecard.whatif.index_movement`), largest contributions first.
+  (from :func:`scorecard.method.whatif.index_movement`), largest contributions first.
 * :func:`attention_rows` - red and yellow KPIs of a period with their notes (root cause, action,
   owner, due), red first.
 """
@@ -25,11 +25,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from scorecard import lights
+from scorecard.io.numbers import format_number
+from scorecard.method import lights
+from scorecard.method.scoring import KpiScore, PeriodScore
+from scorecard.method.whatif import Movement
 from scorecard.model import KPI, Scorecard
-from scorecard.numbers import format_number
-from scorecard.scoring import KpiScore, PeriodScore
-from scorecard.whatif import Movement
 
 INK = "#101828"
 MUTED = "#475467"

@@ -15,7 +15,7 @@ Layout
   that skips a band bends through a free gap of that band (see :func:`routes`); its bends are
   head-less annotations named ``linkpart:...``, its last piece carries the head (``link:...``).
 * A box is filled with the colour of the objective's status light (status = weighted mean level
-  of its KPIs, from :class:`scorecard.scoring.PeriodScore`) and labelled with code, symbol, level
+  of its KPIs, from :class:`scorecard.method.scoring.PeriodScore`) and labelled with code, symbol, level
   and the wrapped name: colour is never the only signal. Hovering a box lists its KPIs with their
   levels and lights.
 
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from scorecard import lights
+from scorecard.io.numbers import format_number
+from scorecard.method import lights
+from scorecard.method.scoring import PeriodScore
 from scorecard.model import Link, Scorecard
-from scorecard.numbers import format_number
-from scorecard.scoring import PeriodScore
 
 #: Left edge of the band-label column (node area is x in [0, 1]).
 X_LEFT = -0.19

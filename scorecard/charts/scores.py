@@ -15,10 +15,10 @@ import math
 
 import plotly.graph_objects as go
 
-from scorecard import lights
+from scorecard.io.numbers import format_number
+from scorecard.method import lights
+from scorecard.method.scoring import KpiScore
 from scorecard.model import KPI
-from scorecard.numbers import format_number
-from scorecard.scoring import KpiScore
 
 __all__ = ["number_unit", "unit_label", "value_text", "scale_figure"]
 

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from scorecard import lights
-from scorecard.numbers import format_number
+from scorecard.io.numbers import format_number
+from scorecard.method import lights
 
 __all__ = [
     "GROUP_COLOURS",

@@ -1,7 +1,7 @@
 """Small Streamlit building blocks shared by the pages (badges, index card, sidebar, styles).
 
 Pages stay thin: they read state (:mod:`scorecard.ui.state`), call the domain and render with
-these helpers. Colours and shapes of lights come from :mod:`scorecard.lights` only.
+these helpers. Colours and shapes of lights come from :mod:`scorecard.method.lights` only.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scorecard import lights
-from scorecard.numbers import format_number
-from scorecard.scoring import PeriodScore
+from scorecard.io.numbers import format_number
+from scorecard.method import lights
+from scorecard.method.scoring import PeriodScore
 from scorecard.ui import state
 from scorecard.ui.state import tr
 

@@ -3,7 +3,7 @@
 Slider positions: 17 options ``-8 .. 8``. Position ``p <= 0`` means "A is ``1 - p`` times as
 important as B" (left = A), ``p > 0`` means "B is ``p + 1`` times as important as A" (right = B).
 Under each slider (3 or more items) a strip shows at which positions the comparison would be
-consistent (:func:`scorecard.whatif.consistency_strip`, drawn by
+consistent (:func:`scorecard.method.whatif.consistency_strip`, drawn by
 :func:`scorecard.charts.weights.strip_html`), then the judgment in words.
 
 The caller owns the truth (the scorecard, or a participant's draft): :func:`pair_slider` sets
@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from scorecard import ahp, whatif
 from scorecard.charts import weights as charts
-from scorecard.numbers import format_number
+from scorecard.io.numbers import format_number
+from scorecard.method import ahp, whatif
 from scorecard.ui import state
 from scorecard.ui.state import tr
 

@@ -1,4 +1,4 @@
-"""Autosave and browser-refresh recovery through :mod:`scorecard.storage`.
+"""Autosave and browser-refresh recovery through :mod:`scorecard.store.storage`.
 
 The first accepted change of a browser session saves the scorecard and puts an unguessable
 workspace token in the URL (``?w=...``). Every later change is saved as a new revision with its
@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from scorecard.model import Scorecard
-from scorecard.storage import Change, ConflictError, Store
+from scorecard.store.storage import Change, ConflictError, Store
 
 _K_WS = "_workspace"  # (scorecard_id, revision)
 _K_TOKEN = "_workspace_token"
@@ -69,7 +69,7 @@ def restore() -> Scorecard | None:
 
 
 def _changes(kind: str, detail: str, audit: list[dict[str, Any]]) -> list[Change]:
-    from scorecard.storage import KINDS
+    from scorecard.store.storage import KINDS
 
     out = []
     for a in audit:

@@ -3,7 +3,7 @@
 The scorecard in the session is the single source of truth; widgets are initialised from it and
 write back through callbacks, so switching pages never loses slider positions, uploads or edits.
 Every accepted change goes through :func:`commit`, which keeps an undo stack and autosaves when a
-store is configured (see :mod:`scorecard.storage`).
+store is configured (see :mod:`scorecard.store.storage`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 
 import streamlit as st
 
+from scorecard.method.scoring import PeriodScore, score_period
+from scorecard.method.weights import Weights, compute_weights
 from scorecard.model import Scorecard
-from scorecard.scoring import PeriodScore, score_period
-from scorecard.weights import Weights, compute_weights
 
 
 def _leave_pages_directory_mode() -> bool:
@@ -43,7 +43,7 @@ _K_CACHE = "_calc_cache"
 
 @st.cache_resource(show_spinner=False)
 def _demo() -> Scorecard:
-    from scorecard.demo import load_demo
+    from scorecard.io.demo import load_demo
 
     return load_demo()
 

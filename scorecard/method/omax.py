@@ -20,7 +20,7 @@ Many scales at once
 -------------------
 :func:`scale_arrays` and :func:`levels_of` apply the same rules to thousands of scales with numpy
 (rows = scales, columns = levels 0..10, NaN = unknown anchor); :func:`build_scales` turns such rows
-back into :class:`Scale` objects. They are the fast path of :func:`scorecard.scoring.score_table`
+back into :class:`Scale` objects. They are the fast path of :func:`scorecard.method.scoring.score_table`
 and ``score_all`` and give the same numbers as :func:`build_scale` / :func:`level_of` bit for bit
 (``tests/test_scoring_fast.py``). Statuses: :data:`VALID`, :data:`WORST_TARGET`, :data:`PASS_FAIL`
 (the two fallbacks) and :data:`UNSCORABLE` (no target or no worst value).
@@ -37,7 +37,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from .messages import Msg, msg
+from scorecard.messages import Msg, msg
 
 Direction = Literal["higher", "lower"]
 Fallback = Literal["worst-target", "pass-fail"]

@@ -3,7 +3,7 @@
 Global weight of a KPI = weight of its perspective x weight of its objective within the
 perspective x weight of the KPI within the objective. A child alone under its parent has local
 weight 1. Missing judgments count as 1 (equal) and are reported in ``NodeWeights.missing``.
-The AHP arithmetic itself lives in :mod:`scorecard.ahp`; this module only walks the tree.
+The AHP arithmetic itself lives in :mod:`scorecard.method.ahp`; this module only walks the tree.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import ahp
-from .model import Scorecard
+from scorecard.method import ahp
+from scorecard.model import Scorecard
 
 
 @dataclass(frozen=True)

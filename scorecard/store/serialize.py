@@ -32,7 +32,7 @@ import math
 from dataclasses import fields
 from typing import Any
 
-from .model import KPI, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
+from scorecard.model import KPI, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
 
 __all__ = ["FORMAT", "SerializeError", "to_dict", "from_dict"]
 
@@ -84,7 +84,7 @@ def to_dict(sc: Scorecard) -> dict[str, Any]:
     """The scorecard as JSON-ready data (see the module docstring for the layout)."""
     unknown = [f.name for f in fields(sc) if f.name not in _LISTS and f.name not in _TEXT + _SPECIAL]
     if unknown:
-        raise SerializeError(f"scorecard.serialize does not know Scorecard field(s) {unknown}; add them there.")
+        raise SerializeError(f"scorecard.store.serialize does not know Scorecard field(s) {unknown}; add them there.")
     out: dict[str, Any] = {"format": FORMAT}
     for name in _TEXT:
         out[name] = _check_value(getattr(sc, name), name)

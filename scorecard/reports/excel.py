@@ -21,7 +21,7 @@ Rules kept throughout:
 * Values only, never a formula. Every text cell goes through :func:`_put_text`, which stores the
   text as a string cell (``data_type`` "s") even when it starts with ``=``, ``+``, ``-`` or ``@``,
   and sets Excel's quote prefix so that such text stays text when someone edits the cell.
-* A light is never colour only: fill and font colour from :data:`scorecard.lights.STYLES` plus the
+* A light is never colour only: fill and font colour from :data:`scorecard.method.lights.STYLES` plus the
   shape symbol (and the word where there is room).
 * Numbers are stored unrounded; number formats only change how they look (Excel applies the
   reader's own decimal and thousands separators): ``"Rp "#,##0`` for money, ``0.00" %"`` for
@@ -51,11 +51,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import lights
-from .model import KPI, Scorecard
-from .numbers import format_number, parse_period, previous_period
-from .scoring import KpiScore, PeriodScore, score_period
-from .weights import Weights, compute_weights
+from scorecard.io.numbers import format_number, parse_period, previous_period
+from scorecard.method import lights
+from scorecard.method.scoring import KpiScore, PeriodScore, score_period
+from scorecard.method.weights import Weights, compute_weights
+from scorecard.model import KPI, Scorecard
 
 __all__ = ["export_report", "export_csv", "export_results_frame", "CSV_COLUMNS"]
 
@@ -203,7 +203,7 @@ def export_results_frame(sc: Scorecard, period: str, lang: str = "id", *,
     """One row per KPI of ``period`` (scorecard order) with the columns of :data:`CSV_COLUMNS`,
     headed in ``lang``. Numbers are unrounded floats (NaN where unknown); ``light`` is the word.
 
-    ``score`` reuses an already computed :func:`~scorecard.scoring.score_period` result.
+    ``score`` reuses an already computed :func:`~scorecard.method.scoring.score_period` result.
     """
     lang = _lang(lang)
     ps = score if score is not None else score_period(sc, period)

@@ -28,7 +28,7 @@ from typing import NoReturn
 import numpy as np
 import numpy.typing as npt
 
-from .messages import Msg, msg
+from scorecard.messages import Msg, msg
 
 __all__ = [
     "SCALE",

@@ -1,6 +1,6 @@
 """The built-in demo scorecard: the reference study, read from ``data/demo.xlsx``.
 
-The workbook is generated from ``data/reference`` by :func:`scorecard.workbook.build_demo_workbook`
+The workbook is generated from ``data/reference`` by :func:`scorecard.io.workbook.build_demo_workbook`
 (``python -m scorecard demo-workbook``) and read here through the same reader as any upload.
 """
 
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Scorecard
+from scorecard.model import Scorecard
 
-DEMO_PATH = Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"
+DEMO_PATH = Path(__file__).resolve().parents[2] / "data" / "demo.xlsx"
 
 
 def load_demo() -> Scorecard:
     """The demo scorecard; RuntimeError with the report's text when the workbook has errors."""
-    from .workbook import read_path
+    from scorecard.io.reader import read_path
 
     res = read_path(DEMO_PATH)
     if res.scorecard is None:

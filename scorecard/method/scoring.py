@@ -8,10 +8,10 @@
   actual of the previous period of the same kind (year, quarter, month), else unknown.
 
 Two paths give the same scores. :func:`score_period` is the plain one: one KPI at a time with
-:func:`~scorecard.omax.build_scale` and :meth:`~scorecard.omax.Scale.level`. :func:`score_all` and
+:func:`~scorecard.method.omax.build_scale` and :meth:`~scorecard.method.omax.Scale.level`. :func:`score_all` and
 :func:`score_table` score every period in one pass: the inputs are gathered into numpy arrays
-(periods x KPIs x 11 levels) and run through :func:`~scorecard.omax.scale_arrays` and
-:func:`~scorecard.omax.levels_of` (the same rules, vectorised). ``score_all`` then builds the
+(periods x KPIs x 11 levels) and run through :func:`~scorecard.method.omax.scale_arrays` and
+:func:`~scorecard.method.omax.levels_of` (the same rules, vectorised). ``score_all`` then builds the
 same objects as ``score_period``; ``score_table`` stops at arrays (levels, values, lights,
 subtotals and the index of every period), which is what charts over many periods need.
 ``tests/test_scoring_fast.py`` checks both against ``score_period``.
@@ -25,12 +25,12 @@ from operator import attrgetter
 
 import numpy as np
 
-from . import lights
-from .messages import Msg, Problem, msg
-from .model import KPI, Measurement, Scorecard
-from .numbers import parse_period, previous_period, ratio_value
-from .omax import Scale, build_scale, build_scales, default_anchors, levels_of, scale_arrays
-from .weights import Weights, compute_weights
+from scorecard.io.numbers import parse_period, previous_period, ratio_value
+from scorecard.messages import Msg, Problem, msg
+from scorecard.method import lights
+from scorecard.method.omax import Scale, build_scale, build_scales, default_anchors, levels_of, scale_arrays
+from scorecard.method.weights import Weights, compute_weights
+from scorecard.model import KPI, Measurement, Scorecard
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def actual_of(kpi: KPI, m: Measurement | None) -> float | None:
 
 
 def ratio_value_of(kpi: KPI, m: Measurement) -> float | None:
-    from .numbers import Parsed
+    from scorecard.io.numbers import Parsed
 
     parsed = Parsed(value=m.numerator, kind="ratio", numerator=m.numerator, denominator=m.denominator,
                     unit=kpi.unit, text=m.actual_text, warnings=(), error=None)
@@ -325,7 +325,7 @@ class _Grid:
     @staticmethod
     def usable(sc: Scorecard) -> bool:
         """False when custom anchors sit at levels that are not integers 0..10 (then the plain path
-        runs and :func:`~scorecard.omax.build_scale` raises its own error)."""
+        runs and :func:`~scorecard.method.omax.build_scale` raises its own error)."""
         return all(type(a.level) is int and 0 <= a.level <= 10 for a in sc.anchors)
 
 
@@ -336,7 +336,7 @@ class ScoreTable:
 
     ``level``/``value``/``light`` per KPI; ``objective_level``/``objective_subtotal``/
     ``objective_light`` and the same for perspectives; ``index``/``index_light`` per period.
-    ``status`` is the scale's status per KPI (:data:`scorecard.omax.VALID`, ``WORST_TARGET``,
+    ``status`` is the scale's status per KPI (:data:`scorecard.method.omax.VALID`, ``WORST_TARGET``,
     ``PASS_FAIL``, ``UNSCORABLE``). Sums are numpy sums, so they can differ from ``score_period``'s
     in the last bits (levels and lights do not).
     """

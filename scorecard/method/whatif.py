@@ -14,7 +14,7 @@ Conventions
   share ``1 - w'`` (each sibling is scaled by ``(1 - w') / (1 - w)``), so the group still sums
   to 1. When the siblings all had weight 0 they share ``1 - w'`` equally. An only child keeps
   weight 1 (nothing to trade against). Global weights are then recomputed through the tree with
-  :func:`scorecard.weights.compute_weights` (``local_override``).
+  :func:`scorecard.method.weights.compute_weights` (``local_override``).
 * OMAX levels do not depend on weights, so a weight change moves the index (sum of level x
   global weight) and the status of objectives and perspectives (weighted mean levels), but never
   a KPI's own light. ``flipped_kpis`` is therefore always empty under a pure weight change; it is
@@ -38,11 +38,11 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from . import ahp, lights
-from .lights import Light
-from .model import ROOT, Scorecard
-from .scoring import PeriodScore, score_period
-from .weights import Weights, compute_weights, node_weights
+from scorecard.method import ahp, lights
+from scorecard.method.lights import Light
+from scorecard.method.scoring import PeriodScore, score_period
+from scorecard.method.weights import Weights, compute_weights, node_weights
+from scorecard.model import ROOT, Scorecard
 
 __all__ = [
     "DEFAULT_CHANGES",
@@ -379,12 +379,12 @@ def sensitivity_json(sc: Scorecard, period: str, *, weights: Weights | None = No
 class Strip:
     """The CR of a matrix for each of the 17 scale values at one judgment (i, j).
 
-    ``values`` = :data:`scorecard.ahp.SCALE`; ``crs[k]`` = CR with ``A[i][j] = values[k]``;
+    ``values`` = :data:`scorecard.method.ahp.SCALE`; ``crs[k]`` = CR with ``A[i][j] = values[k]``;
     ``acceptable[k]`` = ``crs[k] <= threshold``; ``acceptable_range`` = (smallest, largest)
     acceptable scale value, or None when none is acceptable (``contiguous`` says whether every
     value in between is acceptable too). ``current_index`` is the scale position nearest the
     current judgment ``current_value``; ``current_cr`` is the CR of the matrix as it is
-    (:func:`scorecard.ahp.analyze`), which equals ``crs[current_index]`` when the current value is a
+    (:func:`scorecard.method.ahp.analyze`), which equals ``crs[current_index]`` when the current value is a
     scale value.
     """
 
@@ -716,7 +716,7 @@ def monte_carlo(sc: Scorecard, period: str, *, n: int = 500, seed: int = 0, step
     """Judgment uncertainty: every judgment moves independently by up to ``step`` scale steps.
 
     Each above-diagonal entry of every node's comparison matrix (missing judgments count as 1, as
-    in the weights) moves along the 17-value :data:`scorecard.ahp.SCALE` by k steps, k uniform in
+    in the weights) moves along the 17-value :data:`scorecard.method.ahp.SCALE` by k steps, k uniform in
     ``-step .. step``, clipped at 1/9 and 9 (an entry off the scale steps from its nearest scale
     value; k = 0 keeps it as is). Weights are recomputed with the scorecard's priority method
     (vectorised over the ``n`` samples), global weights and the index follow; OMAX levels do not

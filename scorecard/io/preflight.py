@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from .messages import Problem, msg
+from scorecard.messages import Problem, msg
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -28,7 +28,7 @@ submitting the pair again replaces the answer (the latest answer wins).
 
 Group result and partial answers
 --------------------------------
-All arithmetic comes from :mod:`scorecard.ahp`. Per node, a participant's matrix counts only when
+All arithmetic comes from :mod:`scorecard.method.ahp`. Per node, a participant's matrix counts only when
 they have answered **every** pair of that node: missing judgments would otherwise have to be
 guessed (filling them with 1 would pull the group toward "equal"). Participants with some but not
 all answers of a node are counted in :attr:`NodeGroup.partial` and left out of that node's group
@@ -58,11 +58,12 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from . import ahp
-from .messages import Msg, msg
-from .model import Scorecard
-from .serialize import from_dict
-from .storage import (
+from scorecard.messages import Msg, msg
+from scorecard.method import ahp
+from scorecard.method.weights import node_weights
+from scorecard.model import Scorecard
+from scorecard.store.serialize import from_dict
+from scorecard.store.storage import (
     Change,
     ConflictError,
     Saved,
@@ -74,7 +75,6 @@ from .storage import (
     submissions,
     workshops,
 )
-from .weights import node_weights
 
 __all__ = [
     "ALPHABET",
@@ -610,7 +610,7 @@ def adopt(store: Store, facilitator_token: str, actor: str) -> AdoptResult:
     transaction. Works whether the workshop is open or closed; nodes that nobody has completed
     are left as they are (``skipped``). Raises :class:`InvalidAnswer` if the scorecard's
     hierarchy under a workshop node has changed since the workshop was created, and
-    :class:`~scorecard.storage.ConflictError` only if the scorecard keeps changing under it.
+    :class:`~scorecard.store.storage.ConflictError` only if the scorecard keeps changing under it.
     """
     for _attempt in range(3):
         with store.begin() as conn:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
-from .messages import Msg, msg
+from scorecard.messages import Msg, msg
 
 __all__ = [
     "Kind",

@@ -60,9 +60,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.engine.interfaces import Dialect
 
-from .messages import Msg, msg
-from .model import Scorecard
-from .serialize import from_dict, to_dict
+from scorecard.messages import Msg, msg
+from scorecard.model import Scorecard
+from scorecard.store.serialize import from_dict, to_dict
 
 __all__ = [
     "ENV_URL",
@@ -84,7 +84,7 @@ __all__ = [
 ]
 
 ENV_URL = "SCORECARD_DB_URL"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "scorecard.sqlite"
 
 #: What an audit entry is about.
@@ -476,7 +476,7 @@ class Change:
 @dataclass(frozen=True)
 class Scenario:
     """A named weight set: ``weights`` = {node: {child: local weight}} (the ``local_override``
-    format of :func:`scorecard.weights.compute_weights`)."""
+    format of :func:`scorecard.method.weights.compute_weights`)."""
 
     id: int
     scorecard_id: int

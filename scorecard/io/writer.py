@@ -1,6 +1,6 @@
-"""Writing the workbook format (:mod:`scorecard.workbook`): full workbooks, templates, the demo.
+"""Writing the workbook format (:mod:`scorecard.io.workbook`): full workbooks, templates, the demo.
 
-* :func:`write_workbook` writes a whole scorecard; :func:`scorecard.workbook.read_workbook` reads
+* :func:`write_workbook` writes a whole scorecard; :func:`scorecard.io.workbook.read_workbook` reads
   it back to an equal scorecard (see "Round trip" below).
 * :func:`template` writes a blank template, or one pre-filled from a scorecard with empty Data
   rows (KPI and period only) for the period after the latest one.
@@ -37,10 +37,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .demo import DEMO_PATH
-from .model import ROOT, Scorecard, Settings
-from .numbers import make_period, parse_period, parse_value, ratio_value
-from .workbook import (
+from scorecard.io.demo import DEMO_PATH
+from scorecard.io.format import (
     CR_WORDS,
     DIRECTIONS,
     LOCALE_WORDS,
@@ -54,6 +52,8 @@ from .workbook import (
     display_text,
     root_label,
 )
+from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value
+from scorecard.model import ROOT, Scorecard, Settings
 
 LIST_ROWS = 1000  # rows covered by dropdowns and referenced by lists
 
@@ -405,7 +405,7 @@ def write_workbook(sc: Scorecard, *, lang: str = "id") -> bytes:
 
 def blank_scorecard(lang: str = "id") -> Scorecard:
     """What a blank template holds: the four default perspectives and default settings."""
-    from .model import Perspective
+    from scorecard.model import Perspective
 
     return Scorecard(name="", perspectives=[Perspective(*p) for p in DEFAULT_PERSPECTIVES],
                      settings=Settings(locale="id" if lang == "id" else "en"))
@@ -421,7 +421,7 @@ def template(lang: str = "id", from_scorecard: Scorecard | None = None) -> bytes
 
 def build_demo_workbook(path: str | Path | None = None) -> Path:
     """Write the built-in demo workbook (default ``data/demo.xlsx``) from the reference study, in Indonesian."""
-    from .reference_case import load_reference
+    from scorecard.io.reference_case import load_reference
 
     out = Path(path) if path is not None else DEMO_PATH
     out.parent.mkdir(parents=True, exist_ok=True)

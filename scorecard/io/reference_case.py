@@ -14,10 +14,10 @@ import csv
 from fractions import Fraction
 from pathlib import Path
 
-from .model import KPI, ROOT, Anchor, Link, Measurement, Objective, Perspective, Scorecard, Settings
-from .numbers import parse_value
+from scorecard.io.numbers import parse_value
+from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Objective, Perspective, Scorecard, Settings
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 PERSPECTIVE_ID = {
     "Financial": "Keuangan",
