@@ -131,7 +131,6 @@ def _last_change(sc: Scorecard) -> None:
     st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
 
 
-
 def view_judgments(sc: Scorecard, w: Weights) -> None:
     """The judgments view: comparison picker, sliders, live consistency and weights, global weights."""
     nodes = [n for n in sc.nodes() if len(sc.children(n)) >= 2]

@@ -101,7 +101,6 @@ def _same_judgments(sc: Scorecard, entry: dict[str, Any]) -> bool:
     return True
 
 
-
 def view_scenarios(sc: Scorecard, w: Weights) -> None:
     """The scenarios view: save / add buttons, one row per scenario, the side-by-side comparison."""
     lang = state.lang()

@@ -33,6 +33,7 @@ def num(x: float | None, decimals: int | None = 2) -> str:
     """A number in the session's locale (as ``components.num``)."""
     return "—" if x is None else format_number(x, locale="id" if state.lang() == "id" else "en", decimals=decimals)
 
+
 PAGE_CSS = """
 <style>
 div[data-testid="stColumn"]:has(div.st-key-w_live){position:sticky;top:3.75rem;align-self:flex-start}
@@ -96,7 +97,6 @@ def children_word(sc: Scorecard, node: str, n: int) -> str:
     if kind == "perspective":
         return tr(f"{n} objectives", f"{n} sasaran")
     return tr(f"{n} KPIs", f"{n} IKU")
-
 
 
 def with_judgments(sc: Scorecard, judgments: dict[str, dict[tuple[str, str], float]]) -> Scorecard:

@@ -115,7 +115,6 @@ def _facilitator_link_box(token: str) -> None:
         st.code(link, language=None, wrap_lines=True)
 
 
-
 def facilitator_page(token: str) -> None:
     """The facilitator's page of the workshop with facilitator token ``token``."""
     try:
