@@ -86,7 +86,7 @@ def notes_editor(sc: Scorecard, todo: list[KpiScore], period: str, pkey: str) ->
             if audit:
                 state.commit(new, kind="note", detail=f"notes {period}", audit=audit)
                 say(pkey, "success", tr(f"Notes saved ({len(audit)} change(s)).",
-                                         f"Catatan tersimpan ({len(audit)} perubahan)."))
+                                        f"Catatan tersimpan ({len(audit)} perubahan)."))
             else:
                 say(pkey, "info", tr("Nothing changed.", "Tidak ada yang berubah."))
             st.rerun()

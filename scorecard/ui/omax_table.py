@@ -114,7 +114,7 @@ def compact_frame(sc: Scorecard, kscores: list[KpiScore]) -> pd.DataFrame:
 
 
 def light_styler(frame: pd.DataFrame, kscores: list[KpiScore], light_col: str,
-                  extra_css: str = "") -> pd.io.formats.style.Styler:
+                 extra_css: str = "") -> pd.io.formats.style.Styler:
     """``frame`` (one row per KPI of ``kscores``, in order) with the ``light_col`` cells in the lights' colours."""
     css = pd.DataFrame("", index=frame.index, columns=frame.columns)
     for i, ks in enumerate(kscores):

@@ -41,8 +41,8 @@ def _commit_anchors(sc: Scorecard, code: str, period: str, anchors: dict[int, fl
     if not scale.valid:
         why = scale.problem.text(lang) if scale.problem is not None else ""
         say(pkey, "error", tr(f"{code} not saved: these anchors still do not give a valid scale. ",
-                               f"{code} tidak disimpan: anchor ini masih belum menghasilkan skala yang valid. ") + why,
-             code)
+                              f"{code} tidak disimpan: anchor ini masih belum menghasilkan skala yang valid. ") + why,
+            code)
         return
     before = {a.level: a.value for a in sc.anchors if a.kpi == code and a.period == period}
     audit = [{"kind": "anchor", "target": f"{code} {period} level {lev}", "before": before.get(lev), "after": val}

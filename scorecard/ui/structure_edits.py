@@ -151,29 +151,29 @@ def apply_anchor_edits(sc: Scorecard, before: pd.DataFrame, after: pd.DataFrame,
             continue  # an empty new row
         if code not in codes:
             errors.append(f"{cell_where(i, code or '—', col['kpi'])}: " + tr("choose one of the scorecard's KPIs.",
-                                                                          "pilih salah satu IKU kartu skor."))
+                                                                              "pilih salah satu IKU kartu skor."))
             continue
         if level is None or pd.isna(level) or not float(level).is_integer() or not 0 <= int(level) <= 10:
             errors.append(f"{cell_where(i, code, col['level'])}: " + tr("a whole number from 0 to 10 is needed.",
-                                                                     "harus bilangan bulat 0 sampai 10."))
+                                                                         "harus bilangan bulat 0 sampai 10."))
             continue
         period = None if ptext in ("", all_periods_label()) else ptext
         if period is not None and period not in periods:
             errors.append(f"{cell_where(i, code, col['period'])}: " + tr(f"unknown period “{ptext}”.",
-                                                                      f"periode “{ptext}” tidak dikenal."))
+                                                                          f"periode “{ptext}” tidak dikenal."))
             continue
         p, err, warns = parse_typed(typed, lang)
         if err or p.value is None:
             errors.append(f"{cell_where(i, code, col['value'])}: " + (err or tr("a value is needed.",
-                                                                             "nilai wajib diisi.")))
+                                                                                 "nilai wajib diisi.")))
             continue
         warnings += [f"{cell_where(i, code, col['value'])}: {w}" for w in warns]
         key = (code, int(level), period)
         if key in seen:
             errors.append(f"{cell_where(i, code, col['level'])}: " + tr(f"level {int(level)} is already set in row "
-                                                                     f"{seen[key]} for the same period.",
-                                                                     f"level {int(level)} sudah diisi di baris "
-                                                                     f"{seen[key]} untuk periode yang sama."))
+                                                                         f"{seen[key]} for the same period.",
+                                                                         f"level {int(level)} sudah diisi di baris "
+                                                                         f"{seen[key]} untuk periode yang sama."))
             continue
         seen[key] = i
         kpi = new.kpi(code)

@@ -23,8 +23,8 @@ def _on_create(nodes: list[str]) -> None:
     sid = persistence.workspace_id()
     if sid is None:
         common.flash("error", tr("The scorecard could not be saved, so no workshop can start. Try again in a moment.",
-                           "Kartu skor tidak dapat disimpan, jadi lokakarya tidak dapat dimulai. Coba lagi sebentar "
-                           "lagi."))
+                                 "Kartu skor tidak dapat disimpan, jadi lokakarya tidak dapat dimulai. Coba lagi sebentar "
+                                 "lagi."))
         return
     chosen = [n for n in st.session_state.get(K_NODES, []) if n in nodes]
     try:

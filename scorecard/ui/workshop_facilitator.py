@@ -40,7 +40,7 @@ def _on_close(token: str) -> None:
         common.flash("error", common.err_text(e))
         return
     common.flash("info", tr("The round is closed: nobody can join or change answers now.",
-                      "Putaran ditutup: tidak ada lagi yang dapat bergabung atau mengubah jawaban."))
+                            "Putaran ditutup: tidak ada lagi yang dapat bergabung atau mengubah jawaban."))
 
 
 def _on_adopt(token: str, facilitator: str) -> None:
@@ -58,9 +58,9 @@ def _on_adopt(token: str, facilitator: str) -> None:
     n = len(res.changes)
     if not n:
         common.flash("info", tr("Nothing to adopt: the scorecard already has the group judgments, or nobody has answered "
-                          "every pair of a comparison yet.",
-                          "Tidak ada yang diterapkan: kartu skor sudah memuat penilaian kelompok, atau belum ada yang "
-                          "menjawab semua pasangan suatu perbandingan."))
+                                "every pair of a comparison yet.",
+                                "Tidak ada yang diterapkan: kartu skor sudah memuat penilaian kelompok, atau belum ada yang "
+                                "menjawab semua pasangan suatu perbandingan."))
         return
     reloaded = _reload_scorecard(res.scorecard_id)
     text = tr(f"Adopted {n} group judgments into the scorecard (recorded in the audit log).",

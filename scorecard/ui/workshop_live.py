@@ -61,7 +61,7 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
             tr("Complete", "Lengkap"): g.respondents,
             tr("Partial", "Sebagian"): g.partial,
             tr("Group CR", "CR kelompok"): common.cr_text(g.cr, n, view.policy) if n >= 3 else ("0 ✓" if g.cr is not None
-                                                                                         else "—"),
+                                                                                               else "—"),
             tr("Consensus S*", "Konsensus S*"): ("—" if g.consensus is None or g.respondents < 2 else
                                                  f"{common.pct(g.consensus)} · {common.consensus_word(g.consensus)}"),
             tr("Group weights", "Bobot kelompok"): weights,

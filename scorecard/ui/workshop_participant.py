@@ -94,9 +94,9 @@ def _on_submit(token: str) -> None:
         common.flash("error", common.err_text(e))
         return
     common.flash("success", tr(f"Thank you: your {sent} answers are in. You can change them and submit again until the "
-                         "facilitator closes the round.",
-                         f"Terima kasih: {sent} jawaban Anda sudah masuk. Anda masih dapat mengubah dan mengirim ulang "
-                         "sampai fasilitator menutup putaran."))
+                               "facilitator closes the round.",
+                               f"Terima kasih: {sent} jawaban Anda sudah masuk. Anda masih dapat mengubah dan mengirim ulang "
+                               "sampai fasilitator menutup putaran."))
 
 
 def _question(view: ws.ParticipantView, q: ws.NodeQuestion, number: int,
