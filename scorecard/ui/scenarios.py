@@ -156,17 +156,17 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
         st.caption(tr("Index and perspectives (weight · light)", "Indeks dan perspektif (bobot · lampu)"))
         table: list[dict[str, str]] = [
             {what: tr("Index", "Indeks"), **{r.name: components.level_text(r.index) for r in cmp.results}},
-            {what: tr("Index light", "Lampu indeks"), **{r.name: lights.label(r.light, state.lang()) for r in cmp.results}},
+            {what: tr("Index light", "Lampu indeks"), **{r.name: lights.label(r.light, lang) for r in cmp.results}},
         ]
         for p in persp:
             table.append({what: sc.perspective(p).name(lang),
-                          **{r.name: f"{common.pct(r.perspective_weights[p])} · {lights.label(r.perspective_lights[p], state.lang())}"
+                          **{r.name: f"{common.pct(r.perspective_weights[p])} · {lights.label(r.perspective_lights[p], lang)}"
                              for r in cmp.results}})
         st.dataframe(pd.DataFrame(table), hide_index=True, key="w_scn_table",
                      column_config={what: st.column_config.TextColumn(width="medium"), **narrow})
     st.caption(tr("Objectives (weight in the scorecard · light)", "Sasaran (bobot dalam kartu skor · lampu)"))
     rows = [{what: f"{o.code} {o.name(lang)}",
-             **{r.name: f"{common.pct(r.objective_weights[o.code])} · {lights.label(r.objective_lights[o.code], state.lang())}"
+             **{r.name: f"{common.pct(r.objective_weights[o.code])} · {lights.label(r.objective_lights[o.code], lang)}"
                 for r in cmp.results}} for o in sc.objectives]
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="w_scn_objectives",
                  column_config={what: st.column_config.TextColumn(width="large"), **narrow})

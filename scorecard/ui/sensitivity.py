@@ -39,9 +39,9 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
     ps = state.scores()
     bars, flips = _sensitivity(sc, period, w)
     st.markdown(f"#### {tr('How sensitive is the index to the weights?', 'Seberapa peka indeks terhadap bobot?')}")
-    st.caption(tr(f"Index {period} now {components.level_text(ps.index)} ({lights.label(ps.light, state.lang())}). Each bar: the index "
+    st.caption(tr(f"Index {period} now {components.level_text(ps.index)} ({lights.label(ps.light, lang)}). Each bar: the index "
                   "when one weight is 25 % lower or higher; the others in its group share the rest in proportion.",
-                  f"Indeks {period} sekarang {components.level_text(ps.index)} ({lights.label(ps.light, state.lang())}). Setiap batang: "
+                  f"Indeks {period} sekarang {components.level_text(ps.index)} ({lights.label(ps.light, lang)}). Setiap batang: "
                   "indeks bila satu bobot 25 % lebih rendah atau lebih tinggi; bobot lain dalam kelompoknya "
                   "berbagi sisanya secara proporsional."))
     left, right = st.columns([3, 2], gap="large")
@@ -70,12 +70,12 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
             up = f.direction == "up"
             lines.append(tr(
                 f"- **{common.name(sc, f.node)}** {'+' if up else '−'}{change} % ({weights} of its group) "
-                f"→ **{lights.label(f.new_light or 'red', state.lang())}**",
+                f"→ **{lights.label(f.new_light or 'red', lang)}**",
                 f"- **{common.name(sc, f.node)}** {'+' if up else '−'}{change} % ({weights} dari kelompoknya) "
-                f"→ **{lights.label(f.new_light or 'red', state.lang())}**"))
+                f"→ **{lights.label(f.new_light or 'red', lang)}**"))
         if lines:
-            st.markdown(tr(f"The index is **{lights.label(ps.light, state.lang())}** now. It changes colour when one weight moves "
-                           "by:", f"Indeks sekarang **{lights.label(ps.light, state.lang())}**. Warnanya berubah bila satu bobot "
+            st.markdown(tr(f"The index is **{lights.label(ps.light, lang)}** now. It changes colour when one weight moves "
+                           "by:", f"Indeks sekarang **{lights.label(ps.light, lang)}**. Warnanya berubah bila satu bobot "
                            "bergeser sebesar:"))
             st.markdown("\n".join(lines))
         steady = [common.name(sc, f.node) for f in flips if not f.flipped]
