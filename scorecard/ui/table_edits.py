@@ -2,8 +2,8 @@
 
 An edited table is read with the upload rules (:func:`scorecard.io.numbers.parse_value`,
 :func:`scorecard.model.validate`) into a copy of the scorecard; one bad cell refuses the whole save
-and its message names the row and column. Ratios are stored as fractions (35,73 % -> 0.3573) when
-the KPI uses them so (:func:`scorecard.io.numbers.ratio_value`).
+and its message names the row and column. A typed ratio (1035/249.137) is scored as the KPI says:
+numerator, denominator, quotient or percent (:func:`scorecard.io.numbers.ratio_value`).
 """
 
 from __future__ import annotations
