@@ -28,7 +28,7 @@ def _reload_scorecard(scorecard_id: int) -> bool:
     if persistence.workspace_id() != scorecard_id:
         return False
     rec = common.store().load_record(scorecard_id)
-    state.replace_from_store(rec.scorecard)
+    state.replace_from_store(rec.scorecard, label="workshop group judgments adopted")
     persistence.mark_saved(rec.id, rec.revision)
     return True
 
