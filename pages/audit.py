@@ -75,6 +75,8 @@ def _target(sc: Scorecard, target: str) -> str:
     Customer" with the names in the session's language (the CSV keeps the stored text)."""
     if target in STOCK_TARGETS:
         return tr(*STOCK_TARGETS[target])
+    if target.startswith("undo: "):
+        return f"{tr('Undone', 'Dibatalkan')}: {_target(sc, target[6:])}"
     m = _PAIR.match(target)
     if not m:
         return target

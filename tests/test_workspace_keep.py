@@ -135,13 +135,18 @@ def test_refresh_keeps_scenarios_and_undo(app_db: str) -> None:
     assert third.session_state["sc"].judgments[ROOT][(a, b)] == pytest.approx(
         at.session_state["sc_undo"][0].judgments[ROOT][(a, b)])
     assert not third.session_state["sc_undo"]
+    third.switch_page("pages/audit.py").run()
+    no_exception(third)
+    what = next(d.value for d in third.dataframe if "What" in d.value.columns)["What"]
+    a_name, b_name = (third.session_state["sc"].node_label(x) for x in (a, b))
+    assert f"Undone: Perspectives (top level): {a_name} vs {b_name}" in set(what)  # names, not ids
 
     s = Store(app_db)
     sid = s.workspace_scorecard(token)
     log = s.changes(sid)
     undos = [c.target for c in log if c.kind == "undo"]
     assert len(undos) == 2
-    assert undos[0].startswith("undo: ") and f"{a} vs {b}" in undos[0]  # says which judgment came back
+    assert undos == [f"undo: {ROOT}: {a} vs {b}"] * 2  # says which judgment came back
     assert all(u != "undo" for u in undos)
     assert [c.target for c in log if c.kind == "scenario"] == [
         "scenario saved: Workshop 2024", "scenario saved: Equal weights", "scenario deleted: Equal weights",

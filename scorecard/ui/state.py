@@ -112,12 +112,12 @@ def revision() -> int:
 
 
 def _label(kind: str, detail: str, audit: list[dict[str, Any]]) -> str:
-    """What a change did, in a few words (the undo history's label and the undo audit entry)."""
-    if detail:
-        return detail
-    if audit and audit[0].get("target"):
+    """What a change did, in a few words (the undo history's label and the undo audit entry): the
+    target of its one audit entry (e.g. ``"Scorecard: Financial vs Customer"``, which the audit page
+    shows with names), else its detail, else its kind."""
+    if len(audit) == 1 and audit[0].get("target"):
         return str(audit[0]["target"])
-    return kind
+    return detail or kind
 
 
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
