@@ -22,6 +22,8 @@ __all__ = [
     "separators",
     "pct",
     "weights_bar",
+    "weights_bars_html",
+    "WBAR_CSS",
     "tornado_chart",
     "scenario_chart",
     "strip_html",
@@ -107,6 +109,50 @@ def weights_bar(labels: Sequence[str], weights: Sequence[float], *, groups: Sequ
                      margin={"l": 10, "r": 40, "t": 8, "b": 8},
                      yaxis={"categoryorder": "array", "categoryarray": ys, "tickfont": {"size": 14}})
     return go.Figure(data=data, layout=layout)
+
+
+#: Styles of :func:`weights_bars_html` (include once per page).
+WBAR_CSS = """
+<style>
+.sc-wbars{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr 4.2rem;gap:.28rem .6rem;
+  align-items:center;font-size:.95rem;color:#1D2939}
+.sc-wbars .l{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:24rem}
+.sc-wbars .b{background:#F2F4F7;height:1.05rem;border-radius:2px;position:relative}
+.sc-wbars .b i{position:absolute;left:0;top:0;bottom:0;border-radius:2px}
+.sc-wbars .b i.hl{outline:3px solid #1D2939}
+.sc-wbars .v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.sc-wlegend{font-size:.85rem;color:#344054;margin:.1rem 0 .4rem}
+.sc-wlegend span{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin:0 .3rem -.1rem .8rem}
+</style>
+"""
+
+
+def weights_bars_html(labels: Sequence[str], weights: Sequence[float], *, groups: Sequence[str] | None = None,
+                      group_names: Mapping[str, str] | None = None, highlight: Sequence[str] = (),
+                      lang: str = "en", label_limit: int = 42) -> str:
+    """The same bars as :func:`weights_bar` as light HTML (CSS grid, no chart library): largest on
+    top, each bar with its percentage as text, coloured by group with a legend. Used where the bars
+    redraw on every slider release (a browser draws this in a fraction of a plotly chart's time).
+
+    ``weights`` are shares (0..1); bar lengths are relative to the largest weight.
+    """
+    rows = sorted(zip(labels, weights, groups or [""] * len(labels), strict=True), key=lambda r: -r[1])
+    order = list(dict.fromkeys(groups)) if groups else [""]
+    colour = {g: GROUP_COLOURS[k % len(GROUP_COLOURS)] for k, g in enumerate(order)}
+    names = group_names or {}
+    top = max((w for _, w, _ in rows), default=0.0) or 1.0
+    cells = []
+    for label, w, g in rows:
+        width = max(0.0, min(100.0, 100.0 * w / top))
+        hl = ' class="hl"' if label in highlight else ""
+        cells.append(f'<span class="l" title="{html.escape(label)}">{html.escape(_short(label, label_limit))}</span>'
+                     f'<span class="b"><i{hl} style="width:{width:.2f}%;background:{colour[g]}"></i></span>'
+                     f'<span class="v">{html.escape(pct(w, lang))}</span>')
+    legend = ""
+    if groups:
+        legend = '<div class="sc-wlegend">' + "".join(
+            f'<span style="background:{colour[g]}"></span>{html.escape(names.get(g, g))}' for g in order) + "</div>"
+    return f'{legend}<div class="sc-wbars">{"".join(cells)}</div>'
 
 
 def tornado_chart(labels: Sequence[str], index_low: Sequence[float], index_high: Sequence[float],

@@ -38,11 +38,11 @@ def global_weights(sc: Scorecard, w: Weights) -> None:
     left, right = st.columns([3, 2], gap="medium")
     kpis = sc.kpis
     with left:
-        fig = charts.weights_bar([f"{k.code} {k.name(lang)}" for k in kpis], [w.global_.get(k.code, 0.0) for k in kpis],
-                                 groups=[sc.perspective_of_kpi(k.code) for k in kpis],
-                                 group_names={p.key: p.name(lang) for p in sc.perspectives}, lang=lang,
-                                 label_limit=38, height=26 * len(kpis) + 70)
-        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="w_global_chart")
+        st.html(charts.weights_bars_html([f"{k.code} {k.name(lang)}" for k in kpis],
+                                         [w.global_.get(k.code, 0.0) for k in kpis],
+                                         groups=[sc.perspective_of_kpi(k.code) for k in kpis],
+                                         group_names={p.key: p.name(lang) for p in sc.perspectives}, lang=lang,
+                                         label_limit=38))
     with right:
         rows = []
         for k in sorted(kpis, key=lambda k: -w.global_.get(k.code, 0.0)):
@@ -52,5 +52,7 @@ def global_weights(sc: Scorecard, w: Weights) -> None:
                 tr("In objective", "Dalam sasaran"): common.pct(w.local.get(k.code, 0.0)),
             })
         st.dataframe(pd.DataFrame(rows), hide_index=True, height=26 * len(kpis) + 70, key="w_global_table",
-                     column_config={tr("KPI", "IKU"): st.column_config.TextColumn(width="large")})
+                     column_config={tr("KPI", "IKU"): st.column_config.TextColumn(width="medium"),
+                                    tr("Global", "Global"): st.column_config.TextColumn(width="small"),
+                                    tr("In objective", "Dalam sasaran"): st.column_config.TextColumn(width="small")})
 

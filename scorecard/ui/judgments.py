@@ -131,6 +131,20 @@ def _last_change(sc: Scorecard) -> None:
     st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
 
 
+@st.fragment
+def live_judgments() -> None:
+    """The judgments view as a Streamlit fragment: a slider release, a suggestion applied or an undo
+    reruns only this part of the page (not the app's sidebar, title or settings), so the new CR,
+    weights and index reach the screen sooner. The scorecard and its weights are read afresh on
+    each fragment run (they are memoised per revision in :mod:`scorecard.ui.state`)."""
+    try:
+        w = state.weights()
+    except ahp.AhpInputError as exc:
+        st.error(exc.msg.text(state.lang()))
+        return
+    view_judgments(state.scorecard(), w)
+
+
 def view_judgments(sc: Scorecard, w: Weights) -> None:
     """The judgments view: comparison picker, sliders, live consistency and weights, global weights."""
     nodes = [n for n in sc.nodes() if len(sc.children(n)) >= 2]
@@ -160,9 +174,8 @@ def view_judgments(sc: Scorecard, w: Weights) -> None:
         ps = state.scores()
         components.index_card(ps, components.previous_scores(ps))
         st.markdown(f"**{tr('Weights in this comparison', 'Bobot dalam perbandingan ini')}**")
-        fig = charts.weights_bar([common.name(sc, c) for c in nw.children], list(nw.weights), lang=state.lang(),
-                                 label_limit=30, height=30 * n + 24, axis=False)
-        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="w_local_chart")
+        st.html(charts.weights_bars_html([common.name(sc, c) for c in nw.children], list(nw.weights),
+                                         lang=state.lang(), label_limit=30))
         perspective_lights(sc, ps)
     with left:
         st.caption(tr("Slide each bar towards the item that matters more: further = more important "
