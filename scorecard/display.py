@@ -75,6 +75,7 @@ __all__ = [
     "cr_limit",
     "cut",
     "excel_value",
+    "excel_value_format",
     "level",
     "level_change",
     "locale_of",
@@ -268,6 +269,21 @@ def actual(x: float | None, typed: str, unit: str, lang: str | None, *, with_uni
     if parse_value(typed).kind == "ratio" or parse_value(typed, locale="en").kind == "ratio":
         return f"{typed} = {shown}"
     return shown
+
+
+def excel_value_format(x: float | None, unit: str) -> str:
+    """The Excel number format that shows a KPI value ``x`` as :func:`value` does (Rp and "%" with
+    their unit, other units left to the header): money '"Rp "#,##0', 25.88 % '#,##0.00" %"', 40.5
+    '#,##0.0', 1035 '#,##0'."""
+    u = (unit or "").strip()
+    if u.startswith("Rp"):
+        return EXCEL_FORMAT["money"]
+    decimals = 0
+    if _finite(x):
+        text = format_number(float(x), locale="en")  # type: ignore[arg-type]
+        decimals = len(text.partition(".")[2])
+    body = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return body + '" %"' if u == "%" else body
 
 
 def excel_value(kind: str, x: float | None) -> float | None:
