@@ -23,6 +23,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scorecard import display
 from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
@@ -356,6 +357,7 @@ def validate(sc: Scorecard) -> Report:
         if round(t, 2) != t:  # levels are shown cut to 2 decimals (scorecard.display): a finer threshold
             rep.add(_err("settings.threshold_decimals",  # could sit between a shown level and its value
                          "Light threshold {t} has more than 2 decimals; levels are shown with 2, so use e.g. {r}.",
-                         "Ambang lampu {t} memiliki lebih dari 2 desimal; level ditampilkan dengan 2 desimal, "
-                         "jadi pakai misalnya {r}.", t=t, r=round(t, 2)))
+                         "Ambang lampu {t_id} memiliki lebih dari 2 desimal; level ditampilkan dengan 2 desimal, "
+                         "jadi pakai misalnya {r_id}.", t=repr(t), r=display.number(t, "en", 2),
+                         t_id=repr(t).replace(".", ","), r_id=display.number(t, "id", 2)))
     return rep
