@@ -47,6 +47,9 @@ Excel: :data:`EXCEL_FORMAT` holds a number format per kind that shows the same d
 (Excel uses the reader's own separators), and :func:`excel_value` is the number to store: the cut
 level, the rounded-up CR, so that the cell shows exactly the app's digits.
 
+The "type numbers like this" examples have one home too: :func:`scorecard.io.numbers.typing_examples`
+(re-exported here), used by the reader's messages, the template's instructions and the data page.
+
 Base layer: imports only :mod:`scorecard.io.numbers` (which parses what is typed); no Streamlit, no
 plotly.
 """
@@ -57,7 +60,7 @@ import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
-from scorecard.io.numbers import Locale, format_number, parse_value
+from scorecard.io.numbers import Locale, format_number, parse_value, typing_examples
 
 __all__ = [
     "CAPAIAN_DECIMALS",
@@ -85,6 +88,7 @@ __all__ = [
     "round_up",
     "separators",
     "signed_points",
+    "typing_examples",
     "value",
     "weight",
 ]
