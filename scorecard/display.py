@@ -65,6 +65,7 @@ from scorecard.io.numbers import Locale, format_number, parse_value, typing_exam
 __all__ = [
     "CAPAIAN_DECIMALS",
     "CR_DECIMALS",
+    "CR_TOLERANCE",
     "EXCEL_FORMAT",
     "LEVEL_DECIMALS",
     "MISSING",
@@ -102,6 +103,8 @@ POINTS_DECIMALS = 3
 CR_DECIMALS = 3
 CR_LIMIT_DECIMALS = 2
 CAPAIAN_DECIMALS = 2
+#: A CR within this of its limit is acceptable (the tolerance of :func:`scorecard.method.ahp.analyze`).
+CR_TOLERANCE = 1e-12
 MINUS = "\u2212"  # a real minus sign for signed changes
 
 #: Excel number formats that show the same digits as this module's text (``"0.00 %"`` scales the
@@ -223,7 +226,7 @@ def cr(x: float | None, lang: str | None) -> str:
     """A consistency ratio, rounded *up* to 3 decimals (never shown below its limit when above it)."""
     if not _finite(x):
         return MISSING
-    return number(round_up(float(x)), lang, CR_DECIMALS)  # type: ignore[arg-type]
+    return number(excel_value("cr", x), lang, CR_DECIMALS)
 
 
 def cr_limit(x: float | None, lang: str | None) -> str:
@@ -299,7 +302,7 @@ def excel_value(kind: str, x: float | None) -> float | None:
     if kind == "level":
         return cut(x)
     if kind == "cr":
-        return round_up(x)
+        return round_up(max(x - CR_TOLERANCE, 0.0))
     if kind == "capaian":
         return cut(x, CAPAIAN_DECIMALS)
     return x

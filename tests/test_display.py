@@ -121,7 +121,19 @@ def test_near_the_green_threshold(x: float) -> None:
        limit=st.sampled_from([0.05, 0.08, 0.1, 0.2]))
 def test_shown_cr_keeps_its_verdict(x: float, limit: float) -> None:
     shown = parse_value(display.cr(x, "id"), locale="id").value
-    assert (shown <= limit) == (x <= limit)
+    assert (shown <= limit) == (x <= limit + display.CR_TOLERANCE)  # the acceptance rule of ahp.analyze
+
+
+def test_cr_at_the_limit_agrees_with_ahp() -> None:
+    import numpy as np
+
+    from scorecard.method import ahp
+
+    for m in ([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]], [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]],
+              [[1, 2, 9], [1 / 2, 1, 5], [1 / 9, 1 / 5, 1]]):
+        res = ahp.analyze(np.array(m, dtype=float))
+        assert res.acceptable == (float(display.cr(res.cr, "en")) <= res.threshold)
+    assert display.cr(0.1 + 5e-13, "en") == "0.100" and display.cr(0.1 + 1e-9, "en") == "0.101"
 
 
 @settings(max_examples=200, deadline=None)
