@@ -264,9 +264,11 @@ def value(x: float | None, unit: str, lang: str | None, *, with_unit: bool = Tru
     return number(x, lang, None, u if with_unit and u in _NUMBER_UNITS else "")
 
 
-def actual(x: float | None, typed: str, unit: str, lang: str | None, *, with_unit: bool = True) -> str:
+def actual(x: float | None, typed: str, unit: str, lang: str | None, *, with_unit: bool = True,
+           meaning: bool = True) -> str:
     """An actual as shown: by :func:`value`, except a typed ratio, shown with its meaning
-    ("1035/249.137 = 0,42 %"), and a typed text that could not be read (shown as typed)."""
+    ("1035/249.137 = 0,42 %"; only "1035/249.137" with ``meaning`` False, for a cell the user edits),
+    and a typed text that could not be read (shown as typed)."""
     typed = (typed or "").strip()
     shown = value(x, unit, lang, with_unit=with_unit)
     if not typed:
@@ -274,7 +276,7 @@ def actual(x: float | None, typed: str, unit: str, lang: str | None, *, with_uni
     if not _finite(x):
         return typed
     if parse_value(typed).kind == "ratio" or parse_value(typed, locale="en").kind == "ratio":
-        return f"{typed} = {shown}"
+        return f"{typed} = {shown}" if meaning else typed
     return shown
 
 

@@ -40,11 +40,8 @@ FONT = "Source Sans, Segoe UI, Arial, sans-serif"
 separators = display.separators
 
 
-def pct(x: float, lang: str, decimals: int | None = None) -> str:
-    """A weight (0..1) as everywhere else: 0.4063 -> "40,63 %" (id) (:func:`scorecard.display.weight`).
-
-    ``decimals`` is ignored (old callers): weights always show :data:`scorecard.display.WEIGHT_DECIMALS`."""
-    del decimals
+def pct(x: float, lang: str) -> str:
+    """A weight (0..1) as everywhere else: 0.4063 -> "40,63 %" (id) (:func:`scorecard.display.weight`)."""
     return display.weight(x, lang)
 
 
