@@ -7,7 +7,6 @@ these helpers. Colours and shapes of lights come from :mod:`scorecard.method.lig
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -120,12 +119,9 @@ def local_time(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
         return dt.strftime(f"{fmt} UTC")
 
 
-def index_delta_html(ps: PeriodScore, previous: PeriodScore | None, css_class: str = "sc-muted",
-                     fmt: Callable[[float], str] | None = None) -> str:
+def index_delta_html(ps: PeriodScore, previous: PeriodScore | None, css_class: str = "sc-muted") -> str:
     """'▲ +0.75 since 2009': the change of the index from the previous period ('' without one), the
-    difference of the shown values (:func:`scorecard.display.level_change`). ``fmt`` is ignored
-    (kept for old callers): the change is written by the one display rule."""
-    del fmt
+    difference of the shown values (:func:`scorecard.display.level_change`)."""
     if previous is None:
         return ""
     text = change_text(previous.index, ps.index)
