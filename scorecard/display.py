@@ -28,7 +28,10 @@ that has at most 2 decimals (:mod:`scorecard.model` refuses thresholds with more
 shown number read back equals the light of the number itself. A CR is acceptable while
 ``cr <= limit``; rounding it *up* to 3 decimals keeps 0.1004 as "0,101 > 0,10" (inconsistent), never
 "0,100". Capaian bands ("91-100 Sangat Baik") are "from" bands like the lights, so capaian is cut too.
-The cut works on the float's shortest decimal form (``repr``), so 0.29 shows "0,29" (not 0,28).
+The cut works on the float's shortest decimal form (``repr``), so 0.29 shows "0,29" (not 0,28), after
+rounding away floating-point noise at 9 decimals (:func:`denoise`): a level computed as
+7.199999999999999 is 7.2 and shows "7,20", as a person checking by hand expects. The lights compare
+the same denoised level (:func:`scorecard.method.lights.classify`), so shown value and light agree.
 
 A change of a level or the index is the difference of the two *shown* values, so that a sentence
 "rose 0,75 (7,13 → 7,88)" adds up; it carries a sign ("+0,75", "−0,10", "±0,00" with a real minus).
@@ -78,6 +81,7 @@ __all__ = [
     "cr",
     "cr_limit",
     "cut",
+    "denoise",
     "excel_value",
     "excel_value_format",
     "level",
@@ -103,6 +107,8 @@ POINTS_DECIMALS = 3
 CR_DECIMALS = 3
 CR_LIMIT_DECIMALS = 2
 CAPAIAN_DECIMALS = 2
+#: Decimals kept by :func:`denoise` (floating-point noise sits far below them).
+NOISE_DECIMALS = 9
 #: A CR within this of its limit is acceptable (the tolerance of :func:`scorecard.method.ahp.analyze`).
 CR_TOLERANCE = 1e-12
 MINUS = "\u2212"  # a real minus sign for signed changes
@@ -157,9 +163,16 @@ def _quantize(x: float, decimals: int, rounding: str) -> float:
         return float(x)
 
 
+def denoise(x: float) -> float:
+    """``x`` without floating-point noise: rounded to :data:`NOISE_DECIMALS` places
+    (7.199999999999999 -> 7.2). Levels are compared (lights) and shown after this."""
+    return round(float(x), NOISE_DECIMALS)
+
+
 def cut(x: float, decimals: int = LEVEL_DECIMALS) -> float:
-    """``x`` cut (towards minus infinity) to ``decimals`` places: 7.999 -> 7.99, 0.29 -> 0.29."""
-    return _quantize(x, decimals, ROUND_FLOOR)
+    """``x`` (denoised) cut towards minus infinity to ``decimals`` places: 7.999 -> 7.99, 0.29 -> 0.29,
+    7.199999999999999 -> 7.2."""
+    return _quantize(denoise(x), decimals, ROUND_FLOOR)
 
 
 def round_up(x: float, decimals: int = CR_DECIMALS) -> float:

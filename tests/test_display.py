@@ -33,6 +33,9 @@ CASES = [
     (lambda lang: display.level(8.0, lang), "8,00", "8.00"),
     (lambda lang: display.level(0.29, lang), "0,29", "0.29"),  # 0.29 * 100 = 28.999999999999996
     (lambda lang: display.level(10, lang), "10,00", "10.00"),
+    (lambda lang: display.level(7.199999999999999, lang), "7,20", "7.20"),  # demo C4b 2010: 7.2 with float noise
+    (lambda lang: display.level(3.7499999999999996, lang), "3,75", "3.75"),  # demo C1b 2009
+    (lambda lang: display.level(8 - 1e-15, lang), "8,00", "8.00"),  # ... and green (see below)
     (lambda lang: display.level(None, lang), "—", "—"),
     (lambda lang: display.level(math.nan, lang), "—", "—"),
     (lambda lang: display.level_change(7.13, 7.887, lang), "+0,75", "+0.75"),
@@ -109,11 +112,18 @@ def test_light_of_shown_level_equals_light_of_level(x: float, a: float, b: float
         assert lights.classify(shown, yellow_from, green_from) == lights.classify(x, yellow_from, green_from)
 
 
-@settings(max_examples=200, deadline=None)
-@given(x=st.floats(min_value=7.98, max_value=8.02, allow_nan=False))
+@settings(max_examples=300, deadline=None)
+@given(x=st.one_of(st.floats(min_value=7.98, max_value=8.02, allow_nan=False),
+                   st.floats(min_value=-1e-8, max_value=1e-8).map(lambda e: 8.0 + e)))
 def test_near_the_green_threshold(x: float) -> None:
     shown = parse_value(display.level(x, "en"), locale="en").value
-    assert (shown >= 8.0) == (x >= 8.0)
+    assert (shown >= 8.0) == (lights.classify(x) == "green")
+    assert (shown >= 8.0) == (round(x, display.NOISE_DECIMALS) >= 8.0)
+
+
+def test_float_noise_neither_shows_nor_lights() -> None:
+    assert lights.classify(8 - 1e-15) == "green" and display.level(8 - 1e-15, "en") == "8.00"
+    assert lights.classify(7.99999) == "yellow" and display.level(7.99999, "en") == "7.99"
 
 
 @settings(max_examples=300, deadline=None)
