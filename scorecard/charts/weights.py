@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 
 __all__ = [
@@ -39,14 +39,12 @@ GRID = "#E4E7EC"
 FONT = "Source Sans, Segoe UI, Arial, sans-serif"
 
 
-def separators(lang: str) -> str:
-    """Plotly ``layout.separators``: decimal mark then thousands mark (Indonesian "," and ".")."""
-    return ",." if lang == "id" else ".,"
+separators = display.separators
 
 
-def pct(x: float, lang: str, decimals: int = 1) -> str:
-    """A share (0..1) as a percentage in the locale's style: 0.4063 -> "40,6 %" (id)."""
-    return format_number(100.0 * x, locale="id" if lang == "id" else "en", decimals=decimals, unit="%")
+def pct(x: float, lang: str) -> str:
+    """A weight (0..1) as everywhere else: 0.4063 -> "40,63 %" (id) (:func:`scorecard.display.weight`)."""
+    return display.weight(x, lang)
 
 
 def _short(text: str, limit: int) -> str:
@@ -104,7 +102,7 @@ def weights_bar(labels: Sequence[str], weights: Sequence[float], *, groups: Sequ
         })
     top = max((w for _, w, _ in rows), default=1.0)
     layout = _layout(lang, height or max(140, 34 * len(rows) + 50), legend=bool(groups),
-                     xaxis={"range": [0, top * 1.3 if top > 0 else 1], "tickformat": ".0%",
+                     xaxis={"range": [0, top * 1.3 if top > 0 else 1], "tickformat": display.TICKFORMAT["weight"],
                             "title": {"text": x_title}, "visible": axis},
                      margin={"l": 10, "r": 40, "t": 8, "b": 8},
                      yaxis={"categoryorder": "array", "categoryarray": ys, "tickfont": {"size": 14}})
@@ -169,15 +167,9 @@ def tornado_chart(labels: Sequence[str], index_low: Sequence[float], index_high:
     lo = list(index_low)[::-1]
     hi = list(index_high)[::-1]
     full = list(labels)[::-1]
-    loc = "id" if lang == "id" else "en"
-
-    def signed(d: float) -> str:
-        d = round(d, 2)
-        return ("+" if d > 0 else "−" if d < 0 else "±") + format_number(abs(d), locale=loc, decimals=2)
-
     data = [{
         "type": "bar", "orientation": "h", "y": ys, "x": [v - base_index for v in vals], "base": base_index,
-        "name": name, "marker": {"color": colour}, "text": [signed(v - base_index) for v in vals],
+        "name": name, "marker": {"color": colour}, "text": [display.level_change(base_index, v, lang) for v in vals],
         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
         "textfont": {"size": 13, "color": INK}, "customdata": full, "hovertemplate": "%{customdata}<br>" + html.escape(name) + ": %{text}<extra></extra>",
     } for name, vals, colour in ((low_name, lo, LOW_COLOUR), (high_name, hi, HIGH_COLOUR))]
@@ -214,13 +206,13 @@ def scenario_chart(groups: Sequence[str], scenarios: Mapping[str, Sequence[float
     xs = [_short(g, label_limit) for g in groups]
     data = [{
         "type": "bar", "x": xs, "y": list(vals), "name": name,
-        "marker": {"color": GROUP_COLOURS[k % len(GROUP_COLOURS)]}, "text": [pct(v, lang, 0) for v in vals],
+        "marker": {"color": GROUP_COLOURS[k % len(GROUP_COLOURS)]}, "text": [pct(v, lang) for v in vals],
         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
         "textfont": {"size": 13, "color": INK},
     } for k, (name, vals) in enumerate(scenarios.items())]
     top = max((max(v, default=0.0) for v in scenarios.values()), default=1.0)
     layout = _layout(lang, 340, legend=True, barmode="group",
-                     yaxis={"range": [0, max(top, 0.01) * 1.2], "tickformat": ".0%", "title": {"text": y_title},
+                     yaxis={"range": [0, max(top, 0.01) * 1.2], "tickformat": display.TICKFORMAT["weight"], "title": {"text": y_title},
                             "showgrid": True, "gridcolor": GRID},
                      xaxis={"zeroline": False}, margin={"l": 10, "r": 16, "t": 40, "b": 8})
     return go.Figure(data=data, layout=layout)

@@ -61,7 +61,7 @@ def _node_option(sc: Scorecard, w: Weights, node: str) -> str:
     base = f"{icon} {common.name(sc, node)} — {common.children_word(sc, node, n)}"
     if n >= 3:
         word = tr("consistent", "konsisten") if nw.acceptable else tr("inconsistent", "tidak konsisten")
-        return f"{base} · CR {common.num(nw.cr, 3)} {word}"
+        return f"{base} · CR {components.cr_text(nw.cr)} {word}"
     return base
 
 
@@ -126,7 +126,7 @@ def _last_change(sc: Scorecard) -> None:
     a_short, b_short = common.short(sc, last["a"]), common.short(sc, last["b"])
     before = _pos_text(position_of(last["before"]), a_short, b_short)
     after = _pos_text(position_of(last["after"]), a_short, b_short)
-    cr = f" · CR {common.num(last['cr_before'], 3)} → {common.num(last['cr_after'], 3)}" if last["n"] >= 3 else ""
+    cr = f" · CR {components.cr_text(last['cr_before'])} → {components.cr_text(last['cr_after'])}" if last["n"] >= 3 else ""
     idx = f" · {tr('index', 'indeks')} {components.level_text(last['index_before'])} → {components.level_text(state.scores().index)}"
     st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
 
