@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from scorecard.messages import Msg, Problem, Report, msg
 
@@ -31,7 +31,10 @@ Direction = Literal["higher", "lower"]
 PriorityMethod = Literal["eigen", "approx", "geometric"]
 RatioUse = Literal["numerator", "denominator", "quotient", "percent"]
 
+PrimaryView = Literal["omax", "capaian"]
+
 PRIORITY_METHODS: tuple[str, ...] = ("eigen", "approx", "geometric")
+PRIMARY_VIEWS: tuple[str, ...] = ("omax", "capaian")
 RI_TABLE_NAMES: tuple[str, ...] = ("saaty", "alonso-lamata")
 CR_POLICIES: tuple[str, ...] = ("fixed", "by-size")
 
@@ -67,6 +70,10 @@ class KPI:
 
     ``worst`` is the worst plausible value (OMAX level 0) in the KPI's unit.
     ``ratio_use`` says what to score when an actual is typed as a ratio "a/b".
+    ``scale_words`` makes the KPI qualitative (ordinal): its words ordered worst to best, e.g.
+    ``("TW", "TMP", "WDP", "WTP")`` for BPK audit opinions or ``("D", "C", "CC", "B", "BB", "A", "AA")`` for
+    SAKIP grades. Targets and actuals of such a KPI are stored as ranks 1..n (1 = the worst word), so
+    OMAX and capaian (:mod:`scorecard.method.capaian`) work on the rank; the workbook shows the words.
     """
 
     code: str
@@ -77,9 +84,17 @@ class KPI:
     direction: Direction = "higher"
     worst: float | None = None
     ratio_use: RatioUse = "numerator"
+    scale_words: tuple[str, ...] = ()
 
     def name(self, lang: str = "en") -> str:
         return self.name_id if lang == "id" and self.name_id else self.name_en
+
+    def word_of(self, value: float | None) -> str:
+        """For a qualitative KPI (``scale_words`` set): the word of a rank 1..n, else ``""``."""
+        if not self.scale_words or value is None or not float(value).is_integer():
+            return ""
+        i = int(value)
+        return self.scale_words[i - 1] if 1 <= i <= len(self.scale_words) else ""
 
 
 @dataclass
@@ -88,6 +103,8 @@ class Measurement:
 
     ``baseline`` optionally overrides the default OMAX level-3 value (the previous period's
     actual). ``actual_text`` keeps the value exactly as the user typed it, for display.
+    ``target_min`` / ``target_max`` give a range target (both set): capaian is 100 inside the range
+    (METHOD §7); ``target`` stays the OMAX level-8 value.
     """
 
     kpi: str
@@ -98,6 +115,8 @@ class Measurement:
     actual_text: str = ""
     numerator: float | None = None
     denominator: float | None = None
+    target_min: float | None = None
+    target_max: float | None = None
 
 
 @dataclass
@@ -135,10 +154,27 @@ class Note:
     due: str = ""
 
 
+class PredikatBand(NamedTuple):
+    """One predikat band: capaian >= ``lower`` (percent) gets this label, up to the next band's lower bound.
+
+    ``colour`` is a hex colour ("#1A9850"). Stored in :class:`Settings` as a plain tuple."""
+
+    lower: float
+    label_id: str
+    label_en: str
+    colour: str
+
+
 @dataclass
 class Settings:
-    """Scorecard settings (METHOD §2, §4). Light thresholds are levels: red < ``yellow_from``,
-    green >= ``green_from``."""
+    """Scorecard settings (METHOD §2, §4, §7). Light thresholds are levels: red < ``yellow_from``,
+    green >= ``green_from``.
+
+    Capaian (METHOD §7, :mod:`scorecard.method.capaian`): ``capaian_cap`` is the cap in percent (floor 0);
+    ``predikat_preset`` names a preset of bands with a stated source (``"custom"``: ``predikat_bands``);
+    ``predikat_bands`` are (lower, label_id, label_en, colour) tuples, empty = the preset's bands;
+    ``primary_view`` says which reading the screens show first: the OMAX level or capaian.
+    """
 
     priority_method: PriorityMethod = "eigen"
     ri_table: str = "saaty"
@@ -146,6 +182,10 @@ class Settings:
     yellow_from: float = 4.0
     green_from: float = 8.0
     locale: Literal["id", "en"] = "id"
+    capaian_cap: float = 120.0
+    predikat_preset: str = "kabupaten-5"
+    predikat_bands: tuple[tuple[float, str, str, str], ...] = ()
+    primary_view: PrimaryView = "omax"
 
 
 @dataclass
@@ -349,6 +389,16 @@ def validate(sc: Scorecard) -> Report:
     if s.cr_policy not in CR_POLICIES:
         rep.add(_err("settings.policy", 'Unknown CR policy "{m}" (use fixed or by-size).',
                      'Kebijakan CR "{m}" tidak dikenal (pakai fixed atau by-size).', m=s.cr_policy))
+    if s.primary_view not in PRIMARY_VIEWS:
+        rep.add(_err("settings.primary_view", 'Unknown primary view "{m}" (use omax or capaian).',
+                     'Tampilan utama "{m}" tidak dikenal (pakai omax atau capaian).', m=s.primary_view))
+    if not s.capaian_cap >= 100:
+        rep.add(_err("settings.capaian_cap", "The capaian cap must be at least 100 % (found {c}).",
+                     "Batas atas capaian minimal 100 % (tertulis {c}).", c=s.capaian_cap))
+    for k in sc.kpis:
+        if len(set(k.scale_words)) != len(k.scale_words):
+            rep.add(_err("model.scale_words", 'KPI "{k}": a word appears twice in its scale.',
+                         'IKU "{k}": ada kata yang muncul dua kali dalam skalanya.', k=k.code))
     if not (0 <= s.yellow_from < s.green_from <= 10):
         rep.add(_err("settings.thresholds", "Light thresholds must satisfy 0 <= yellow_from < green_from <= 10.",
                      "Ambang lampu harus memenuhi 0 <= kuning_mulai < hijau_mulai <= 10."))
