@@ -165,6 +165,39 @@ class PredikatBand(NamedTuple):
     colour: str
 
 
+@dataclass(frozen=True)
+class PredikatPreset:
+    """A named set of predikat bands and where it comes from (shown to users next to the bands).
+
+    Only presets with a real, named source belong here (METHOD §7); the rule that applies bands is
+    :func:`scorecard.method.capaian.predikat`."""
+
+    name: str
+    source_en: str
+    source_id: str
+    bands: tuple[PredikatBand, ...]
+
+    def source(self, lang: str = "en") -> str:
+        return self.source_id if lang == "id" else self.source_en
+
+
+PREDIKAT_PRESETS: dict[str, PredikatPreset] = {
+    "kabupaten-5": PredikatPreset(
+        "kabupaten-5",
+        "Five bands one Kabupaten uses in its LKjIP (Kab. Sampang, as recorded in the project's reference notes): "
+        "91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Colours are ours.",
+        "Lima predikat yang dipakai satu Kabupaten dalam LKjIP-nya (Kab. Sampang, menurut catatan rujukan "
+        "proyek): 91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Warna dari kami.",
+        (PredikatBand(91.0, "Sangat Baik", "Very good", "#1A9850"),
+         PredikatBand(76.0, "Baik", "Good", "#91CF60"),
+         PredikatBand(66.0, "Cukup", "Fair", "#FEE08B"),
+         PredikatBand(51.0, "Kurang", "Poor", "#FC8D59"),
+         PredikatBand(0.0, "Sangat Kurang", "Very poor", "#D73027")),
+    ),
+}
+CUSTOM_PRESET = "custom"
+
+
 @dataclass
 class Settings:
     """Scorecard settings (METHOD §2, §4, §7). Light thresholds are levels: red < ``yellow_from``,
@@ -392,6 +425,13 @@ def validate(sc: Scorecard) -> Report:
     if s.primary_view not in PRIMARY_VIEWS:
         rep.add(_err("settings.primary_view", 'Unknown primary view "{m}" (use omax or capaian).',
                      'Tampilan utama "{m}" tidak dikenal (pakai omax atau capaian).', m=s.primary_view))
+    if s.predikat_preset not in PREDIKAT_PRESETS and s.predikat_preset != CUSTOM_PRESET:
+        rep.add(_err("settings.predikat_preset", 'Unknown predikat preset "{m}" (use {opts}).',
+                     'Preset predikat "{m}" tidak dikenal (pakai {opts}).', m=s.predikat_preset,
+                     opts=", ".join([*PREDIKAT_PRESETS, CUSTOM_PRESET])))
+    if s.predikat_preset == CUSTOM_PRESET and not s.predikat_bands:
+        rep.add(_err("settings.predikat_bands", 'The predikat preset is "custom" but no bands are given.',
+                     'Preset predikat "custom" tetapi rentang predikat belum diisi.'))
     if not s.capaian_cap >= 100:
         rep.add(_err("settings.capaian_cap", "The capaian cap must be at least 100 % (found {c}).",
                      "Batas atas capaian minimal 100 % (tertulis {c}).", c=s.capaian_cap))

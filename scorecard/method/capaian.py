@@ -49,41 +49,26 @@ from typing import Literal
 from scorecard.messages import Msg, msg
 from scorecard.method.scoring import actual_of
 from scorecard.method.weights import Weights, compute_weights
-from scorecard.model import KPI, Measurement, PredikatBand, Scorecard, Settings
+from scorecard.model import (
+    CUSTOM_PRESET,
+    KPI,
+    PREDIKAT_PRESETS,
+    Measurement,
+    PredikatBand,
+    PredikatPreset,
+    Scorecard,
+    Settings,
+)
 
 Rule = Literal["higher", "lower", "range", "ordinal"]
 
 
 # ---- predikat presets ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Preset:
-    """A named set of predikat bands and where it comes from (shown to users next to the bands)."""
-
-    name: str
-    source_en: str
-    source_id: str
-    bands: tuple[PredikatBand, ...]
-
-    def source(self, lang: str = "en") -> str:
-        return self.source_id if lang == "id" else self.source_en
-
-
-PRESETS: dict[str, Preset] = {
-    "kabupaten-5": Preset(
-        "kabupaten-5",
-        "Five bands one Kabupaten uses in its LKjIP (Kab. Sampang, as recorded in the project's reference notes): "
-        "91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Colours are ours.",
-        "Lima predikat yang dipakai satu Kabupaten dalam LKjIP-nya (Kab. Sampang, menurut catatan rujukan "
-        "proyek): 91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Warna dari kami.",
-        (PredikatBand(91.0, "Sangat Baik", "Very good", "#1A9850"),
-         PredikatBand(76.0, "Baik", "Good", "#91CF60"),
-         PredikatBand(66.0, "Cukup", "Fair", "#FEE08B"),
-         PredikatBand(51.0, "Kurang", "Poor", "#FC8D59"),
-         PredikatBand(0.0, "Sangat Kurang", "Very poor", "#D73027")),
-    ),
-}
-CUSTOM = "custom"
+#: Presets live with the settings they fill (:data:`scorecard.model.PREDIKAT_PRESETS`); the same dict here.
+PRESETS = PREDIKAT_PRESETS
+Preset = PredikatPreset
+CUSTOM = CUSTOM_PRESET
 
 
 def bands_of(settings: Settings) -> tuple[PredikatBand, ...]:
