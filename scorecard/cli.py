@@ -59,42 +59,68 @@ def _period(sc: Scorecard, period: str | None, lang: str) -> str:
 
 def score_json(sc: Scorecard, period: str) -> dict:
     """The ``score --json`` object (see README)."""
+    from scorecard.method.capaian import nko
     from scorecard.method.scoring import score_period
+    from scorecard.method.weights import compute_weights
 
-    ps = score_period(sc, period)
+    w = compute_weights(sc)
+    ps = score_period(sc, period, w)
+    n = nko(sc, period, w)
+    caps = n.capaian
     return {
         "period": ps.period,
         "index": ps.index,
         "light": ps.light,
-        "kpis": [{"code": k.code, "level": k.level, "weight": k.global_weight, "value": k.value, "light": k.light}
+        "nko": n.nko,
+        "nko_predikat": n.label("id") or None,
+        "nko_note": n.note.text("en") if n.note else None,
+        "kpis": [{"code": k.code, "level": k.level, "weight": k.global_weight, "value": k.value, "light": k.light,
+                  "capaian": caps[k.code].value, "predikat": caps[k.code].label("id") or None}
                  for k in ps.kpis],
-        "perspectives": [{"name": p.key, "subtotal": p.subtotal} for p in ps.perspectives],
+        "perspectives": [{"name": p.key, "subtotal": p.subtotal, "nko": n.perspective(p.key).nko}
+                         for p in ps.perspectives],
         "warnings": [w.text("en") for w in ps.warnings],
     }
 
 
 def score_text(sc: Scorecard, period: str, lang: str) -> str:
-    """A readable table: KPI, level, weight, value, light; perspective subtotals; the index."""
+    """A readable table: KPI, level, weight, value, light, capaian, predikat; perspective subtotals and NKO;
+    the index and the NKO."""
     from scorecard.method import lights
+    from scorecard.method.capaian import nko
     from scorecard.method.scoring import score_period
+    from scorecard.method.weights import compute_weights
 
-    ps = score_period(sc, period)
-    hdr = ("IKU", "Level", "Bobot", "Nilai", "Lampu") if lang == "id" else ("KPI", "Level", "Weight", "Value", "Light")
+    w = compute_weights(sc)
+    ps = score_period(sc, period, w)
+    n = nko(sc, period, w)
+    hdr = (("IKU", "Level", "Bobot", "Nilai", "Lampu", "Capaian", "Predikat") if lang == "id"
+           else ("KPI", "Level", "Weight", "Value", "Light", "Capaian", "Predikat"))
     lines = [f"{sc.name} — {period}", ""]
-    fmt = "{:<8} {:>6} {:>7} {:>7}  {}"
+    fmt = "{:<8} {:>6} {:>7} {:>7}  {:<10} {:>8}  {}"
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.2f}%"
+
     lines.append(fmt.format(*hdr))
     for p in sc.perspectives:
         lines.append("")
         lines.append(p.name(lang))
         for k in (x for x in ps.kpis if x.perspective == p.key):
             lvl = "—" if k.level is None else f"{k.level:.2f}"
+            c = n.capaian[k.code]
             lines.append(fmt.format(k.code, lvl, f"{k.global_weight:.4f}", f"{k.value:.4f}",
-                                    lights.label(k.light, lang)))
+                                    lights.label(k.light, lang), pct(c.value), c.label(lang) or "—"))
         g = ps.perspective(p.key)
+        pn = n.perspective(p.key)
         lines.append(fmt.format("", "", f"{g.weight:.4f}", f"{g.subtotal:.4f}",
-                                ("subtotal " if lang == "en" else "subtotal ") + lights.label(g.light, lang)))
+                                "subtotal " + lights.label(g.light, lang), pct(pn.nko), pn.predikat and
+                                (pn.predikat.label_id if lang == "id" else pn.predikat.label_en) or "—"))
     lines += ["", f"{'Indeks kinerja' if lang == 'id' else 'Performance index'}: {ps.index:.2f}  "
-              f"{lights.label(ps.light, lang)}"]
+              f"{lights.label(ps.light, lang)}",
+              f"NKO: {pct(n.nko)}  {n.label(lang)}"]
+    if n.note is not None:
+        lines.append("  " + n.note.text(lang))
     if ps.warnings:
         lines += ["", "Peringatan:" if lang == "id" else "Warnings:"]
         lines += ["  - " + w.text(lang) for w in ps.warnings]
