@@ -1,6 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
-Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``demo-workbook``.
+Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``demo-workbook``, ``lkjip``,
+``briefing``.
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -180,6 +181,24 @@ def _cmd_sensitivity(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lkjip(a: argparse.Namespace) -> int:
+    from scorecard.reports.lkjip import build_lkjip_docx
+
+    sc = _load(a.workbook, a.lang)
+    period = _period(sc, a.period, a.lang)
+    Path(a.out).write_bytes(build_lkjip_docx(sc, period, a.lang))
+    print(a.out)
+    return 0
+
+
+def _add_lkjip(sub: argparse._SubParsersAction) -> None:
+    k = sub.add_parser("lkjip", help="write the LKjIP Pengukuran Kinerja report of a period (.docx)")
+    k.add_argument("workbook")
+    k.add_argument("out")
+    k.add_argument("--period", help="period label (default: the latest)")
+    k.set_defaults(func=_cmd_lkjip)
+
+
 def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     from scorecard.io.workbook import build_demo_workbook
 
@@ -224,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo-workbook", help="regenerate the demo workbook from data/reference")
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))
     d.set_defaults(func=_cmd_demo_workbook)
+    _add_lkjip(sub)
     return ap
 
 

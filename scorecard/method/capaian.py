@@ -294,10 +294,11 @@ def nko(sc: Scorecard, period: str, weights: Weights | None = None) -> NkoResult
     if missing and total is not None:
         note = msg("nko.renormalised",
                    "NKO over {n} of {t} KPIs: {miss} have no capaian, so the weights are renormalised over the others "
-                   "({c:.1f} % of the total weight).",
+                   "({c_en} % of the total weight).",
                    "NKO dihitung dari {n} dari {t} IKU: {miss} tanpa capaian, jadi bobot dinormalkan ulang atas IKU "
-                   "lainnya ({c:.1f} % dari total bobot).",
-                   n=len(sc.kpis) - len(missing), t=len(sc.kpis), miss=", ".join(missing), c=covered * 100)
+                   "lainnya ({c_id} % dari total bobot).",
+                   n=len(sc.kpis) - len(missing), t=len(sc.kpis), miss=", ".join(missing), c_en=f"{covered * 100:.1f}",
+                   c_id=f"{covered * 100:.1f}".replace(".", ","))
     elif total is None:
         note = msg("nko.none", "No KPI has a capaian in {p}, so there is no NKO.",
                    "Tidak ada IKU dengan capaian pada {p}, jadi NKO tidak dihitung.", p=period)
