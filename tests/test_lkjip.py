@@ -124,3 +124,28 @@ def test_cli_lkjip(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "scorecard", "lkjip", DEMO, str(out), "--period", "1990"],
                          cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert bad.returncode == 1 and "1990" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_excel_report_has_the_same_table(lang):
+    import openpyxl
+
+    from scorecard.io.demo import load_demo
+    from scorecard.reports.excel import export_report
+
+    sc = load_demo()
+    wb = openpyxl.load_workbook(io.BytesIO(export_report(sc, "2010", lang=lang)))
+    ws = wb["Pengukuran Kinerja" if lang == "id" else "Performance measurement"]
+    assert ws.cell(4, 9).value == "Predikat" and ws.cell(5, 1).value == "(1)"
+    rows = [r for r in ws.iter_rows(min_row=6, max_row=27, values_only=True)]
+    assert [r[0] for r in rows] == list(range(1, 23))
+    f1a = rows[0]
+    assert f1a[5:8] == (52295456000, 51561555515, pytest.approx(98.5966, abs=1e-4))
+    assert f1a[8] == ("Sangat Baik" if lang == "id" else "Very good")
+    assert f1a[9] == pytest.approx(9.3672, abs=1e-3)
+    c1a = next(r for r in rows if r[3].startswith("C1a"))
+    assert c1a[7] == "—" and c1a[8] == "—"
+    assert "C3:C4" in {str(m) for m in ws.merged_cells.ranges} or any(
+        str(m).startswith("C6:") for m in ws.merged_cells.ranges)  # sasaran merged over its indicators
+    nko_row = next(r for r in ws.iter_rows(min_row=28, values_only=True) if r[0] and str(r[0]).startswith("NKO"))
+    assert nko_row[1] == pytest.approx(85.5934, abs=1e-3)

@@ -22,9 +22,9 @@ from scorecard.reports.excel import CSV_COLUMNS, export_csv, export_report, expo
 
 SHEETS = {
     "id": ["Ringkasan", "Keuangan", "Pelanggan", "Proses Bisnis Internal", "Pembelajaran dan Pertumbuhan",
-           "Bobot & CR", "Tindak lanjut"],
+           "Bobot & CR", "Tindak lanjut", "Pengukuran Kinerja"],
     "en": ["Summary", "Financial", "Customer", "Internal Business Process", "Learning and Growth",
-           "Weights & CR", "Actions"],
+           "Weights & CR", "Actions", "Performance measurement"],
 }
 ROWS = {"id": ("Pencapaian", "Skor", "Bobot", "Nilai"), "en": ("Performance", "Level", "Weight", "Value")}
 INJECTIONS = ('=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "=1+1")
@@ -278,7 +278,7 @@ def test_sheet_names_are_sanitised_and_unique(reference):
     sc.perspectives[1].name_en = "Cust/omer: [a]*? very long perspective name indeed"
     sc.perspectives.append(Perspective("Extra", "Summary", ""))
     names = _open(export_report(sc, "2010", lang="en")).sheetnames
-    assert len(names) == len({n.lower() for n in names}) == 8
+    assert len(names) == len({n.lower() for n in names}) == 9
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert names[0] == "Summary"
 
