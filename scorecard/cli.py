@@ -199,6 +199,24 @@ def _add_lkjip(sub: argparse._SubParsersAction) -> None:
     k.set_defaults(func=_cmd_lkjip)
 
 
+def _cmd_briefing(a: argparse.Namespace) -> int:
+    from scorecard.reports.briefing import build_briefing_pdf
+
+    sc = _load(a.workbook, a.lang)
+    period = _period(sc, a.period, a.lang)
+    Path(a.out).write_bytes(build_briefing_pdf(sc, period, a.lang))
+    print(a.out)
+    return 0
+
+
+def _add_briefing(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("briefing", help="write the briefing PDF of a period (A4 landscape, large type)")
+    b.add_argument("workbook")
+    b.add_argument("out")
+    b.add_argument("--period", help="period label (default: the latest)")
+    b.set_defaults(func=_cmd_briefing)
+
+
 def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     from scorecard.io.workbook import build_demo_workbook
 
@@ -244,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))
     d.set_defaults(func=_cmd_demo_workbook)
     _add_lkjip(sub)
+    _add_briefing(sub)
     return ap
 
 
