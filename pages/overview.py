@@ -23,7 +23,10 @@ with left:
     for card in cards if view == "omax" else cards[::-1]:
         card()
 with right:
-    components.perspective_cards(ps) if view == "omax" else capaian_view.nko_perspective_cards(ps.period)
+    if view == "omax":
+        components.perspective_cards(ps)
+    else:
+        capaian_view.nko_perspective_cards(ps.period)
 
 
 def attention_table(rows: list[dict]) -> None:

@@ -46,16 +46,16 @@ def test_all_22_indicators_in_measurement_tables(docs, lang):
     assert [r[1].split()[0] for r in rows] == [k.code for k in sc.kpis]
     by_code = {r[1].split()[0]: r for r in rows}
     if lang == "id":
-        # F1a 2010: target 52.295.456.000, realisasi 51.561.555.515, capaian 98,60, Sangat Baik, level 9,37 green
+        # F1a 2010: target 52.295.456.000, realisasi 51.561.555.515, capaian 98,60, Sangat Baik, level 9.367 cut to 9,36 (as the app shows it), green
         assert by_code["F1a"][2:] == ["Rp", "52.295.456.000", "51.561.555.515", "98,60", "Sangat Baik",
-                                      "9,37 ● Hijau"]
+                                      "9,36 ● Hijau"]
         assert by_code["C4b"][2:7] == ["hari", "14", "18", "71,43", "Cukup"]
         assert by_code["I2a"][5:7] == ["120,00", "Sangat Baik"]  # 133 % capped
         assert by_code["C1a"][5:7] == ["—", "—"]  # target 0: no capaian
         assert by_code["F2a"][3:6] == ["33,75", "25,88", "76,68"]
     else:
         assert by_code["F1a"][2:] == ["Rp", "52,295,456,000", "51,561,555,515", "98.60", "Very good",
-                                      "9.37 ● Green"]
+                                      "9.36 ● Green"]
         assert by_code["C4b"][6] == "Fair"
 
 
@@ -82,7 +82,7 @@ def test_summary_and_comparison(docs):
     d = by_lang["id"]
     summary = [[c.text for c in r.cells] for r in d.tables[0].rows]
     assert summary[1] == ["Nilai Kinerja Organisasi (NKO): 85,59 %", "Baik"]
-    assert summary[2][0].startswith("Indeks kinerja OMAX (0-10): 7,89")
+    assert summary[2][0].startswith("Indeks kinerja OMAX (0-10): 7,88")
     persp = [[c.text for c in r.cells] for r in d.tables[1].rows]
     assert persp[1][0] == "Keuangan" and persp[1][2] == "93,07" and persp[1][3] == "Sangat Baik"
     compare = next(t for t in d.tables if t.rows[0].cells[1].text == "Realisasi 2009")

@@ -26,7 +26,7 @@ from scorecard.method.capaian import NkoResult, nko
 from scorecard.method.scoring import PeriodScore, score_period
 from scorecard.method.weights import compute_weights
 from scorecard.model import Scorecard
-from scorecard.reports.lkjip import earlier_periods
+from scorecard.reports.lkjip import earlier_periods, level_text
 
 __all__ = ["build_briefing_pdf", "briefing_pngs", "PAGE_SIZE"]
 
@@ -86,7 +86,7 @@ def _index_page(fig, sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: st
     ax.set_axis_off()
     ax.add_patch(FancyBboxPatch((0, 0), 1, 1, boxstyle="round,pad=0,rounding_size=0.05", color=st.fill))
     ax.text(0.5, 0.8, _t("index", lang), ha="center", fontsize=16, color=st.ink)
-    ax.text(0.5, 0.42, _num(ps.index, lang), ha="center", va="center", fontsize=60, fontweight="bold", color=st.ink)
+    ax.text(0.5, 0.42, level_text(ps.index, lang), ha="center", va="center", fontsize=60, fontweight="bold", color=st.ink)
     ax.text(0.5, 0.1, lights.label(ps.light, lang), ha="center", fontsize=20, color=st.ink)
     ax2 = fig.add_axes((0.52, 0.55, 0.44, 0.28))
     ax2.set_axis_off()
@@ -111,7 +111,7 @@ def _index_page(fig, sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: st
         pn = result.perspective(p.key)
         s = lights.STYLES[g.light]
         table.text(cols[0], y, textwrap.shorten(p.name(lang), 34, placeholder="…"), fontsize=18, va="center")
-        table.text(cols[1], y, _num(g.level, lang), fontsize=20, va="center")
+        table.text(cols[1], y, level_text(g.level, lang), fontsize=20, va="center")
         table.text(cols[2], y, lights.label(g.light, lang), fontsize=18, va="center", color=s.ink,
                    bbox={"boxstyle": "round,pad=0.35", "facecolor": s.fill, "edgecolor": "none"})
         table.text(cols[3], y, f"{_num(pn.nko, lang)} % · {_band_label(result, p.key, lang)}", fontsize=17,
@@ -153,7 +153,7 @@ def _map_page(fig, sc: Scorecard, ps: PeriodScore, lang: str) -> None:
         name = sc.objective(code).name(lang)
         width = max(10, int(nd.hw * 2 * 95))
         lines = textwrap.wrap(name, width)[:3]
-        level = _num(g.level if g else None, lang)
+        level = level_text(g.level if g else None, lang)
         ax.text(nd.x, nd.y + nd.hh * 0.55, f"{code}  {st.symbol} {level}", ha="center", va="center", fontsize=13,
                 fontweight="bold", color=st.ink, zorder=4)
         ax.text(nd.x, nd.y - nd.hh * 0.2, "\n".join(lines), ha="center", va="center", fontsize=9.5, color=st.ink,
@@ -182,7 +182,7 @@ def _heatmap_page(fig, sc: Scorecard, scores: dict[str, PeriodScore], periods: l
             ks = scores[q].kpi(k.code)
             st = lights.STYLES[ks.light]
             ax.add_patch(Rectangle((left + j * w + 0.003, y - 0.45), w - 0.006, 0.9, color=st.fill))
-            ax.text(left + (j + 0.5) * w, y, f"{st.symbol} {_num(ks.level, lang)}", ha="center", va="center",
+            ax.text(left + (j + 0.5) * w, y, f"{st.symbol} {level_text(ks.level, lang)}", ha="center", va="center",
                     fontsize=size, color=st.ink, fontweight="bold")
 
 
@@ -214,7 +214,7 @@ def _actions_page(fig, sc: Scorecard, items: list[tuple], lang: str) -> None:
         name = textwrap.shorten(sc.kpi(ks.code).name(lang), 75, placeholder="…")
         cap_text = "" if cap.value is None else f" · capaian {_num(cap.value, lang)} % {cap.label(lang)}"
         ax.text(0.12, y + 0.3, name, fontsize=16, fontweight="bold", va="center")
-        ax.text(0.12, y + 0.09, f"{_t('level', lang)} {_num(ks.level, lang)} {lights.label(ks.light, lang)}{cap_text}",
+        ax.text(0.12, y + 0.09, f"{_t('level', lang)} {level_text(ks.level, lang)} {lights.label(ks.light, lang)}{cap_text}",
                 fontsize=14, va="center")
         if note is None or not (note.root_cause or note.action):
             ax.text(0.12, y - 0.12, _t("no_note", lang), fontsize=12, va="center", color="#344054")

@@ -21,6 +21,7 @@ others at most 2 decimals); a qualitative KPI shows its words. Capaian rules: :m
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 
 from scorecard.io.numbers import format_number, parse_period
@@ -113,6 +114,14 @@ def value_text(kpi: KPI, value: float | None, lang: str) -> str:
 def pct_text(value: float | None, lang: str) -> str:
     """A capaian as "98,60" (id) / "98.60" (en); "—" when there is none."""
     return "—" if value is None else format_number(value, locale="id" if lang == "id" else "en", decimals=2)
+
+
+def level_text(value: float | None, lang: str) -> str:
+    """An OMAX level or index with 2 decimals, cut (not rounded) as the app shows it, so that a shown
+    level never crosses a light threshold the value has not crossed (7,997 -> 7,99, still yellow)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return format_number(math.floor(value * 100 + 1e-9) / 100, locale="id" if lang == "id" else "en", decimals=2)
 
 
 def earlier_periods(sc: Scorecard, period: str, n: int = MAX_EARLIER) -> list[str]:
@@ -236,11 +245,11 @@ def lkjip_report(sc: Scorecard, period: str, lang: str = "id") -> LkjipReport:
                                          note.due and _t("due", lang, d=note.due)) if x]
                     action = note.action + (f" ({'; '.join(extra)})" if extra else "")
                 band = c.predikat
-                level_text = "—" if ks.level is None else format_number(ks.level, locale=lang, decimals=2)
+                shown = level_text(ks.level, lang)
                 rows.append(LkjipRow(
                     no, k.code, k.name(lang), unit_text(k, lang), value_text(k, m.target if m else None, lang),
                     value_text(k, actual_of(k, m), lang), c.value, pct_text(c.value, lang), _label(band, lang),
-                    band.colour if band else "", ks.level, f"{level_text} {lights.label(ks.light, lang)}", ks.light,
+                    band.colour if band else "", ks.level, f"{shown} {lights.label(ks.light, lang)}", ks.light,
                     tuple(hist), tuple(series), note.root_cause if note else "", action,
                     c.message.text(lang) if c.message and c.value is None else "", k.direction == "lower"))
             sas.append(LkjipSasaran(o.code, o.name(lang), rows))
@@ -389,7 +398,7 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
     doc.add_heading(_t("summary", lang), level=1)
     summary = _table(doc, ["", _t("predikat", lang)], [
         [f"{_t('nko', lang)}: {pct_text(rep.nko, lang)} %", rep.nko_predikat or "—"],
-        [f"{_t('index', lang)}: {format_number(rep.index, locale=lang, decimals=2)}", lights.label(rep.light, lang)],
+        [f"{_t('index', lang)}: {level_text(rep.index, lang)}", lights.label(rep.light, lang)],
     ], [14.0, 6.0], numbers_from=9)
     if rep.nko_colour:
         _shade(summary.rows[1].cells[1], rep.nko_colour)

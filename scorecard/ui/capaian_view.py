@@ -85,20 +85,21 @@ def nko_perspective_cards(period: str) -> None:
 def capaian_table(period: str) -> None:
     """The Pengukuran Kinerja table of ``period`` (predikat cells coloured, with their words)."""
     rep = _report(period)
-    cols = [tr("Perspective", "Perspektif"), tr("Objective", "Sasaran"), "No",
+    cols = [tr("Objective", "Sasaran"), "No",
             tr("Performance indicator", "Indikator Kinerja"), tr("Unit", "Satuan"), "Target", "Realisasi",
             "Capaian (%)", "Predikat", tr("OMAX level", "Level OMAX")]
     rows, colours = [], []
     for p in rep.perspectives:
         for s in p.sasaran:
             for r in s.rows:
-                rows.append([p.name, s.code, r.no, f"{r.code} {r.name}", r.unit, r.target, r.realisasi,
+                rows.append([s.code, r.no, f"{r.code} {r.name}", r.unit, r.target, r.realisasi,
                              r.capaian_text, r.predikat or "—", r.level_text])
                 colours.append(r.colour)
     frame = pd.DataFrame(rows, columns=cols)
     styled = frame.style.apply(lambda col: [f"background-color:{c};color:#101828;font-weight:600" if c else ""
                                             for c in colours], subset=["Predikat"])
-    st.dataframe(styled, hide_index=True, width="stretch")
+    st.dataframe(styled, hide_index=True, width="stretch",
+                 column_config={cols[2]: st.column_config.TextColumn(width="medium")})
     for text in (rep.nko_note, rep.rule, rep.bands_source):
         if text:
             st.caption(text)
