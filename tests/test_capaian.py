@@ -175,3 +175,11 @@ def test_settings_validation():
     sc.kpis[0].scale_words = ("A", "A")
     codes = {p.code for p in validate(sc).errors}
     assert {"settings.primary_view", "settings.capaian_cap", "model.scale_words"} <= codes
+
+
+def test_predikat_text_colour_keeps_contrast():
+    from scorecard.method.capaian import ink_on
+
+    assert ink_on("#D73027") == "#FFFFFF"  # white on the dark red "Sangat Kurang"
+    assert ink_on("#FEE08B") == "#101828"  # near-black on the pale "Cukup"
+    assert ink_on("not a colour") == "#101828"

@@ -100,6 +100,24 @@ def predikat(value: float | None, bands: tuple[PredikatBand, ...]) -> PredikatBa
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
+def ink_on(colour: str) -> str:
+    """Text colour for a predikat fill: near-black or white, whichever contrasts more (WCAG luminance).
+
+    >>> ink_on("#1A9850"), ink_on("#FEE08B"), ink_on("#D73027")
+    ('#101828', '#101828', '#FFFFFF')
+    """
+    if not _HEX.match(colour or ""):
+        return "#101828"
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    dark = 0.2126 * lin(0x10 / 255) + 0.7152 * lin(0x18 / 255) + 0.0722 * lin(0x28 / 255)
+    return "#FFFFFF" if 1.05 / (lum + 0.05) > (lum + 0.05) / (dark + 0.05) else "#101828"
+
+
 def check_bands(bands: tuple[tuple[float, str, str, str], ...]) -> list[Msg]:
     """Problems with edited bands (empty list when they are usable)."""
     out: list[Msg] = []

@@ -22,7 +22,7 @@ import textwrap
 
 from scorecard.io.numbers import format_number
 from scorecard.method import lights
-from scorecard.method.capaian import NkoResult, nko
+from scorecard.method.capaian import NkoResult, ink_on, nko
 from scorecard.method.scoring import PeriodScore, score_period
 from scorecard.method.weights import compute_weights
 from scorecard.model import Scorecard
@@ -92,10 +92,11 @@ def _index_page(fig, sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: st
     ax2.set_axis_off()
     colour = result.predikat.colour if result.predikat else "#EAECF0"
     ax2.add_patch(FancyBboxPatch((0, 0), 1, 1, boxstyle="round,pad=0,rounding_size=0.05", color=colour))
-    ax2.text(0.5, 0.8, _t("nko", lang), ha="center", fontsize=16)
+    ink = ink_on(colour)
+    ax2.text(0.5, 0.8, _t("nko", lang), ha="center", fontsize=16, color=ink)
     ax2.text(0.5, 0.42, ("—" if result.nko is None else _num(result.nko, lang) + " %"), ha="center", va="center",
-             fontsize=54, fontweight="bold")
-    ax2.text(0.5, 0.1, _band_label(result, None, lang), ha="center", fontsize=20)
+             fontsize=54, fontweight="bold", color=ink)
+    ax2.text(0.5, 0.1, _band_label(result, None, lang), ha="center", fontsize=20, color=ink)
     # perspectives
     table = fig.add_axes((0.04, 0.07, 0.92, 0.44))
     table.set_axis_off()

@@ -849,7 +849,10 @@ def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
                     _put_num(ws, r, 8, row.capaian, "0.00")
                 cell = _put_text(ws, r, 9, row.predikat or "—")
                 if row.colour:
+                    from scorecard.method.capaian import ink_on
+
                     cell.fill = PatternFill("solid", fgColor=row.colour.lstrip("#").upper())
+                    cell.font = Font(bold=True, color=ink_on(row.colour).lstrip("#"))
                 _put_level(ws, r, 10, row.level, row.light, lang)
                 for col in range(1, len(labels) + 1):
                     ws.cell(row=r, column=col).border = _BOX

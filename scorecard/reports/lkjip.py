@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from scorecard.io.numbers import format_number, parse_period
 from scorecard.method import lights
-from scorecard.method.capaian import PRESETS, NkoResult, bands_of, nko
+from scorecard.method.capaian import PRESETS, NkoResult, bands_of, ink_on, nko
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
 from scorecard.method.weights import compute_weights
 from scorecard.model import KPI, Measurement, Scorecard
@@ -320,9 +320,16 @@ def _short(x: float, locale: str) -> str:
 
 # ---- the document ---------------------------------------------------------------------------------
 
-def _shade(cell, colour: str) -> None:
+def _shade(cell, colour: str, *, ink: bool = False) -> None:
+    """Fill a table cell; with ``ink`` also set its text colour for contrast (:func:`ink_on`)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    if ink:
+        for par in cell.paragraphs:
+            for run in par.runs:
+                run.font.color.rgb = RGBColor.from_string(ink_on(colour).lstrip("#"))
 
     tc_pr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -401,7 +408,7 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
         [f"{_t('index', lang)}: {level_text(rep.index, lang)}", lights.label(rep.light, lang)],
     ], [14.0, 6.0], numbers_from=9)
     if rep.nko_colour:
-        _shade(summary.rows[1].cells[1], rep.nko_colour)
+        _shade(summary.rows[1].cells[1], rep.nko_colour, ink=True)
     doc.add_paragraph()
     per = _table(doc, [_t("perspective", lang), _t("weight", lang), "NKO (%)", _t("predikat", lang),
                        _t("subtotal", lang), _t("light", lang)],
@@ -410,7 +417,7 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
                   for p in rep.perspectives], [7.5, 2.5, 2.5, 3.5, 3.0, 3.5], numbers_from=1)
     for i, p in enumerate(rep.perspectives, start=1):
         if p.colour:
-            _shade(per.rows[i].cells[3], p.colour)
+            _shade(per.rows[i].cells[3], p.colour, ink=True)
     for text in (rep.nko_note, rep.rule, rep.bands_source):
         if text:
             par = doc.add_paragraph(text)
@@ -437,7 +444,7 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
                 c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             for i, r in enumerate(s.rows, start=2):
                 if r.colour:
-                    _shade(t.rows[i].cells[6], r.colour)
+                    _shade(t.rows[i].cells[6], r.colour, ink=True)
             missing = [f"{r.code}: {r.no_capaian}" for r in s.rows if r.no_capaian]
             if missing:
                 par = doc.add_paragraph(_t("no_capaian", lang, m=" ".join(missing)))

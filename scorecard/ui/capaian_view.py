@@ -17,7 +17,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from scorecard.method.capaian import CUSTOM, PRESETS, NkoResult, bands_of, check_bands, nko
+from scorecard.method.capaian import CUSTOM, PRESETS, NkoResult, bands_of, check_bands, ink_on, nko
 from scorecard.model import PredikatBand, Scorecard
 from scorecard.reports.lkjip import LkjipReport, lkjip_report
 from scorecard.ui import components, state
@@ -56,7 +56,7 @@ def predikat_html(band: PredikatBand | None, text: str | None = None) -> str:
     if band is None:
         return '<span class="sc-muted">—</span>'
     label = text if text is not None else (band.label_id if state.lang() == "id" else band.label_en)
-    return (f'<span class="sc-badge" style="background:{band.colour};color:#101828">{html.escape(label)}</span>')
+    return (f'<span class="sc-badge" style="background:{band.colour};color:{ink_on(band.colour)}">{html.escape(label)}</span>')
 
 
 def nko_card(period: str) -> None:
@@ -96,7 +96,7 @@ def capaian_table(period: str) -> None:
                              r.capaian_text, r.predikat or "—", r.level_text])
                 colours.append(r.colour)
     frame = pd.DataFrame(rows, columns=cols)
-    styled = frame.style.apply(lambda col: [f"background-color:{c};color:#101828;font-weight:600" if c else ""
+    styled = frame.style.apply(lambda col: [f"background-color:{c};color:{ink_on(c)};font-weight:600" if c else ""
                                             for c in colours], subset=["Predikat"])
     st.dataframe(styled, hide_index=True, width="stretch",
                  column_config={cols[2]: st.column_config.TextColumn(width="medium")})
@@ -122,7 +122,7 @@ def capaian_heatmap() -> None:
                      f"{caps[k.code].label(lang)}") for k in sc.kpis]
         fills[q] = [caps[k.code].predikat.colour if caps[k.code].predikat else "" for k in sc.kpis]
     frame = pd.DataFrame({tr("KPI", "IKU"): [f"{k.code} {k.name(lang)}" for k in sc.kpis], **cells})
-    styled = frame.style.apply(lambda col: [f"background-color:{c};color:#101828" if c else ""
+    styled = frame.style.apply(lambda col: [f"background-color:{c};color:{ink_on(c)}" if c else ""
                                             for c in fills[col.name]], subset=periods)
     st.dataframe(styled, hide_index=True, width="stretch", height=min(900, 38 + 35 * len(sc.kpis)))
     st.caption(" · ".join(f"NKO {q}: {components.num(nko_result(q).nko, 2)} % {nko_result(q).label(lang)}"
