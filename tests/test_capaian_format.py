@@ -99,3 +99,20 @@ def test_bad_cells_are_named():
     assert any(code == "workbook.range_half" for _, _, code in errors)
     texts = " ".join(p.text("id") for p in res.report.errors)
     assert "TW < TMP < WDP < WTP" in texts and "Target rentang" in texts
+
+
+def test_in_app_data_editor_takes_words_of_a_qualitative_kpi():
+    import pandas as pd
+
+    from scorecard.ui.table_edits import DATA_COLS, apply_data_edits
+
+    sc = _with_capaian_fields()
+    before = pd.DataFrame([{c: "" for c in DATA_COLS} | {"kpi": "F1a", "target": "WTP", "actual": "WDP"}])
+    after = before.copy()
+    after.loc[0, "actual"] = "wtp"
+    res = apply_data_edits(sc, "2011", before, after, "en")
+    m = res.scorecard.measurement("F1a", "2011")
+    assert (m.actual, m.actual_text) == (4.0, "wtp")
+    after.loc[0, "actual"] = "WTT"
+    res = apply_data_edits(sc, "2011", before, after, "en")
+    assert res.scorecard is None and "TW < TMP < WDP < WTP" in res.errors[0]
