@@ -146,6 +146,9 @@ class Settings:
     yellow_from: float = 4.0
     green_from: float = 8.0
     locale: Literal["id", "en"] = "id"
+    #: The import mapping (JSON of :class:`scorecard.io.table_import.Mapping`) when the scorecard was
+    #: imported from an office's own table; "" otherwise. Lets next year's file import in one click.
+    import_mapping: str = ""
 
 
 @dataclass
