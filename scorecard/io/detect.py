@@ -10,7 +10,8 @@ can be changed there. The rules (documented decisions):
 * **Direction** of an indicator: "lower" when its name or unit has a lower-is-better word
   (:data:`LOWER_WORDS`: waktu, lama, hari, jam, menit, keluhan, pengaduan, tunggakan, temuan, ...)
   and no word that turns it back (:data:`HIGHER_OVERRIDES`: penyelesaian, tindak lanjut,
-  penurunan, ...: "Persentase penyelesaian pengaduan" is higher-is-better); else "higher".
+  penurunan, ...: "Persentase penyelesaian pengaduan" is higher-is-better), or a phrase of
+  :data:`LOWER_PHRASES` ("waktu penyelesaian", "jumlah tunggakan"); else "higher".
 * **Worst value** (OMAX level 0), :func:`default_worst`: higher-is-better -> 0 (for a qualitative
   scale: rank 1, its worst word); lower-is-better -> twice the largest target, and at least the
   largest actual seen (so every actual typed is on the scale); for a % KPI at most 100 when the
@@ -196,9 +197,18 @@ def suggest_perspective(sasaran: str) -> tuple[str, str]:
     return best, "words: " + ", ".join(hits[best])
 
 
+#: Phrases that are lower-is-better whatever else the name says ("waktu penyelesaian": a duration).
+LOWER_PHRASES = ("waktu penyelesaian", "lama penyelesaian", "waktu penanganan", "lama penanganan", "waktu tunggu",
+                 "waktu pelayanan", "lama pelayanan", "rata-rata waktu", "jumlah tunggakan", "jumlah temuan",
+                 "jumlah pengaduan", "jumlah keluhan")
+
+
 def suggest_direction(name: str, unit: str) -> tuple[str, str]:
     """("higher" | "lower", reason) for an indicator from its name and unit; see the module docstring."""
     text = f"{name} {unit}"
+    phrase = _words_in(text, LOWER_PHRASES)
+    if phrase:
+        return "lower", "words: " + ", ".join(phrase)
     over = _words_in(text, HIGHER_OVERRIDES)
     lower = _words_in(text, LOWER_WORDS)
     if lower and not over:

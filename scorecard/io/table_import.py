@@ -219,19 +219,20 @@ class ImportPlan:
         for s in self.sheets:
             cols = ", ".join(f"{c.letter}={c.role}{' ' + c.period if c.period else ''}" for c in s.columns
                              if c.role != "ignore")
-            src = s.period_source or ("-" if not s.period else "")
+            src = why_text(s.period_source, lang) or "-"
             out.append((f'Lembar "{s.sheet}": baris judul {s.header_row}, data mulai baris {s.first_row}, kolom {cols}; '
                         f"periode {s.period or '-'} ({src})" if id_ else
                         f'Sheet "{s.sheet}": header row {s.header_row}, data from row {s.first_row}, columns {cols}; '
                         f"period {s.period or '-'} ({src})") + (" (kumulatif)" if s.cumulative and id_ else
                                                                 " (cumulative)" if s.cumulative else ""))
         for o in self.objectives:
-            out.append(f'{o.code} "{o.name}": ' + (f"perspektif {o.perspective} ({o.perspective_why})" if id_ else
+            out.append(f'{o.code} "{o.name}": ' + (f"perspektif {o.perspective} ({why_text(o.perspective_why, lang)})" if id_ else
                                                      f"perspective {o.perspective} ({o.perspective_why})"))
         for k in self.kpis:
             worst = "-" if k.worst is None else format_number(k.worst, locale="id" if id_ else "en")
             out.append(f'{k.code} "{k.name}": ' + (
-                f"arah {k.direction} ({k.direction_why}); nilai terburuk {worst} ({k.worst_why})" if id_ else
+                f"arah {k.direction} ({why_text(k.direction_why, lang)}); nilai terburuk {worst} "
+                f"({why_text(k.worst_why, lang)})" if id_ else
                 f"direction {k.direction} ({k.direction_why}); worst {worst} ({k.worst_why})")
                 + (f"; {SCALES_NAME[id_]} {self.scales[k.scale].words}" if k.scale else ""))
         out += [n.text(lang) for n in self.notes]
@@ -239,6 +240,23 @@ class ImportPlan:
 
 
 SCALES_NAME = {True: "skala", False: "scale"}
+# The reasons of suggestions are built in English; their Indonesian words for the preview.
+_WHY_ID = (("ordinal scale (best word last)", "skala ordinal (kata terbaik paling akhir)"),
+           ("rank 1 (the scale's worst word)", "peringkat 1 (kata terburuk skala)"),
+           ("0 (higher is better)", "0 (makin tinggi makin baik)"), ("2 x largest target", "2 x target terbesar"),
+           ("largest actual (above 2 x target)", "realisasi terbesar (di atas 2 x target)"),
+           ("100 % (cap for a % KPI)", "100 % (batas IKU persen)"), ("no keyword", "tanpa kata kunci"),
+           ("outweighs", "mengalahkan"), ("words:", "kata:"), ("tie:", "seri:"), ("default", "bawaan"),
+           ("mapping", "pemetaan"), ("sheet name", "nama lembar"), ("title ", "judul "))
+
+
+def why_text(why: str, lang: str) -> str:
+    """A suggestion's reason in ``lang`` (reasons are stored in English)."""
+    if lang != "id":
+        return why
+    for en, id_ in _WHY_ID:
+        why = why.replace(en, id_)
+    return why
 
 
 def plan_json(plan: ImportPlan, lang: str = "en") -> dict[str, Any]:
@@ -296,8 +314,7 @@ def _header_at(sheet: _Sheet, r: int, mapping: Mapping) -> tuple[list[ColumnPlan
     below = {c: _text(sheet, r + 1, c) for c in range(1, sheet.ncols + 1)}
     sub = [c for c, t in below.items() if t and t != texts[c]]
     if sub and not is_column_number_row(list(below.values())) and all(
-            _classify(texts[c], mapping)[0] in VALUE_ROLES or header_role(below[c]) or
-            period_in_text(below[c]) for c in sub):
+            texts[c] and _classify(texts[c], mapping)[0] in VALUE_ROLES and period_in_text(below[c]) for c in sub):
         last = r + 1
         texts = {c: (f"{texts[c]} {below[c]}" if below[c] and below[c] != texts[c] else texts[c]) for c in texts}
     cols: list[ColumnPlan] = []
@@ -354,6 +371,17 @@ def _sheet_period(sheet: _Sheet, plan: SheetPlan, mapping: Mapping) -> None:
     if found:
         plan.period, plan.cumulative = found[0], found[1]
         plan.period_source = f'sheet name "{sheet.title}"'
+
+
+def _is_total(no: str, sasaran: str, name: str, unit: str) -> bool:
+    """A total or average row: "Jumlah" / "Rata-rata" in the No or Sasaran cell, or as the whole
+    indicator cell without a unit ("Jumlah wajib pajak" with unit "orang" is an indicator)."""
+    def starts(text: str) -> bool:
+        t = " ".join(text.casefold().replace(":", " ").split())
+        return any(t == w or t.startswith(w + " ") for w in TOTAL_WORDS)
+
+    short = len(name.split()) <= 3
+    return starts(no) or starts(sasaran) or (starts(name) and not unit and short)
 
 
 def _looks_like_data(title: str) -> bool:
@@ -429,12 +457,16 @@ class _Rows:
             has_values = any(get(r, v) for v in values)
             if not heads and not has_values:
                 continue
-            if any(heads.startswith(w) or name.casefold().startswith(w) for w in TOTAL_WORDS):
+            if _is_total(no, sasaran, name, unit):
                 plan.rows_skipped.append(f"{r}: {heads[:40]}")
                 continue
             sasaran = sasaran or last_sasaran
             no = no or last_no
             last_sasaran, last_no = sasaran, no
+            if first["sasaran"] is None and name and not has_values:
+                last_sasaran = name  # a sasaran heading row in a table without a sasaran column
+                plan.rows_skipped.append(f"{r}: {name[:40]}")
+                continue
             if not name or not has_values:
                 if name or sasaran:
                     plan.rows_skipped.append(f"{r}: {(name or sasaran)[:40]}")
@@ -769,12 +801,16 @@ def _remember(plan: ImportPlan) -> None:
 def apply_plan(plan: ImportPlan, name: str = "") -> Scorecard:
     """The scorecard an import plan describes (weights equal until judged); its mapping kept in settings.
 
+    Only the default perspectives that hold a sasaran are created (an empty perspective would take
+    a share of the equal weights and pull the index down).
+
     Raises ValueError when the plan has errors or no KPI (show ``plan.problems`` first).
     """
     if not plan.ok:
         raise ValueError("the import plan has errors or no KPI")
-    sc = Scorecard(name=name or plan.source.rsplit(".", 1)[0] or "Import",
-                   perspectives=[Perspective(*p) for p in DEFAULT_PERSPECTIVES],
+    used = {o.perspective for o in plan.objectives}
+    sc = Scorecard(name=name or plan.source.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Import",
+                   perspectives=[Perspective(*p) for p in DEFAULT_PERSPECTIVES if p[0] in used],
                    settings=Settings(locale=plan.mapping.locale))  # type: ignore[arg-type]
     for o in plan.objectives:
         if o.perspective not in PERSPECTIVE_KEYS:
