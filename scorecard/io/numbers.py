@@ -51,6 +51,7 @@ __all__ = [
     "RatioUse",
     "format_number",
     "magnitude_slip",
+    "shows_number_style",
     "parse_period_span",
     "formula_without_value",
     "make_period",
@@ -920,3 +921,19 @@ def magnitude_slip(value: float, reference: float, unit: str) -> float | None:
         if (ratio >= 10 if factor > 1 else ratio <= 0.1) and 1 / 3 <= fixed / reference <= 3:
             return fixed
     return None
+
+
+def shows_number_style(text: str, locale: Locale) -> bool:
+    """True when a typed text proves the ``locale``'s number style: the decimal separator between
+    digits followed by 1-2 or 4+ digits ("35,73%" in Indonesian style), both separators in order
+    ("1.035,5"), or two or more thousands groups ("Rp 44.177.214.540").
+
+    A column holding such a value reads its ambiguous "214.445" the same way without doubt.
+    """
+    _check_locale(locale)
+    dec, thou = _SEPARATORS[locale]
+    d, t = re.escape(dec), re.escape(thou)
+    s = text.translate(_TRANSLATE)
+    return bool(re.search(rf"[0-9]{d}(?:[0-9]{{1,2}}|[0-9]{{4,}})(?![0-9])", s)
+                or re.search(rf"[0-9]{t}[0-9]{{3}}{d}[0-9]", s)
+                or re.search(rf"(?<![0-9{d}{t}])[0-9]{{1,3}}(?:{t}[0-9]{{3}}){{2,}}(?![0-9])", s))
