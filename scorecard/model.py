@@ -402,6 +402,8 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
             prev = previous_period(periods[label], [periods[x] for x in rows])
             baseline = m.baseline if m.baseline is not None else (
                 rows[prev.label].actual if prev is not None else None)
+            if m.actual is not None:
+                _check_magnitude(sc, k, label, m.actual, m.target, baseline, rep)
             anchors: dict[int, float] = {10: m.target}
             if baseline is not None:
                 anchors[3] = baseline
@@ -437,3 +439,23 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
                                   'IKU "{k}", periode "{p}": level {hi} ({vhi}) tidak lebih baik daripada level {lo} '
                                   "({vlo}); urutan skala salah.", **params))
                 break
+
+
+def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: float | None,
+                     previous: float | None, rep: Report) -> None:
+    """A % actual about 100x or 1/100 of its target (else of the previous actual): "did you mean ...?"."""
+    from scorecard.io.numbers import format_number, magnitude_slip  # a leaf module
+
+    for ref in (target, previous):
+        fixed = magnitude_slip(actual, ref, k.unit) if ref else None
+        if fixed is None:
+            continue
+        loc = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
+        shown = {"a": format_number(actual, locale=loc, unit="%"),  # type: ignore[arg-type]
+                 "r": format_number(ref, locale=loc, unit="%"),  # type: ignore[arg-type]
+                 "f": format_number(fixed, locale=loc, unit="%")}  # type: ignore[arg-type]
+        rep.add(_warn("model.magnitude", 'KPI "{k}", period "{p}": the actual {a} is far from {what_en} {r}: did you '
+                      "mean {f}?", 'IKU "{k}", periode "{p}": realisasi {a} jauh dari {what_id} {r}: maksudnya {f}?',
+                      k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",
+                      what_id="targetnya" if ref is target else "realisasi sebelumnya", **shown))
+        return

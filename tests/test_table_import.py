@@ -180,7 +180,7 @@ def test_pk_targets_only_and_rupiah_in_millions():
     assert plan.objectives[0].perspective == "Learning and Growth"
     assert (diklat.values[0].target, diklat.values[0].actual) == (80.0, None)
     assert arrears.direction == "lower" and arrears.values[0].target == 2500.0  # "Rp 2,5 M" in "Rp juta"
-    assert any(n.code == "import.converted" and "E6" in n.en for n in plan.notes)
+    assert any(n.code == "unit.converted" and "E6" in n.en for n in plan.notes)
 
 
 def test_monthly_data_sheets_become_periods_and_unread_sheet_is_named():
@@ -238,10 +238,10 @@ def test_misreadings_each_named_with_its_cell():
     frac = _problem(plan, "import.magnitude", "F3")
     assert "did you mean 25.88 %?" in frac.what.en
     assert _kpi(plan, "Waktu tunggu").values[0].actual == 60.0  # "1 jam" in a menit KPI
-    month = _problem(plan, "import.unit_mismatch", "F5")  # "1 bulan" in a hari KPI: not certain
+    month = _problem(plan, "unit.mismatch", "F5")  # "1 bulan" in a hari KPI: not certain
     assert month.is_error and '"1 bulan"' in month.what.en and "hari" in month.what.id
     assert _kpi(plan, "Penerimaan BBNKB").values[0].actual == 52300.0  # Rp 52,3 M in Rp juta
-    rp_in_pct = _problem(plan, "import.unit_mismatch", "F7")
+    rp_in_pct = _problem(plan, "unit.mismatch", "F7")
     assert rp_in_pct.is_error
     zero = _problem(plan, "import.zero_target", "E8")
     assert zero.severity == "warning"

@@ -99,6 +99,7 @@ from scorecard.io.numbers import (
     shows_number_style,
 )
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
+from scorecard.io.units import fit_to_unit
 from scorecard.messages import Msg, Problem, Report, msg
 from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, validate
 
@@ -503,7 +504,7 @@ def _unknown(kind_en: str, kind_id: str, text: str, known: Iterable[str], sheet_
 
 
 _DATA_CHECKS = ("model.zero_target", "model.worst_beyond_target", "model.baseline_beyond_target",
-                "model.anchors_out_of_order")
+                "model.anchors_out_of_order", "model.magnitude")
 
 
 class _ScorecardReader(_Reader):
@@ -523,7 +524,7 @@ class _ScorecardReader(_Reader):
             return problem
         quoted = re.findall(r'"([^"]+)"', problem.what.en)
         if problem.code in _DATA_CHECKS and len(quoted) >= 2:
-            kind = "worst" if problem.code == "model.worst_beyond_target" else "data"
+            kind = {"model.worst_beyond_target": "worst", "model.magnitude": "actual"}.get(problem.code, "data")
             key = quoted[0] if kind == "worst" else f"{quoted[0]}|{quoted[1]}"
             if (kind, key) in self.places:
                 sheet, cell = self.places[(kind, key)]
@@ -732,6 +733,13 @@ class _ScorecardReader(_Reader):
             if parsed is None:
                 continue
             value = ratio_value(parsed, k.ratio_use) if k is not None else parsed.value
+            if k is not None and parsed.kind != "ratio":
+                fitted = fit_to_unit(parsed, k.unit, self.locale)
+                if fitted.error is not None:
+                    self.error(row, key, fitted.error)
+                elif fitted.note is not None:
+                    self.warn(row, key, fitted.note)
+                value = fitted.value
             values[what] = value
             if what == "actual":
                 cell = row.cell(key)
@@ -742,6 +750,8 @@ class _ScorecardReader(_Reader):
             return None
         self.places[("data", f"{k.code}|{period}")] = (row.sheet.title, row.addr("target") if "target" in row.cols
                                                        else row.addr("kpi"))
+        if "actual" in cols:
+            self.places[("actual", f"{k.code}|{period}")] = (row.sheet.title, row.addr(cols["actual"]))
         return Measurement(kpi=k.code, period=period, target=values.get("target"), actual=values.get("actual"),
                            baseline=values.get("baseline"), actual_text=actual_text, numerator=num, denominator=den)
 

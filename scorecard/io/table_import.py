@@ -59,10 +59,11 @@ from scorecard.io.detect import (
     suggest_perspective,
 )
 from scorecard.io.format import norm
-from scorecard.io.numbers import PeriodError, format_number, magnitude_slip, parse_period, parse_value
+from scorecard.io.numbers import Parsed, PeriodError, format_number, magnitude_slip, parse_period, parse_value
 from scorecard.io.preflight import preflight, safe_load_workbook
 from scorecard.io.qualitative import SCALES, Scale, find_scale, grade_note, rank
 from scorecard.io.reader import _formula_cells, _Sheet, _sheet_from_ws
+from scorecard.io.units import fit_to_unit, unit_kind
 from scorecard.io.writer import DEFAULT_PERSPECTIVES
 from scorecard.messages import Msg, Problem, msg
 from scorecard.model import KPI, Measurement, Objective, Perspective, Scorecard, Settings
@@ -394,37 +395,6 @@ def _looks_like_data(title: str) -> bool:
 # Reading rows
 # ---------------------------------------------------------------------------------------------
 
-_DURATION_OF_UNIT = {
-    **dict.fromkeys(("menit", "minute", "minutes", "mnt"), "minutes"),
-    **dict.fromkeys(("jam", "hour", "hours"), "hours"),
-    **dict.fromkeys(("hari", "day", "days", "hari kerja"), "days"),
-    **dict.fromkeys(("minggu", "pekan", "week", "weeks"), "weeks"),
-    **dict.fromkeys(("bulan", "month", "months"), "months"),
-    **dict.fromkeys(("tahun", "year", "years"), "years"),
-}
-# Certain conversions between duration units: (from, to) -> factor.
-_CONVERT = {("hours", "minutes"): 60.0, ("minutes", "hours"): 1 / 60, ("days", "weeks"): 1 / 7,
-            ("years", "months"): 12.0, ("months", "years"): 1 / 12}
-_RP_SCALE = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "m": 1e9,
-             "triliun": 1e12, "t": 1e12}
-
-
-def _unit_kind(unit: str) -> tuple[str, float]:
-    """("%" | "Rp" | a duration unit | "other" | "", scale) of a Satuan text ("Rp juta" -> ("Rp", 1e6))."""
-    words = re.sub(r"[^0-9a-z%]+", " ", unit.casefold()).split()
-    if not words:
-        return "", 1.0
-    if "%" in unit or words[0] in ("persen", "percent", "prosentase", "persentase"):
-        return "%", 1.0
-    if any(w in ("rp", "rupiah", "idr") for w in words):
-        scale = next((_RP_SCALE[w] for w in words if w in _RP_SCALE), 1.0)
-        return "Rp", scale
-    key = " ".join(words)
-    if key in _DURATION_OF_UNIT or words[0] in _DURATION_OF_UNIT:
-        return _DURATION_OF_UNIT.get(key, _DURATION_OF_UNIT.get(words[0], "")), 1.0
-    return "other", 1.0
-
-
 class _Rows:
     """Reads the rows of the found tables into objectives, KPIs and values; collects problems."""
 
@@ -556,44 +526,16 @@ class _Rows:
         if parsed.value is None:
             return None, shown
         self.number_cells.setdefault(key, []).append(cell)
-        return self.fit_unit(sheet, cell, shown, parsed.value, parsed.kind, parsed.unit, k), shown
+        return self.fit_unit(sheet, cell, parsed, k), shown
 
-    def fit_unit(self, sheet: str, cell: str, shown: str, value: float, kind: str, unit: str, k: KpiPlan) -> float | None:
-        """The value in the KPI's unit (Satuan), converting only what is certain; None (an error) otherwise."""
-        want, scale = _unit_kind(k.unit)
-
-        def refuse() -> None:
-            self.problems.append(_problem("error", sheet, cell, shown, msg(
-                "import.unit_mismatch", '"{t}" does not fit the indicator\'s unit "{u}": it cannot be converted '
-                "with certainty. Type the value in {u}.",
-                '"{t}" tidak cocok dengan satuan indikator "{u}": tidak dapat dikonversi dengan pasti. Ketik '
-                "nilainya dalam {u}.", t=shown, u=k.unit)))
-
-        def converted(x: float) -> float:
-            self.notes.append(msg("import.converted", '{s}!{c}: "{t}" converted to {v} {u}.',
-                                  '{s}!{c}: "{t}" dikonversi menjadi {v} {u}.', s=sheet, c=cell, t=shown,
-                                  v=format_number(x, locale=self.m.locale), u=k.unit))  # type: ignore[arg-type]
-            return x
-
-        if kind == "duration":
-            if want in ("", unit):
-                return value
-            factor = _CONVERT.get((unit, want))
-            if factor is None:
-                refuse()
-                return None
-            return converted(value * factor)
-        if unit.startswith("Rp") and "/" not in unit:
-            if want == "":
-                return value
-            if want != "Rp":
-                refuse()
-                return None
-            return converted(value / scale) if scale != 1.0 else value
-        if kind == "percent" and want not in ("", "%", "other"):
-            refuse()
-            return None
-        return value
+    def fit_unit(self, sheet: str, cell: str, parsed: Parsed, k: KpiPlan) -> float | None:
+        """The value in the KPI's unit (Satuan): :func:`scorecard.io.units.fit_to_unit`."""
+        fitted = fit_to_unit(parsed, k.unit, self.m.locale)
+        if fitted.error is not None:
+            self.problems.append(_problem("error", sheet, cell, parsed.text, fitted.error))
+        if fitted.note is not None:
+            self.notes.append(Msg(fitted.note.code, f"{sheet}!{cell}: {fitted.note.en}", f"{sheet}!{cell}: {fitted.note.id}"))
+        return fitted.value
 
 
 def _codes(rows: _Rows) -> None:
@@ -641,7 +583,7 @@ def _suggest(rows: _Rows, plan: ImportPlan) -> None:
 def _checks(plan: ImportPlan, lang_locale: str) -> None:
     """Capaian cross-check and implausible magnitudes; every finding names its cell."""
     for k in plan.kpis:
-        percent = _unit_kind(k.unit)[0] == "%"
+        percent = unit_kind(k.unit)[0] == "%"
         previous: float | None = None
         for v in sorted(k.values, key=lambda x: parse_period(x.period).sort_key):
             if percent and v.actual is not None:
