@@ -413,7 +413,10 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
             anchors.update(custom)
             better = (lambda a, b: a > b) if k.direction == "higher" else (lambda a, b: a < b)
             levels = sorted(anchors)
-            for lo, hi in zip(levels, levels[1:], strict=False):
+            pairs = list(zip(levels, levels[1:], strict=False))
+            if 0 in anchors and 10 in anchors and not better(anchors[10], anchors[0]):
+                pairs = [(0, 10)]  # the worst value at or beyond the target says most: report it first
+            for lo, hi in pairs:
                 if better(anchors[hi], anchors[lo]):
                     continue
                 fmt = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
