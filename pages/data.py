@@ -26,7 +26,7 @@ from scorecard.io.numbers import parse_value, ratio_value
 from scorecard.messages import Problem
 from scorecard.method import lights
 from scorecard.model import Anchor, Measurement, Scorecard, validate
-from scorecard.ui import components, state
+from scorecard.ui import components, state, table_import
 from scorecard.ui.state import tr
 
 log = logging.getLogger(__name__)
@@ -673,6 +673,7 @@ def render() -> None:
     st.title(tr("Data", "Data"))
     header = st.empty()
     _upload_section()
+    table_import.render()  # "Import from your own table" (scorecard/ui/table_import.py)
     sc = state.scorecard()  # after the upload, which may have replaced it
     period = state.period()
     header.html(f'<div class="sc-muted">{html.escape(tr("Working scorecard", "Kartu skor aktif"))}: '
