@@ -171,7 +171,14 @@ def _cmd_import(a: argparse.Namespace) -> int:
     if not src.exists():
         raise CliError(("berkas tidak ditemukan: " if a.lang == "id" else "file not found: ") + a.source)
     mapping = None
-    if a.mapping:
+    if a.mapping and Path(a.mapping).suffix.lower() in (".xlsx", ".xlsm"):
+        from scorecard.io.table_import import mapping_from_settings
+
+        mapping = mapping_from_settings(_load(a.mapping, a.lang))  # last year's imported workbook
+        if mapping is None:
+            raise CliError(("buku kerja ini tidak menyimpan pemetaan impor: " if a.lang == "id" else
+                            "this workbook keeps no import mapping: ") + a.mapping)
+    elif a.mapping:
         try:
             mapping = Mapping.from_json(Path(a.mapping).read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError) as exc:
@@ -237,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", help="import an office's own table (LKjIP, PK, Data 2024 ...) into OUT.xlsx")
     i.add_argument("source")
     i.add_argument("out")
-    i.add_argument("--mapping", metavar="MAP.json", help="a saved mapping (from --save-mapping or the app)")
+    i.add_argument("--mapping", metavar="MAP.json", help="a saved mapping (from --save-mapping), or a workbook "
+                   "written by an earlier import (it keeps its mapping in its settings)")
     i.add_argument("--save-mapping", metavar="MAP.json", help="write the mapping used, for next year's file")
     i.add_argument("--json", action="store_true", help="print one JSON object (sheets, periods, kpis, assumptions)")
     i.set_defaults(func=_cmd_import)

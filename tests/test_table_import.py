@@ -283,6 +283,12 @@ def test_cli_import_json_and_workbook(tmp_path):
     assert s.returncode == 0 and json.loads(s.stdout)["period"] == "2024"
     again = _cli("import", str(src), str(tmp_path / "again.xlsx"), "--mapping", str(mp), "--lang", "id")
     assert again.returncode == 0 and "Bobot masih sama rata" in again.stdout
+    from scorecard.io.workbook import read_path
+
+    kept = read_path(out).scorecard.settings.import_mapping  # the written workbook keeps its mapping
+    assert Mapping.from_json(kept) == Mapping.from_json(mp.read_text())
+    next_year = _cli("import", str(src), str(tmp_path / "next.xlsx"), "--mapping", str(out))  # one click
+    assert next_year.returncode == 0, next_year.stderr
 
 
 def test_cli_import_fails_with_one_line(tmp_path):

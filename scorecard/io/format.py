@@ -149,6 +149,8 @@ SETTING_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "yellow_from": ("yellow_from", "kuning_mulai", ("yellow", "kuning", "ambang kuning")),
     "green_from": ("green_from", "hijau_mulai", ("green", "hijau", "ambang hijau")),
     "locale": ("locale", "format_angka", ("lokal", "number style", "gaya angka", "bahasa angka", "number format")),
+    # Written only when set: the mapping of an import from the office's own table (JSON).
+    "import_mapping": ("import_mapping", "pemetaan_impor", ("import mapping", "pemetaan impor")),
 }
 
 # Choice words: value -> accepted words (the first one is written in English, the second in Indonesian).

@@ -572,6 +572,8 @@ class _ScorecardReader(_Reader):
             sc.name = self.text(rows["name"], "value")
         if "organisation" in rows:
             sc.organisation = self.text(rows["organisation"], "value")
+        if "import_mapping" in rows:
+            sc.settings.import_mapping = self.text(rows["import_mapping"], "value")
         for key, words in (("priority_method", PRIORITY_WORDS), ("ri_table", RI_WORDS), ("cr_policy", CR_WORDS)):
             if key in rows:
                 setattr(s, key, self.choice(rows[key], "value", words, getattr(s, key), SETTING_KEYS[key][:2])
