@@ -61,6 +61,7 @@ def test_import_preview_and_create_on_the_data_page():
     assert "Found:** 1 sheet(s), 3 sasaran, 6 indicator(s), period(s) 2024" in shown
     assert 'title A2 "TAHUN ANGGARAN 2024"' in shown  # the assumptions, as text
     assert "Weights are equal until you judge them" in shown
+    assert "never counted as level 0" in shown  # the partial-data rule, on screen
     keys = {e.key.rsplit("_", 1)[0] for e in at.data_editor if (e.key or "").startswith("imp_ed_")}
     assert keys == {"imp_ed_sheets", "imp_ed_columns", "imp_ed_objectives", "imp_ed_kpis", "imp_ed_scales"}
     problems = [d.value for d in at.dataframe if "Cell" in getattr(d.value, "columns", [])]

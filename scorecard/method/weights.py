@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from scorecard.messages import Msg, msg
 from scorecard.method import ahp
 from scorecard.model import Scorecard
 
@@ -152,3 +153,14 @@ def period_weights(sc: Scorecard, w: Weights, measured: set[str]) -> Weights:
         persp_has[p.key] = share(objs, obj_has) if objs else True
     share([p.key for p in sc.perspectives], persp_has)
     return Weights(w.nodes, local, _globals(sc, local), w.method, w.ri_table, w.policy, w.overridden)
+
+
+def partial_rule() -> Msg:
+    """The rule of :func:`period_weights` in words, for the screen."""
+    return msg("weights.partial_rule",
+               "A KPI not measured in a period (no target and no actual there) is left out of that period and its "
+               "weight is shared among the measured KPIs of its objective; it is never counted as level 0. "
+               "Cumulative values (\"s.d. TW II\") are scored against that period's cumulative target.",
+               "IKU yang tidak diukur pada suatu periode (tanpa target dan realisasi) tidak dihitung pada periode "
+               "itu dan bobotnya dibagikan ke IKU lain yang diukur dalam sasarannya; IKU itu tidak pernah dihitung "
+               "sebagai level 0. Nilai kumulatif (\"s.d. TW II\") dinilai terhadap target kumulatif periode itu.")

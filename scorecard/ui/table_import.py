@@ -34,6 +34,7 @@ from scorecard.io.table_import import (
     period_ok,
     why_text,
 )
+from scorecard.method.weights import partial_rule
 from scorecard.ui import state
 from scorecard.ui.state import tr
 
@@ -266,7 +267,7 @@ def render() -> None:
                 st.rerun()
         with st.expander(tr("All assumptions (text)", "Semua asumsi (teks)")):
             st.markdown("\n".join(f"- {a}" for a in plan.assumptions(lang)))
-        st.caption(equal_weights_note().text(lang))
+        st.caption(equal_weights_note().text(lang) + " " + partial_rule().text(lang))
         create = st.button(tr("Create the scorecard from this table", "Buat kartu skor dari tabel ini"),
                            type="primary", disabled=not plan.ok, key="imp_create", icon=":material/check:")
         if n_err:
