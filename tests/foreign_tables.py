@@ -33,7 +33,7 @@ def _rows(ws: Worksheet, start: int, rows: list[list[object]]) -> None:
 LKJIP_HEADER = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)"]
 
 
-def lkjip() -> bytes:
+def lkjip(year: int = 2024) -> bytes:
     """LKjIP Bab III table, year in the title, merged Sasaran and No, column numbers, a total row.
 
     Rows 6-8: sasaran 1 (No 1, merged A6:A8 / B6:B8), rows 9-10 sasaran 2, row 11 sasaran 3,
@@ -43,7 +43,7 @@ def lkjip() -> bytes:
     ws = wb.active
     ws.title = "Pengukuran Kinerja"
     ws["A1"] = "PENGUKURAN KINERJA BADAN PENDAPATAN DAERAH"
-    ws["A2"] = "TAHUN ANGGARAN 2024"
+    ws["A2"] = f"TAHUN ANGGARAN {year}"
     ws.merge_cells("A1:G1")
     ws.merge_cells("A2:G2")
     _rows(ws, 4, [LKJIP_HEADER, [f"({i})" for i in range(1, 8)]])

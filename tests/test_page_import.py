@@ -72,7 +72,7 @@ def test_import_preview_and_create_on_the_data_page():
     shown = texts(at)
     assert "Scorecard created from “lkjip.xlsx”: 6 KPIs, periods 2024" in shown
     assert [k.code for k in sc.kpis] == ["S1.1", "S1.2", "S1.3", "S2.1", "S2.2", "S3.1"]
-    assert '"Pengukuran Kinerja": "2024"' in sc.settings.import_mapping
+    assert '"Nilai SAKIP": "S3.1"' in sc.settings.import_mapping
 
 
 def test_import_with_errors_cannot_be_created_and_says_why_in_indonesian():

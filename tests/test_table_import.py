@@ -171,6 +171,21 @@ def test_mapping_round_trip_and_reuse_next_year():
         Mapping.from_json('{"columns": []}')
 
 
+def test_next_years_file_with_the_kept_mapping_gets_its_own_period():
+    sc = apply_plan(build_plan(ft.lkjip(2024), "lkjip-2024.xlsx"))
+    kept = mapping_from_settings(sc)
+    kept.perspectives["Meningkatnya akuntabilitas kinerja"] = "Customer"  # a choice made last year
+    plan = build_plan(ft.lkjip(2025), "lkjip-2025.xlsx", kept)
+    assert plan.periods == ["2025"]  # detected again, never last year's
+    assert plan.objectives[2].perspective == "Customer"
+    assert [k.code for k in plan.kpis] == [k.code for k in sc.kpis]
+
+
+def test_own_format_workbook_is_pointed_to_the_upload():
+    plan = build_plan((ROOT / "data" / "demo.xlsx").read_bytes(), "demo.xlsx")
+    assert [p.code for p in plan.problems] == ["import.own_format"] and not plan.ok
+
+
 def test_pk_targets_only_and_rupiah_in_millions():
     plan = build_plan(ft.pk(), "pk.xlsx")
     assert plan.ok and plan.periods == ["2025"]
@@ -276,7 +291,8 @@ def test_cli_import_json_and_workbook(tmp_path):
     assert {"code", "name", "sasaran", "perspective", "unit", "direction", "values"} <= set(first)
     assert first["values"] == [{"period": "2024", "target": 1250000000000.0, "actual": 1287450332150.0}]
     assert any("TAHUN ANGGARAN 2024" in a for a in data["assumptions"])
-    assert out.exists() and json.loads(mp.read_text())["periods"] == {"Pengukuran Kinerja": "2024"}
+    assert out.exists()
+    assert json.loads(mp.read_text())["codes"]["Nilai SAKIP"] == "S3.1"
     v = _cli("validate", str(out))
     assert v.returncode == 0, v.stdout
     s = _cli("score", str(out), "--json")

@@ -58,11 +58,11 @@ from scorecard.io.detect import (
     suggest_direction,
     suggest_perspective,
 )
-from scorecard.io.format import norm
+from scorecard.io.format import STRUCTURE_SHEETS, norm
 from scorecard.io.numbers import Parsed, PeriodError, format_number, magnitude_slip, parse_period, parse_value
 from scorecard.io.preflight import preflight, safe_load_workbook
 from scorecard.io.qualitative import SCALES, Scale, find_scale, grade_note, rank
-from scorecard.io.reader import _formula_cells, _Sheet, _sheet_from_ws
+from scorecard.io.reader import _formula_cells, _match_sheets, _Sheet, _sheet_from_ws
 from scorecard.io.units import fit_to_unit, unit_kind
 from scorecard.io.writer import DEFAULT_PERSPECTIVES
 from scorecard.messages import Msg, Problem, msg
@@ -84,7 +84,8 @@ PERSPECTIVE_KEYS = tuple(p[0] for p in DEFAULT_PERSPECTIVES)
 class Mapping:
     """Every choice of an import, keyed by what a next year's file will have again (headers, names).
 
-    ``columns``: {normalised header text: role}; ``periods``: {sheet title: period label};
+    ``columns``: {normalised header text: role}; ``periods``: {sheet title: period label} (only
+    periods the user set; a detected period is detected again in next year's file);
     ``objective_codes`` / ``perspectives``: {sasaran name: code / perspective key};
     ``codes`` / ``units`` / ``directions`` / ``worst``: {indicator name: value};
     ``scales``: {scale key: words worst..best}; ``locale``: how "1.035" is read.
@@ -671,6 +672,13 @@ def _build(data: bytes, filename: str, plan: ImportPlan, scales: dict[str, Scale
             "Hanya buku kerja Excel (.xlsx) yang dapat diimpor."))]
         return
     wb = safe_load_workbook(data, read_only=False, data_only=True)
+    if all(k in _match_sheets(wb.sheetnames) for k in STRUCTURE_SHEETS):
+        plan.problems.append(_problem("error", filename, "", "", msg(
+            "import.own_format", "This is already a scorecard workbook (it has the Perspectives, Objectives and KPIs "
+            "sheets): load it with the upload above, or check it with python -m scorecard validate.",
+            "Ini sudah buku kerja kartu skor (punya lembar Perspektif, Sasaran dan IKU): muat lewat unggahan di "
+            "atas, atau periksa dengan python -m scorecard validate.")))
+        return
     formulas = _formula_cells(data, list(wb.sheetnames))
     rows = _Rows(m, scales)
     for title in wb.sheetnames:
@@ -727,8 +735,7 @@ def _remember(plan: ImportPlan) -> None:
         for c in s.columns:
             if c.role != "ignore" or norm(c.header) in m.columns:
                 m.columns[norm(c.header)] = c.role
-        if s.period:
-            m.periods[s.sheet] = s.period
+        # periods are not remembered unless the user set them: next year's file has its own title
     for o in plan.objectives:
         m.objective_codes[o.name] = o.code
         m.perspectives[o.name] = o.perspective

@@ -97,8 +97,8 @@ def mapping_from_edits(plan: ImportPlan, edited: dict[str, pd.DataFrame], lang: 
         if period and not period_ok(period):
             errors.append(f"{where('sheets', i)}: " + (f'"{period}" bukan periode (contoh: 2024, TW I 2024)' if id_
                                                          else f'"{period}" is not a period (e.g. 2024, TW I 2024)'))
-        elif period:
-            m.periods[str(row["sheet"])] = period
+        elif period and period != plan.sheets[i].period:
+            m.periods[str(row["sheet"])] = period  # only a period the user changed is remembered
     for _, row in edited.get("columns", pd.DataFrame()).iterrows():
         role = str(row.get("role") or "ignore")
         m.columns[norm(row["header"])] = role if role in ROLES else "ignore"
