@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import new_page
+from tests.screens import close_sidebar
 from tests.test_browser_presenter import settle
 from tests.test_browser_weights import open_weights
 
@@ -89,6 +90,7 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
             expand.first.click()
             page.wait_for_timeout(400)
         page.locator('[data-testid="stSidebarNav"] a', has_text="(AHP)").click()
+        close_sidebar(page)
         page.wait_for_selector(".sc-strip", timeout=60_000)
         settle(page)
         thumb = page.get_by_role("slider").first

@@ -53,7 +53,13 @@ EXPECT = {
 
 def _text(page) -> str:
     """All text of the main area, SVG chart text included (textContent, not the canvas tables)."""
-    return page.evaluate("() => (document.querySelector('[data-testid=\"stMain\"]') || document.body).textContent")
+    return page.evaluate("""() => {
+        const root = document.querySelector('[data-testid="stMain"]') || document.body;
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const out = [];
+        while (walk.nextNode()) out.push(walk.currentNode.nodeValue);
+        return out.join("\\n");  // one text node per line: "2010" and "7.88" never run together
+    }""")
 
 
 def _download(page, label: str) -> bytes:
