@@ -93,10 +93,10 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
         close_sidebar(page)
         page.wait_for_selector(".sc-strip", timeout=60_000)
         settle(page)
-        thumb = page.get_by_role("slider").first
-        thumb.scroll_into_view_if_needed()
-        thumb.hover()
-        thumb.focus()
+        box = page.locator('[class*="st-key-w_pair_"] [data-testid="stSlider"]').first
+        box.scroll_into_view_if_needed()
+        box.hover()  # a tap on a phone leaves the slider hovered
+        page.get_by_role("slider").first.focus()
         page.wait_for_timeout(800)  # Streamlit fades the end labels in after 200 + 300 ms
         overlaps = page.evaluate("""() => {
           const hits = [];
@@ -121,8 +121,12 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
 
 
 def _font_px(page, selector: str) -> list[float]:
+    """The font size in px of every element matching ``selector`` (plotly writes it inline)."""
     return page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(
         e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))""", selector)
+
+
+SCREEN_JS = "k => ((document.querySelector('.pm-screen') || {}).textContent || '').includes(k)"
 
 
 def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
@@ -133,14 +137,19 @@ def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
         settle(page)
         page.get_by_text("Presenter mode", exact=True).click()
         settle(page)
-        page.keyboard.press("PageDown")  # screen 2: the strategy map
+        page.wait_for_selector(".st-key-pm_next button")
+        page.wait_for_timeout(800)  # the buttons' keyboard shortcuts are bound after they are drawn
+        page.keyboard.press("ArrowRight")  # screen 2: the strategy map
+        page.wait_for_function(SCREEN_JS, arg="2 of 4", polling=250)
         settle(page, 1)
-        boxes = _font_px(page, ".st-key-pm_map .annotation-text")
+        boxes = _font_px(page, ".js-plotly-plot .annotation-text")  # the screen's one chart: box labels
         assert boxes and min(boxes) >= 20, boxes
-        page.keyboard.press("PageDown")  # screen 3: the heatmap
+        page.keyboard.press("ArrowRight")  # screen 3: the heatmap
+        page.wait_for_function(SCREEN_JS, arg="3 of 4", polling=250)
         settle(page, 2)
-        rows = _font_px(page, ".st-key-pm_heatmap .ytick text")
-        cells = _font_px(page, ".st-key-pm_heatmap .textpoint text")
+        heatmap = ".js-plotly-plot:has(.textpoint)"  # the first chart with cell texts (the trend has none)
+        rows = _font_px(page, f"{heatmap} .ytick text")
+        cells = _font_px(page, f"{heatmap} .textpoint text")
         assert len(rows) >= 20 and min(rows) >= 20, rows
         assert cells and min(cells) >= 20, cells
     finally:
