@@ -142,11 +142,15 @@ def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
         page.keyboard.press("ArrowRight")  # screen 2: the strategy map
         page.wait_for_function(SCREEN_JS, arg="2 of 4", polling=250)
         settle(page, 1)
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .annotation-text').length >= 12",
+                               polling=250)  # the map's boxes, not the previous screen's chart
         boxes = _font_px(page, ".js-plotly-plot .annotation-text")  # the screen's one chart: box labels
         assert boxes and min(boxes) >= 20, boxes
         page.keyboard.press("ArrowRight")  # screen 3: the heatmap
         page.wait_for_function(SCREEN_JS, arg="3 of 4", polling=250)
         settle(page, 2)
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .textpoint').length >= 20",
+                               polling=250)
         heatmap = ".js-plotly-plot:has(.textpoint)"  # the first chart with cell texts (the trend has none)
         rows = _font_px(page, f"{heatmap} .ytick text")
         cells = _font_px(page, f"{heatmap} .textpoint text")
