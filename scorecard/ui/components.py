@@ -28,6 +28,8 @@ BASE_CSS = """
 .sc-muted{color:#475467;font-size:.9rem}
 /* less empty space above the page title (Streamlit's default is 6rem) */
 [data-testid="stMainBlockContainer"], div.block-container{padding-top:3rem}
+/* view switches wrap on a phone instead of hiding their last option */
+[data-testid="stButtonGroup"] [role="radiogroup"], [data-testid="stButtonGroup"] [role="group"]{flex-wrap:wrap}
 </style>
 """
 
