@@ -242,8 +242,9 @@ def validate_tree(tree: ScorecardTree) -> Report:
             rep.add(_err("cascade.link_target", 'Unit "{p}" (above "{u}") has no KPI or objective "{t}".',
                          'Unit "{p}" (di atas "{u}") tidak punya IKU atau sasaran "{t}".', p=u.parent, u=ln.unit,
                          t=ln.target))
-        _check_rule(rep, ln.rule, ln.weight, f"{ln.unit}/{ln.item}", own_kpi and target_kpi,
-                    (u.parent, ln.target), value_rule)
+        if (own_kpi or _has_objective(u.scorecard, ln.item)) and (target_kpi or _has_objective(parent, ln.target)):
+            _check_rule(rep, ln.rule, ln.weight, f"{ln.unit}/{ln.item}", own_kpi and target_kpi,
+                        (u.parent, ln.target), value_rule)
     for r in tree.skp:
         u = codes.get(r.unit)
         where = f"{r.employee}/{r.code}"
