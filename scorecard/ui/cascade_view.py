@@ -1,0 +1,206 @@
+"""The cascade page's view code: the tree in the session, the performance tree, the drill-down from a
+red KPI to the units and employees beneath it, roll-up details, alignment checks and a person's chain.
+
+Which tree: a tree link ``?tt=<token>`` (see :mod:`scorecard.store.tree_store`) opens a stored tree
+with that token's rights; otherwise the session's uploaded tree workbook, else the shipped example
+(``data/cascade_demo.xlsx``). Evaluations are cached in the session per tree revision and period.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from scorecard.method import lights
+from scorecard.method.cascade import CascadeResult, Trace, evaluate
+from scorecard.model import ScorecardTree
+from scorecard.ui import persistence
+from scorecard.ui.components import badge_html
+from scorecard.ui.state import lang, tr
+
+QUERY_KEY = "tt"
+_K_TREE = "cascade_tree"  # (tree, revision, grant or None)
+_K_CACHE = "_cascade_cache"
+
+CSS = """
+<style>
+.cz-table{border-collapse:collapse;width:100%;font-size:1.05rem}
+.cz-table td,.cz-table th{padding:.35rem .6rem;border-bottom:1px solid #e4e7ec;text-align:left;vertical-align:middle}
+.cz-table th{background:#f2f4f7;font-weight:600}
+.cz-num{text-align:right !important;font-variant-numeric:tabular-nums;white-space:nowrap}
+.cz-chain{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;font-size:1.05rem;margin:.3rem 0 .8rem 0}
+.cz-step{border:1px solid #d0d5dd;border-radius:.5rem;padding:.3rem .6rem;background:#fff}
+.cz-unit{color:#475467;font-size:.9rem}
+</style>
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _demo() -> ScorecardTree:
+    from scorecard.io.cascade_demo import load_cascade_demo
+
+    return load_cascade_demo()
+
+
+def _fresh_demo() -> ScorecardTree:
+    import copy
+
+    return copy.deepcopy(_demo())
+
+
+def current() -> tuple[ScorecardTree, int, object]:
+    """(tree, revision, grant) of this session; opens ``?tt=`` links once."""
+    ss = st.session_state
+    token = st.query_params.get(QUERY_KEY)
+    if token and ss.get("_cascade_token") != token:
+        from scorecard.store.tree_store import StorageError, TreeStore
+
+        try:
+            loaded = TreeStore(persistence.store()).load(token)
+            ss[_K_TREE] = (loaded.tree, loaded.revision, loaded.grant)
+        except StorageError as exc:
+            st.error(exc.msg.text(lang()))
+        ss["_cascade_token"] = token
+    if _K_TREE not in ss:
+        ss[_K_TREE] = (_fresh_demo(), 0, None)
+    return ss[_K_TREE]
+
+
+def result(tree: ScorecardTree, revision: int, period: str | None) -> CascadeResult:
+    """The evaluated tree (cached per tree object, revision and period)."""
+    key = (id(tree), revision, period)
+    cache = st.session_state.setdefault(_K_CACHE, {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = evaluate(tree, period)
+    return cache[key]
+
+
+def periods(tree: ScorecardTree) -> list[str]:
+    root = tree.root().scorecard.periods()
+    return root or sorted({p for u in tree.units for p in u.scorecard.periods()})
+
+
+def unit_label(tree: ScorecardTree, code: str) -> str:
+    u = tree.unit(code)
+    return f"{'· ' * len(tree.ancestors(code))}{code} — {u.label(lang())}"
+
+
+def upload(grant: object, revision: int) -> None:
+    """Upload a tree workbook: replaces the session's tree (and the stored one with an edit link)."""
+    from scorecard.io.tree_workbook import read_tree_workbook
+
+    f = st.file_uploader(tr("Tree workbook (.xlsx: Units sheet and a unit column)",
+                            "Buku kerja pohon (.xlsx: lembar Unit kerja dan kolom unit)"), type=["xlsx"],
+                         key="cascade_upload")
+    if f is None or st.session_state.get("_cascade_upload_seen") == f.file_id:
+        return
+    st.session_state["_cascade_upload_seen"] = f.file_id
+    res = read_tree_workbook(f.getvalue(), f.name)
+    if res.tree is None:
+        st.error(res.report.text(lang()))
+        return
+    if grant is not None:
+        from scorecard.store.tree_store import StorageError, TreeStore
+
+        try:
+            revision = TreeStore(persistence.store()).save(st.query_params.get(QUERY_KEY), res.tree,
+                                                           persistence.actor(), expected_revision=revision,
+                                                           kind="upload")
+        except StorageError as exc:
+            st.error(exc.msg.text(lang()))
+            return
+    st.session_state[_K_TREE] = (res.tree, revision + 1 if grant is None else revision, grant)
+    st.success(tr(f"Tree read: {len(res.tree.units)} units, {len(res.tree.skp)} SKP rows.",
+                  f"Pohon terbaca: {len(res.tree.units)} unit, {len(res.tree.skp)} baris SKP."))
+
+
+# ---- drawing ------------------------------------------------------------------------------------
+
+def _n(x: float | None, d: int = 2) -> str:
+    if x is None:
+        return "—"
+    from scorecard.io.numbers import format_number
+
+    return format_number(x, locale="id" if lang() == "id" else "en", decimals=d if abs(x) < 1000 else 0)
+
+
+def _badge(light: str | None) -> str:
+    return badge_html(light) if light else html.escape(tr("— no data", "— tanpa data"))
+
+
+def unit_kpis(res: CascadeResult, unit: str) -> None:
+    """The unit's KPIs: light, level, actual, target; roll-ups marked Σ with their supporters one click away."""
+    ur = res.units[unit]
+    if ur.score is None:
+        st.info(tr(f"No data for {res.period}.", f"Tidak ada data untuk {res.period}."))
+        return
+    head = [tr("Light", "Lampu"), tr("KPI", "IKU"), tr("Level", "Level"), tr("Actual", "Realisasi"), "Target"]
+    rows = []
+    for k in ur.score.kpis:
+        ru = ur.rollups.get(k.code)
+        mark = ""
+        if ru is not None:
+            mark = f" <b title='{html.escape(tr('computed from the units', 'dihitung dari unit'))}'>Σ</b>"
+            if ru.disagrees:
+                mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {_n(ru.typed)}"
+        name = html.escape(f"{k.code} {ur.scorecard.kpi(k.code).name(lang())}")
+        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{_n(k.level)}</td>"
+                    f"<td class='cz-num'>{_n(k.actual)}</td><td class='cz-num'>{_n(k.target)}</td></tr>")
+    st.html(CSS + "<table class='cz-table'><tr>" + "".join(
+        f"<th class='{'cz-num' if i > 1 else ''}'>{h}</th>" for i, h in enumerate(head)) + "</tr>" + "".join(rows)
+        + "</table>")
+    rolled = [k for k in ur.score.kpis if k.code in ur.rollups]
+    if rolled:
+        with st.expander(tr("Σ values computed from the units: where they come from",
+                            "Nilai Σ yang dihitung dari unit: asal nilainya")):
+            for k in rolled:
+                ru = ur.rollups[k.code]
+                parts = ", ".join(f"{s.employee or s.unit}/{s.item} {_n(s.value)}" for s in ru.supporters[:40])
+                more = f" … (+{len(ru.supporters) - 40})" if len(ru.supporters) > 40 else ""
+                st.markdown(f"**{k.code}** = {ru.rule} ({ru.reported}/{len(ru.supporters)}) = **{_n(ru.value)}**: "
+                            f"{parts}{more}")
+                if ru.disagrees:
+                    st.warning(tr(f"{k.code}: the typed value {_n(ru.typed)} differs from the roll-up {_n(ru.value)}.",
+                                  f"{k.code}: nilai yang diketik {_n(ru.typed)} berbeda dari hasil rekap "
+                                  f"{_n(ru.value)}."))
+
+
+def trace_table(t: Trace, max_employees: int = 50) -> str:
+    """A KPI and everything beneath it as indented table rows (HTML)."""
+    rows: list[str] = []
+
+    def walk(node: Trace, depth: int) -> None:
+        who = node.unit if node.kind != "skp" else tr("employee", "pegawai")
+        pad = f"padding-left:{0.6 + 1.6 * depth:.1f}rem"
+        rows.append(f"<tr><td style='{pad}'>{_badge(node.light)} {html.escape(node.label)}"
+                    f" <span class='cz-unit'>{html.escape(who)}</span></td>"
+                    f"<td class='cz-num'>{_n(node.actual)}</td><td class='cz-num'>{_n(node.target)}</td></tr>")
+        kids = [c for c in node.children if c.kind != "skp"]
+        emps = sorted((c for c in node.children if c.kind == "skp"), key=lambda c: lights.LIGHTS.index(c.light or "red"))
+        for c in kids + emps[:max_employees]:
+            walk(c, depth + 1)
+        if len(emps) > max_employees:
+            rows.append(f"<tr><td style='padding-left:{0.6 + 1.6 * (depth + 1):.1f}rem' colspan=3>… "
+                        f"+{len(emps) - max_employees}</td></tr>")
+
+    walk(t, 0)
+    head = f"<tr><th></th><th class='cz-num'>{tr('Actual', 'Realisasi')}</th><th class='cz-num'>Target</th></tr>"
+    return CSS + "<table class='cz-table'>" + head + "".join(rows) + "</table>"
+
+
+def chain_html(path: list[Trace]) -> str:
+    steps = [f"<span class='cz-step'>{_badge(t.light)} {html.escape(t.label)} <span class='cz-unit'>"
+             f"{html.escape(t.unit)}</span></span>" for t in path]
+    return CSS + "<div class='cz-chain'>" + " → ".join(steps) + "</div>"
+
+
+def alignment(res: CascadeResult) -> None:
+    al = res.alignment()
+    pairs = ((al.supports_nothing, tr("Unit KPIs that support nothing above", "IKU unit yang tidak mendukung IKU atasan")),
+             (al.unsupported, tr("KPIs that no unit below supports", "IKU yang tidak didukung unit di bawahnya")),
+             (al.no_employee, tr("Unit KPIs no employee's SKP supports", "IKU unit yang tidak didukung SKP pegawai")))
+    for items, title in pairs:
+        st.markdown(f"**{title}** ({len(items)})")
+        st.markdown(", ".join(f"`{u}/{k}`" for u, k in items[:60]) or "—")

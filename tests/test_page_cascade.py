@@ -1,0 +1,106 @@
+"""The cascade page (AppTest): the tree, a red office KPI down to the employees, a person's chain, uploads."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard.charts.tree import tree_figure, tree_nodes
+from scorecard.io.cascade_demo import demo_tree
+from scorecard.method.cascade import evaluate
+from scorecard.store.storage import Store
+from scorecard.store.tree_store import TreeStore
+from tests.conftest import no_exception, open_page, texts
+
+
+@pytest.fixture(autouse=True)
+def _own_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCORECARD_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+
+
+def _html(at) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_page_shows_the_story_of_the_shipped_example():
+    at = open_page("pages/cascade.py", "en")
+    body = texts(at) + _html(at)
+    assert "Cascade: performance tree" in body
+    assert "index <b>4.74</b>" in body  # office index
+    # the red office KPI first, and what is beneath it: CAPIL red, its employees
+    assert at.selectbox(key="cascade_kpi").value == "K1"
+    assert "Pulled down by: CAPIL c1" in body
+    for name in ("Maya Sari", "Dewi Lestari", "Rudi Hartono", "Andi Pratama"):
+        assert name in body
+    assert "■ Red" in body and "K1 Civil documents issued" in body
+    # computed values marked with their sources one click away
+    assert "**K1** = sum (2/2) = **47,000**: DAFDUK/d1 39,000, CAPIL/c1 8,000" in body
+    assert "`CAPIL/c3`" in body and "`DINAS/K4`" in body  # alignment checks
+    # the figure is collapsed to the units
+    fig = at.get("plotly_chart")[0].proto.spec
+    assert '"u:CAPIL"' in fig and '"k:CAPIL:c1"' not in fig
+
+
+def test_expanding_a_unit_and_following_a_person_up(tmp_path):
+    at = open_page("pages/cascade.py", "en")
+    at.multiselect(key="cascade_expand").set_value(["CAPIL"]).run()
+    no_exception(at)
+    assert '"k:CAPIL:c1"' in at.get("plotly_chart")[0].proto.spec
+    at.selectbox(key="cascade_unit").set_value("CAPIL").run()
+    at.selectbox(key="cascade_person").set_value("199205052015022006").run()  # Maya Sari
+    no_exception(at)
+    chains = [str(h.proto.body) for h in at.get("html") if "<div class='cz-chain'>" in str(h.proto.body)]
+    assert len(chains) == 2  # her two SKP rows: documents (sum into c1) and timeliness (aligned with c2)
+    first = chains[0]
+    assert first.index("1 Jumlah dokumen diterbitkan") < first.index("c1 Civil certificates issued")
+    assert first.index("c1 Civil certificates issued") < first.index("K1 Civil documents issued") < first.index(
+        "S1 Better civil registration services")
+
+
+def test_indonesian_page():
+    at = open_page("pages/cascade.py", "id")
+    body = texts(at) + _html(at)
+    assert "Kaskade: pohon kinerja" in body and "Ditarik turun oleh: CAPIL c1" in body and "■ Merah" in body
+
+
+def test_earlier_period_and_unit_view():
+    at = open_page("pages/cascade.py", "en")
+    at.selectbox(key="cascade_period").set_value("2023").run()
+    no_exception(at)
+    assert "2023" in _html(at)
+
+
+def test_tree_link_opens_the_stored_tree_with_its_rights(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'app.sqlite'}")
+    store.migrate()
+    tree = demo_tree()
+    tree.unit("CAPIL").name_en = "Civil records (stored)"
+    _, office = TreeStore(store).create_tree(tree, "kepala")
+    view = TreeStore(store).share(office, "CAPIL", "view", "publik", "kepala")
+    store.dispose()
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APPTEST_TIMEOUT, ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APPTEST_TIMEOUT)
+    at.session_state["lang"] = "en"
+    at.query_params["tt"] = view
+    at.run()
+    at.switch_page("pages/cascade.py").run()
+    no_exception(at)
+    assert at.selectbox(key="cascade_unit").options == ["CAPIL — Civil records (stored)"]
+    assert "Opened with a view link for unit CAPIL." in texts(at)
+
+
+def test_tree_nodes_and_figure_by_hand():
+    res = evaluate(demo_tree())
+    n = tree_nodes(res)
+    assert n["ids"] == ["u:DINAS", "u:DAFDUK", "u:CAPIL"] and n["values"] == [2.0, 1.0, 1.0]
+    assert n["lights"] == ["yellow", "green", "red"]
+    n = tree_nodes(res, {"CAPIL"})
+    # CAPIL: 3 KPIs; c1 has 3 employees (alignment SKP rows hang under c2): c1 3 + c2 3 + c3 1 = 7 leaves
+    widths = dict(zip(n["ids"], n["values"], strict=True))
+    assert widths["u:CAPIL"] == 7.0 and widths["u:DAFDUK"] == 7.0 and widths["u:DINAS"] == 14.0
+    assert all("■" in lab or "▲" in lab or "●" in lab for lab in n["labels"])  # never colour alone
+    fig = tree_figure(res, {"CAPIL"}, "id")
+    assert fig.layout.height == 20 + 130 * 4
+    assert list(fig.data[0].marker.colors)[2] == "#D55E00"
