@@ -62,7 +62,8 @@ with right:
             st.warning(tr("Pulled down by: ", "Ditarik turun oleh: ") + ", ".join(f"{c.unit} {c.code}" for c in worst))
 
 st.subheader(tr("A person's chain up to the office", "Rantai kinerja pegawai sampai ke kantor"))
-people = {r.row.employee: r.row.person for r in res.skp if r.row.unit in tree.subtree(unit)}
+scope = set(tree.subtree(unit))
+people = {r.row.employee: r.row.person for r in res.skp if r.row.unit in scope}
 if people:
     who = st.selectbox(tr("Employee", "Pegawai"), sorted(people, key=people.get), key="cascade_person",
                        format_func=lambda e: f"{people[e]} ({e})")

@@ -245,14 +245,17 @@ def validate_tree(tree: ScorecardTree) -> Report:
         if (own_kpi or _has_objective(u.scorecard, ln.item)) and (target_kpi or _has_objective(parent, ln.target)):
             _check_rule(rep, ln.rule, ln.weight, f"{ln.unit}/{ln.item}", own_kpi and target_kpi,
                         (u.parent, ln.target), value_rule)
+    kpis_of = {code: {k.code for k in u.scorecard.kpis} for code, u in codes.items()}
     for r in tree.skp:
         u = codes.get(r.unit)
+        if u is not None and r.rule == "alignment" and (not r.supports or r.supports in kpis_of[r.unit]):
+            continue  # the common case, nothing to check
         where = f"{r.employee}/{r.code}"
         if u is None:
             rep.add(_err("cascade.skp_unit", 'SKP row {w} names unit "{u}", which does not exist.',
                          'Baris SKP {w} menyebut unit "{u}" yang tidak ada.', w=where, u=r.unit))
             continue
-        if r.supports and not _has_kpi(u.scorecard, r.supports):
+        if r.supports and r.supports not in kpis_of[r.unit]:
             rep.add(_err("cascade.skp_supports", 'SKP row {w}: unit "{u}" has no KPI "{k}".',
                          'Baris SKP {w}: unit "{u}" tidak punya IKU "{k}".', w=where, u=r.unit, k=r.supports))
             continue
@@ -400,7 +403,8 @@ def rollup(tree: ScorecardTree) -> tuple[dict[str, Scorecard], dict[str, dict[tu
         sc = u.scorecard
         mine: dict[tuple[str, str], RollUp] = {}
         if incoming:
-            sc = u.scorecard.copy()
+            # a shallow copy with its own measurement list: measurements are replaced, never changed in place
+            sc = dataclasses.replace(u.scorecard, measurements=list(u.scorecard.measurements))
             meas = {(m.kpi, m.period): i for i, m in enumerate(sc.measurements)}
             for code, sources in incoming.items():
                 if code not in kpis:

@@ -12,6 +12,7 @@ import html
 
 import streamlit as st
 
+from scorecard.io.numbers import format_number
 from scorecard.method import lights
 from scorecard.method.cascade import CascadeResult, Trace, evaluate
 from scorecard.model import ScorecardTree
@@ -121,8 +122,6 @@ def upload(grant: object, revision: int) -> None:
 def _n(x: float | None, d: int = 2) -> str:
     if x is None:
         return "—"
-    from scorecard.io.numbers import format_number
-
     return format_number(x, locale="id" if lang() == "id" else "en", decimals=d if abs(x) < 1000 else 0)
 
 
@@ -167,23 +166,30 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
                                   f"{_n(ru.value)}."))
 
 
-def trace_table(t: Trace, max_employees: int = 50) -> str:
-    """A KPI and everything beneath it as indented table rows (HTML)."""
+def trace_table(t: Trace, max_rows: int = 250) -> str:
+    """A KPI and everything beneath it as indented table rows (HTML). Units first; employees (red first)
+    share what is left of ``max_rows``, at least 3 per KPI, the rest counted as "+N"."""
+    badges = {x: _badge(x) for x in (*lights.LIGHTS, None)}
+    employee = html.escape(tr("employee", "pegawai"))
+    nodes = t.walk()
+    with_emps = sum(1 for n in nodes if any(c.kind == "skp" for c in n.children)) or 1
+    units = sum(1 for n in nodes if n.kind != "skp")
+    per_kpi = max(3, (max_rows - units) // with_emps)
     rows: list[str] = []
 
     def walk(node: Trace, depth: int) -> None:
-        who = node.unit if node.kind != "skp" else tr("employee", "pegawai")
+        who = employee if node.kind == "skp" else html.escape(node.unit)
         pad = f"padding-left:{0.6 + 1.6 * depth:.1f}rem"
-        rows.append(f"<tr><td style='{pad}'>{_badge(node.light)} {html.escape(node.label)}"
-                    f" <span class='cz-unit'>{html.escape(who)}</span></td>"
+        rows.append(f"<tr><td style='{pad}'>{badges[node.light]} {html.escape(node.label)}"
+                    f" <span class='cz-unit'>{who}</span></td>"
                     f"<td class='cz-num'>{_n(node.actual)}</td><td class='cz-num'>{_n(node.target)}</td></tr>")
         kids = [c for c in node.children if c.kind != "skp"]
         emps = sorted((c for c in node.children if c.kind == "skp"), key=lambda c: lights.LIGHTS.index(c.light or "red"))
-        for c in kids + emps[:max_employees]:
+        for c in kids + emps[:per_kpi]:
             walk(c, depth + 1)
-        if len(emps) > max_employees:
+        if len(emps) > per_kpi:
             rows.append(f"<tr><td style='padding-left:{0.6 + 1.6 * (depth + 1):.1f}rem' colspan=3>… "
-                        f"+{len(emps) - max_employees}</td></tr>")
+                        f"+{len(emps) - per_kpi} {employee}</td></tr>")
 
     walk(t, 0)
     head = f"<tr><th></th><th class='cz-num'>{tr('Actual', 'Realisasi')}</th><th class='cz-num'>Target</th></tr>"
