@@ -26,7 +26,7 @@ root = res.units[tree.root().code]
 st.html(f"<div style='font-size:1.25rem'>{tree.root().label(lang())} · {res.period} · "
         f"{tr('index', 'indeks')} <b>{cv._n(root.index)}</b> {badge_html(root.light)}</div>")
 if grant is not None:
-    st.caption(tr(f"Opened with a {grant.role} link for unit {grant.unit}.",
+    st.caption(tr(f"Opened with {'an edit' if grant.role == 'edit' else 'a view'} link for unit {grant.unit}.",
                   f"Dibuka dengan tautan {'ubah' if grant.role == 'edit' else 'lihat'} untuk unit {grant.unit}."))
 if not res.report.ok:
     st.error(res.report.text(lang()))
@@ -76,3 +76,5 @@ with st.expander(tr("Alignment checks", "Pemeriksaan keselarasan")):
     cv.alignment(res)
 with st.expander(tr("Upload a tree workbook", "Unggah buku kerja pohon")):
     cv.upload(grant, revision)
+with st.expander(tr("Links, downloads and history", "Tautan, unduhan dan riwayat")):
+    cv.links_and_export(tree, revision, grant, unit)

@@ -104,3 +104,26 @@ def test_tree_nodes_and_figure_by_hand():
     fig = tree_figure(res, {"CAPIL"}, "id")
     assert fig.layout.height == 20 + 130 * 4
     assert list(fig.data[0].marker.colors)[2] == "#D55E00"
+
+
+def test_storing_the_tree_and_handing_out_a_unit_link(tmp_path):
+    at = open_page("pages/cascade.py", "en")
+    at.button(key="cascade_store").click().run()
+    no_exception(at)
+    token = at.query_params["tt"]
+    token = token[0] if isinstance(token, list) else token
+    assert "Opened with an edit link for unit DINAS." in texts(at)
+    at.selectbox(key="cascade_share_unit").set_value("CAPIL").run()
+    at.selectbox(key="cascade_share_role").set_value("edit").run()
+    at.text_input(key="cascade_share_label").input("Kabid Capil").run()
+    at.button(key="cascade_share").click().run()
+    no_exception(at)
+    link = at.code[0].value
+    assert link.startswith("?tt=")
+    store = Store(f"sqlite:///{tmp_path / 'app.sqlite'}")
+    trees = TreeStore(store)
+    grant = trees.grant(link[4:])
+    assert (grant.unit, grant.role, grant.label) == ("CAPIL", "edit", "Kabid Capil")
+    assert {c.target.split(":")[0] for c in trees.changes(token)} >= {"tree Disdukcapil Kabupaten Contoh",
+                                                                      "edit link for CAPIL"}
+    store.dispose()

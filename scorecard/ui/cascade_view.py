@@ -210,3 +210,55 @@ def alignment(res: CascadeResult) -> None:
     for items, title in pairs:
         st.markdown(f"**{title}** ({len(items)})")
         st.markdown(", ".join(f"`{u}/{k}`" for u, k in items[:60]) or "—")
+
+
+# ---- links, exports, history --------------------------------------------------------------------
+
+def _trees():
+    from scorecard.store.tree_store import TreeStore
+
+    return TreeStore(persistence.store())
+
+
+def links_and_export(tree: ScorecardTree, revision: int, grant: object, unit: str) -> None:
+    """Store the tree (office edit link), hand out links within the token's scope, download workbooks."""
+    from scorecard.io.tree_workbook import write_tree_workbook
+    from scorecard.io.writer import write_workbook
+    from scorecard.store.tree_store import StorageError
+
+    c1, c2 = st.columns(2)
+    c1.download_button(tr("Download the tree workbook", "Unduh buku kerja pohon"),
+                       write_tree_workbook(tree, lang=lang()), file_name="pohon_kinerja.xlsx", key="cascade_dl_tree")
+    c2.download_button(tr(f"Download {unit}'s scorecard", f"Unduh kartu skor {unit}"),
+                       write_workbook(tree.unit(unit).scorecard, lang=lang()), file_name=f"{unit}.xlsx",
+                       key="cascade_dl_unit")
+    token = st.query_params.get(QUERY_KEY)
+    if grant is None:
+        if st.button(tr("Store this tree and open it with the office's edit link",
+                        "Simpan pohon ini dan buka dengan tautan ubah kantor"), key="cascade_store"):
+            tree_id, token = _trees().create_tree(tree, persistence.actor())
+            st.query_params[QUERY_KEY] = token
+            st.session_state.pop("_cascade_token", None)
+            st.session_state.pop(_K_TREE, None)
+            st.rerun()
+        return
+    st.caption(tr("Keep this page's address: it is your link. Links for others:",
+                  "Simpan alamat halaman ini: itu tautan Anda. Tautan untuk orang lain:"))
+    scope = tree.subtree(grant.unit)  # type: ignore[attr-defined]
+    a, b, c = st.columns([2, 1, 2])
+    who = a.selectbox(tr("For unit", "Untuk unit"), scope, key="cascade_share_unit",
+                      format_func=lambda x: unit_label(tree, x))
+    roles = ["view", "edit"] if grant.role == "edit" else ["view"]  # type: ignore[attr-defined]
+    role = b.selectbox(tr("Right", "Hak"), roles, key="cascade_share_role",
+                       format_func=lambda r: tr("view", "lihat") if r == "view" else tr("edit", "ubah"))
+    label = c.text_input(tr("For whom", "Untuk siapa"), key="cascade_share_label", max_chars=80)
+    if st.button(tr("Create link", "Buat tautan"), key="cascade_share"):
+        try:
+            new = _trees().share(token, who, role, label or who, persistence.actor())
+            st.code(f"?{QUERY_KEY}={new}", language=None)
+        except StorageError as exc:
+            st.error(exc.msg.text(lang()))
+    rows = [{tr("When", "Waktu"): ch.at.strftime("%Y-%m-%d %H:%M"), tr("Who", "Siapa"): ch.actor,
+             tr("Unit", "Unit"): ch.unit, tr("What", "Apa"): ch.target} for ch in _trees().changes(token)[-30:]]
+    if rows:
+        st.dataframe(rows[::-1], hide_index=True, width="stretch")
