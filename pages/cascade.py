@@ -74,7 +74,7 @@ else:
 
 with st.expander(tr("Alignment checks", "Pemeriksaan keselarasan")):
     cv.alignment(res)
-with st.expander(tr("Upload a tree workbook", "Unggah buku kerja pohon")):
-    cv.upload(grant, revision)
+with st.expander(tr("Upload a workbook", "Unggah buku kerja")):
+    cv.upload(unit)
 with st.expander(tr("Links, downloads and history", "Tautan, unduhan dan riwayat")):
     cv.links_and_export(tree, revision, grant, unit)

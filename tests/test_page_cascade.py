@@ -127,3 +127,50 @@ def test_storing_the_tree_and_handing_out_a_unit_link(tmp_path):
     assert {c.target.split(":")[0] for c in trees.changes(token)} >= {"tree Disdukcapil Kabupaten Contoh",
                                                                       "edit link for CAPIL"}
     store.dispose()
+
+
+def _upload_script():
+    import os
+
+    import streamlit as st
+
+    from scorecard.ui import cascade_view as cv
+
+    cv.current()
+    unit = os.environ["CASCADE_TEST_UNIT"] or None
+    with open(os.environ["CASCADE_TEST_FILE"], "rb") as fh:
+        ok, text = cv.apply_upload(fh.read(), "upload.xlsx", unit)
+    st.markdown(f"{'OK' if ok else 'REFUSED'}: {text}")
+
+
+def test_a_unit_editor_uploads_their_own_unit_but_not_another(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from scorecard.io.writer import write_workbook
+
+    store = Store(f"sqlite:///{tmp_path / 'app.sqlite'}")
+    store.migrate()
+    trees = TreeStore(store)
+    _, office = trees.create_tree(demo_tree(), "kepala")
+    capil = trees.share(office, "CAPIL", "edit", "Kabid Capil", "kepala")
+    outcomes = {}
+    for unit in ("CAPIL", "DAFDUK"):
+        sc = demo_tree().unit(unit).scorecard
+        sc.measurements[-1].actual = 11.0
+        path = tmp_path / f"{unit}.xlsx"
+        path.write_bytes(write_workbook(sc))
+        monkeypatch.setenv("CASCADE_TEST_UNIT", unit)
+        monkeypatch.setenv("CASCADE_TEST_FILE", str(path))
+        at = AppTest.from_function(_upload_script, default_timeout=60)
+        at.query_params["tt"] = capil
+        at.run()
+        no_exception(at)
+        outcomes[unit] = at.markdown[0].value
+    assert outcomes["CAPIL"].startswith("OK")
+    assert outcomes["DAFDUK"].startswith("REFUSED") and 'not "DAFDUK"' in outcomes["DAFDUK"]
+    stored = trees.load(office)
+    assert stored.revision == 2
+    assert stored.tree.unit("CAPIL").scorecard.measurements[-1].actual == 11.0
+    assert stored.tree.unit("DAFDUK").scorecard.measurements[-1].actual != 11.0
+    assert [c.kind for c in trees.changes(office)][-1] == "upload"
+    store.dispose()

@@ -117,3 +117,19 @@ def test_bad_tokens_and_stale_revisions(trees: TreeStore):
     with pytest.raises(ConflictError):
         trees.save(office, t, "b", expected_revision=1)
     assert len(trees.changes(office)) == 1
+
+
+def test_a_unit_editor_cannot_pull_another_unit_under_theirs(trees: TreeStore):
+    _, office = trees.create_tree(demo_tree(), "kepala dinas")
+    capil = trees.share(office, "CAPIL", "edit", "Kabid Capil", "kepala dinas")
+    t = trees.load(capil).tree
+    t.unit("DAFDUK").parent = "CAPIL"  # DAFDUK would then be "below" CAPIL
+    with pytest.raises(AccessDenied):
+        trees.save(capil, t, "kabid capil", expected_revision=1)
+    t = trees.load(capil).tree
+    t.units = [u for u in t.units if u.code != "CAPIL"]  # nor delete itself
+    t.links = [x for x in t.links if x.unit != "CAPIL"]
+    t.skp = [r for r in t.skp if r.unit != "CAPIL"]
+    with pytest.raises(AccessDenied):
+        trees.save(capil, t, "kabid capil", expected_revision=1)
+    assert trees.load(office).revision == 1

@@ -88,33 +88,58 @@ def unit_label(tree: ScorecardTree, code: str) -> str:
     return f"{'· ' * len(tree.ancestors(code))}{code} — {u.label(lang())}"
 
 
-def upload(grant: object, revision: int) -> None:
-    """Upload a tree workbook: replaces the session's tree (and the stored one with an edit link)."""
+def apply_upload(data: bytes, name: str, unit: str | None) -> tuple[bool, str]:
+    """Read an upload into the session's tree: a whole tree workbook (``unit`` None) or one unit's own
+    scorecard workbook put in its place. With a tree link the stored tree is saved too (its access
+    rules apply). Returns (accepted, message for people)."""
     from scorecard.io.tree_workbook import read_tree_workbook
+    from scorecard.method.cascade import validate_tree
+    from scorecard.store.tree_store import StorageError
 
-    f = st.file_uploader(tr("Tree workbook (.xlsx: Units sheet and a unit column)",
-                            "Buku kerja pohon (.xlsx: lembar Unit kerja dan kolom unit)"), type=["xlsx"],
-                         key="cascade_upload")
+    tree, revision, grant = current()
+    if unit is None:
+        res = read_tree_workbook(data, name)
+        if res.tree is None:
+            return False, res.report.text(lang())
+        new = res.tree
+    else:
+        import dataclasses
+
+        from scorecard.io.reader import read_workbook
+
+        one = read_workbook(data, name)
+        if one.scorecard is None:
+            return False, one.report.text(lang())
+        new = dataclasses.replace(tree, units=[dataclasses.replace(u, scorecard=one.scorecard) if u.code == unit
+                                               else u for u in tree.units])
+        rep = validate_tree(new)
+        if not rep.ok:
+            return False, rep.text(lang())
+    if grant is not None:
+        try:
+            revision = _trees().save(st.query_params.get(QUERY_KEY), new, persistence.actor(),
+                                     expected_revision=revision, kind="upload")
+        except StorageError as exc:
+            return False, exc.msg.text(lang())
+    else:
+        revision += 1
+    st.session_state[_K_TREE] = (new, revision, grant)
+    return True, tr(f"Read: {len(new.units)} units, {len(new.skp)} SKP rows.",
+                    f"Terbaca: {len(new.units)} unit, {len(new.skp)} baris SKP.")
+
+
+def upload(unit: str) -> None:
+    """The upload widgets: the whole tree, or the selected unit's own scorecard workbook."""
+    target = st.radio(tr("Upload", "Unggah"), ["tree", "unit"], horizontal=True, key="cascade_upload_target",
+                      format_func=lambda x: tr("the whole tree (Units sheet and a unit column)",
+                                               "seluruh pohon (lembar Unit kerja dan kolom unit)") if x == "tree"
+                      else tr(f"{unit}'s own scorecard workbook", f"buku kerja kartu skor {unit} sendiri"))
+    f = st.file_uploader(tr("Workbook (.xlsx)", "Buku kerja (.xlsx)"), type=["xlsx"], key="cascade_upload")
     if f is None or st.session_state.get("_cascade_upload_seen") == f.file_id:
         return
     st.session_state["_cascade_upload_seen"] = f.file_id
-    res = read_tree_workbook(f.getvalue(), f.name)
-    if res.tree is None:
-        st.error(res.report.text(lang()))
-        return
-    if grant is not None:
-        from scorecard.store.tree_store import StorageError, TreeStore
-
-        try:
-            revision = TreeStore(persistence.store()).save(st.query_params.get(QUERY_KEY), res.tree,
-                                                           persistence.actor(), expected_revision=revision,
-                                                           kind="upload")
-        except StorageError as exc:
-            st.error(exc.msg.text(lang()))
-            return
-    st.session_state[_K_TREE] = (res.tree, revision + 1 if grant is None else revision, grant)
-    st.success(tr(f"Tree read: {len(res.tree.units)} units, {len(res.tree.skp)} SKP rows.",
-                  f"Pohon terbaca: {len(res.tree.units)} unit, {len(res.tree.skp)} baris SKP."))
+    ok, text = apply_upload(f.getvalue(), f.name, unit if target == "unit" else None)
+    (st.success if ok else st.error)(text)
 
 
 # ---- drawing ------------------------------------------------------------------------------------
