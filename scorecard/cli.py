@@ -1,6 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
-Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``demo-workbook``.
+Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``demo-workbook``,
+``check-kpis``.
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -162,6 +163,36 @@ def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     return 0
 
 
+def check_kpis_text(sc: Scorecard, lang: str) -> str:
+    """The indicator quality check for people: the summary, then each finding and its suggestion."""
+    from scorecard.method.kpi_quality import check_kpis
+
+    rep = check_kpis(sc)
+    lines = [rep.summary().text(lang)]
+    for f in rep.findings:
+        lines += [f"  {f.code} [{f.rule}] {f.message.text(lang)}", f"      -> {f.suggestion.text(lang)}"]
+    return "\n".join(lines)
+
+
+def _cmd_check_kpis(a: argparse.Namespace) -> int:
+    """Findings never fail the command (exit 0): they are advice, not errors."""
+    from scorecard.method.kpi_quality import check_kpis
+
+    sc = _load(a.workbook, a.lang)
+    if a.json:
+        print(json.dumps(check_kpis(sc).as_json(a.lang), ensure_ascii=False, indent=2))
+    else:
+        print(check_kpis_text(sc, a.lang))
+    return 0
+
+
+def _add_check_kpis(sub: argparse._SubParsersAction) -> None:
+    q = sub.add_parser("check-kpis", help="indicator quality check: which KPIs need attention and why")
+    q.add_argument("workbook")
+    q.add_argument("--json", action="store_true", help='print one JSON object {"findings": [...], ...}')
+    q.set_defaults(func=_cmd_check_kpis)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m scorecard",
                                  description="Balanced Scorecard: AHP weights, OMAX scoring, traffic lights.")
@@ -198,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo-workbook", help="regenerate the demo workbook from data/reference")
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))
     d.set_defaults(func=_cmd_demo_workbook)
+    _add_check_kpis(sub)
     return ap
 
 
