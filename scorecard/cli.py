@@ -1,7 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
 Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``demo-workbook``,
-``check-kpis``.
+``check-kpis``, ``manual``.
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -193,6 +193,22 @@ def _add_check_kpis(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=_cmd_check_kpis)
 
 
+def _cmd_manual(a: argparse.Namespace) -> int:
+    from scorecard.reports.kpi_manual import kpi_manual_docx
+
+    sc = _load(a.workbook, a.lang)
+    Path(a.out).write_bytes(kpi_manual_docx(sc, a.lang))
+    print(a.out)
+    return 0
+
+
+def _add_manual(sub: argparse._SubParsersAction) -> None:
+    m = sub.add_parser("manual", help="write the KPI manual (Manual IKU) as a Word document, one section per KPI")
+    m.add_argument("workbook")
+    m.add_argument("out", help="the .docx file to write")
+    m.set_defaults(func=_cmd_manual)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m scorecard",
                                  description="Balanced Scorecard: AHP weights, OMAX scoring, traffic lights.")
@@ -230,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))
     d.set_defaults(func=_cmd_demo_workbook)
     _add_check_kpis(sub)
+    _add_manual(sub)
     return ap
 
 

@@ -91,7 +91,20 @@ from scorecard.io.format import (
 from scorecard.io.numbers import Parsed, PeriodError, formula_without_value, parse_period, parse_value, ratio_value
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
 from scorecard.messages import Msg, Problem, Report, msg
-from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, validate
+from scorecard.model import (
+    KPI,
+    MANUAL_FIELDS,
+    ROOT,
+    Anchor,
+    KpiManual,
+    Link,
+    Measurement,
+    Note,
+    Objective,
+    Perspective,
+    Scorecard,
+    validate,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Sheets as grids of cells (from openpyxl or from CSV)
@@ -778,6 +791,30 @@ class _ScorecardReader(_Reader):
             out.append(Note(k.code, period, **fields))
         return out
 
+    def read_manuals(self, sc: Scorecard) -> list[KpiManual]:
+        """The KPI manual sheet: one row per KPI; rows with nothing but the KPI filled in are skipped."""
+        out: list[KpiManual] = []
+        sheet = self.sheets.get("kpi_manual")
+        t = self.table(sheet, SHEETS["kpi_manual"]) if sheet else None
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            values = {f: self.text(row, f) for f in MANUAL_FIELDS}
+            if not any(values.values()):
+                continue
+            k = self.kpi_ref(row, "kpi", sc)
+            if k is None:
+                continue
+            if k.code in seen:
+                self.error(row, "kpi", _m("workbook.duplicate_manual", "{k} appears twice (first in row {r}).",
+                                          "{k} muncul dua kali (pertama di baris {r}).", k=k.code, r=seen[k.code]),
+                           _m("workbook.duplicate_manual_fix", "Keep one row per KPI.", "Sisakan satu baris per IKU."))
+                continue
+            seen[k.code] = str(row.r)
+            out.append(KpiManual(k.code, **values))
+        return out
+
     def read_links(self, sc: Scorecard) -> None:
         sheet = self.sheets.get("links")
         t = self.table(sheet, SHEETS["links"]) if sheet else None
@@ -957,6 +994,7 @@ class _ScorecardReader(_Reader):
                 sc.set_judgment(node, a, b, value)
         self.read_links(sc)
         sc.notes = self.read_notes(sc)
+        sc.manuals = self.read_manuals(sc)
         return sc
 
     def read_update(self, base: Scorecard) -> Scorecard:
@@ -978,6 +1016,8 @@ class _ScorecardReader(_Reader):
         for n in self.read_notes(sc):
             sc.notes = [x for x in sc.notes if (x.kpi, x.period) != (n.kpi, n.period)]
             sc.notes.append(n)
+        for man in self.read_manuals(sc):
+            sc.set_manual(man)
         return sc
 
 
