@@ -125,7 +125,11 @@ class Link:
 
 @dataclass
 class Note:
-    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs)."""
+    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs).
+
+    ``narrative`` is the story behind the number for any KPI, whatever its light: context such as
+    "the new tax office opened in March" (not only what went wrong and what to do about it).
+    """
 
     kpi: str
     period: str
@@ -133,6 +137,7 @@ class Note:
     action: str = ""
     owner: str = ""
     due: str = ""
+    narrative: str = ""
 
 
 @dataclass

@@ -133,6 +133,8 @@ SHEETS: dict[str, SheetSpec] = {s.key: s for s in (
         Column("action", "Action", "Tindakan perbaikan", ("tindakan", "aksi", "rencana tindak", "improvement"), 40),
         Column("owner", "Owner", "Penanggung jawab", ("pj", "pic", "pemilik"), 22),
         Column("due", "Due", "Tenggat", ("batas waktu", "deadline", "due date", "tanggal"), 14),
+        Column("narrative", "Narrative (context)", "Narasi (konteks)",
+               ("narrative", "narasi", "context", "konteks", "cerita", "penjelasan", "keterangan", "ket"), 50),
     ), ("kpi", "period"), ("catatan tindak lanjut", "actions")),
     SheetSpec("kpi_manual", "KPI manual", "Manual IKU", (
         _KPI_COL,

@@ -777,7 +777,7 @@ class _ScorecardReader(_Reader):
         for row in t.rows():
             k = self.kpi_ref(row, "kpi", sc)
             period = self.period(row, "period")
-            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due")}
+            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due", "narrative")}
             if k is None or period is None:
                 continue
             if (k.code, period) in seen:

@@ -371,7 +371,8 @@ class _Writer:
         ws = self.sheet("notes")
         end = self.rows(ws, "notes", [{"kpi": (n.kpi, None), "period": (n.period, None),
                                        "root_cause": (n.root_cause, None), "action": (n.action, None),
-                                       "owner": (n.owner, None), "due": (n.due, None)} for n in sc.notes])
+                                       "owner": (n.owner, None), "due": (n.due, None),
+                                       "narrative": (n.narrative, None)} for n in sc.notes])
         self.rows(ws, "notes", examples or [], end, example=True)
         self.dropdown(ws, "notes", "kpi", self.list_ref("kpis"), strict=False)
 
@@ -492,7 +493,8 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Induk \"Kartu skor\" membandingkan perspektif; induk berupa perspektif membandingkan sasarannya; induk "
         "berupa sasaran membandingkan IKU-nya.",
         "- Peta strategi: panah dari sasaran penyebab ke sasaran akibat.",
-        "- Catatan: akar masalah dan tindakan perbaikan untuk IKU merah atau kuning.",
+        "- Catatan: akar masalah dan tindakan perbaikan untuk IKU merah atau kuning; narasi (konteks di balik angka) "
+        "untuk IKU mana pun.",
         "- Manual IKU: per IKU definisi, tujuan, rumus, sumber data, frekuensi pengukuran dan reviu, pemilik "
         "(orang atau unit) dan verifikator. Baris yang hanya berisi kode IKU diabaikan.",
         "- Matriks (opsional, tambahkan sendiri): satu blok per induk; sel pertama berisi induk, anggotanya "
@@ -526,7 +528,8 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "important. Node \"Scorecard\" compares the perspectives; a perspective compares its objectives; an "
         "objective compares its KPIs.",
         "- Strategy map: arrows from a cause objective to an effect objective.",
-        "- Notes: root cause and improvement action for red and yellow KPIs.",
+        "- Notes: root cause and improvement action for red and yellow KPIs; a narrative (the context behind the "
+        "number) for any KPI.",
         "- KPI manual: per KPI its definition, purpose, formula, data source, measurement and review frequency, "
         "owner (person or unit) and verifier. Rows with only the KPI code are ignored.",
         "- Matrices (optional, add it yourself): one block per node; the node in the first cell, its children "
