@@ -151,3 +151,39 @@ def test_counts_and_kpi_periods_without_evidence(stored):
     gaps = ev.missing(sc, have, "2010")
     assert "F1a" not in gaps and len(gaps) == 21  # the 22 KPIs all have a 2010 actual
     assert "C1a" not in ev.missing(sc, have, "2009")
+
+
+def test_reports_show_evidence_counts_and_verification(stored):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from scorecard.model import KpiManual
+    from scorecard.reports.evidence_status import EvidenceInputs, status_rows
+    from scorecard.reports.excel import export_report
+    from scorecard.reports.kpi_manual import kpi_manual_docx
+    from scorecard.store import verification as vf
+
+    store, sid = stored
+    sc = load_reference()
+    sc.manuals = [KpiManual("F1a", verifier="Sari")]
+    ev.add_file(store, sid, "F1a", "2010", "rekap.pdf", PDF, "rekap kasir", "ana")
+    vf.verify(store, sid, sc, "F1a", "2010", "Sari")
+    vf.lock_period(store, sid, sc, "2010", "Sari")
+    inputs = EvidenceInputs(ev.counts(store, sid), vf.verifications_of(store, sid), vf.locked_periods(store, sid))
+    rows = status_rows(sc, "2010", inputs.counts, inputs.verifications, "id")
+    assert (rows[0].code, rows[0].evidence, rows[0].verification, rows[0].verified_by) == ("F1a", 1, "verified", "Sari")
+    assert sum(1 for r in rows if r.evidence == 0) == 21
+
+    doc = Document(io.BytesIO(kpi_manual_docx(sc, "id", period="2010", evidence=inputs)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "2010: 21 dari 22 nilai belum punya bukti dukung; 1 terverifikasi. Dikunci oleh Sari pada" in text
+    table = doc.tables[-1]
+    f1a = [c.text for c in table.rows[1].cells]
+    assert f1a[0].startswith("F1a") and f1a[2] == "1" and f1a[3] == "terverifikasi (Sari)"
+    assert [c.text for c in table.rows[2].cells][2] == "0 — tanpa bukti"
+
+    wb = load_workbook(io.BytesIO(export_report(sc, "2010", lang="en", evidence=inputs)))
+    ws = wb["Evidence"]
+    assert ws["A1"].value.startswith("2010: 21 of 22 values have no evidence; 1 verified. Locked by Sari")
+    assert [ws.cell(4, c).value for c in (1, 4, 5, 6)] == ["F1a", 1, "verified", "Sari"]
+    assert "Evidence" not in load_workbook(io.BytesIO(export_report(sc, "2010", lang="en"))).sheetnames

@@ -56,6 +56,7 @@ from scorecard.method import lights
 from scorecard.method.scoring import KpiScore, PeriodScore, score_period
 from scorecard.method.weights import Weights, compute_weights
 from scorecard.model import KPI, Scorecard
+from scorecard.reports.evidence_status import EvidenceInputs, add_evidence_sheet
 
 __all__ = ["export_report", "export_csv", "export_results_frame", "CSV_COLUMNS"]
 
@@ -439,8 +440,11 @@ class _Ctx:
     prev: PeriodScore | None
 
 
-def export_report(sc: Scorecard, period: str, *, lang: str = "id") -> bytes:
-    """The styled report workbook of ``period`` as ``.xlsx`` bytes (see the module docstring)."""
+def export_report(sc: Scorecard, period: str, *, lang: str = "id", evidence: EvidenceInputs | None = None) -> bytes:
+    """The styled report workbook of ``period`` as ``.xlsx`` bytes (see the module docstring).
+
+    With ``evidence`` (read from the store by the caller) a last sheet lists each value's evidence
+    count and verification (:mod:`scorecard.reports.evidence_status`)."""
     lang = _lang(lang)
     w = compute_weights(sc)
     ps = score_period(sc, period, w)
@@ -467,6 +471,8 @@ def export_report(sc: Scorecard, period: str, *, lang: str = "id") -> bytes:
         _matrix_sheet(wb.create_sheet(persp_titles[p.key]), ctx, p.key)
     _weights_sheet(wb.create_sheet(weights_title), ctx)
     _actions_sheet(wb.create_sheet(actions_title), ctx)
+    if evidence is not None:
+        add_evidence_sheet(wb, sc, period, evidence.counts, evidence.verifications, evidence.locks.get(period), lang)
     wb.properties.title = _clean(f"{_t('title', lang)}: {sc.name} {period}")[:255]
     wb.properties.creator = "scorecard"
     buf = io.BytesIO()

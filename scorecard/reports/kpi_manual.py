@@ -22,6 +22,7 @@ from scorecard.io.format import display_text
 from scorecard.io.writer import number_format_for
 from scorecard.method.kpi_quality import check_kpis
 from scorecard.model import KPI, Scorecard
+from scorecard.reports.evidence_status import EvidenceInputs, add_evidence_section
 
 #: Row labels of the record sheet: (field, English, Indonesian). "unit" and "direction" come from the KPI.
 LABELS: tuple[tuple[str, str, str], ...] = (
@@ -115,8 +116,10 @@ def add_manual_sections(doc: Any, sc: Scorecard, lang: str = "id", *, new_page: 
             item.add_run(f.suggestion.text(lang)).italic = True
 
 
-def kpi_manual_docx(sc: Scorecard, lang: str = "id") -> bytes:
-    """The KPI manual of ``sc`` as a standalone Word document (.docx bytes)."""
+def kpi_manual_docx(sc: Scorecard, lang: str = "id", *, period: str | None = None,
+                    evidence: EvidenceInputs | None = None) -> bytes:
+    """The KPI manual of ``sc`` as a standalone Word document (.docx bytes); with ``evidence`` and a
+    ``period``, it ends with that period's evidence and verification status."""
     doc = Document()
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = _t(lang, "KPI manual", "Manual IKU") + (f" — {sc.name}" if sc.name else "")
@@ -124,6 +127,10 @@ def kpi_manual_docx(sc: Scorecard, lang: str = "id") -> bytes:
     if sc.organisation:
         doc.add_paragraph(sc.organisation)
     add_manual_sections(doc, sc, lang, heading=False)
+    if evidence is not None and period is not None:
+        doc.add_section(WD_SECTION.NEW_PAGE)
+        add_evidence_section(doc, sc, period, evidence.counts, evidence.verifications, evidence.locks.get(period),
+                             lang)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
