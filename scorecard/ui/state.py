@@ -102,9 +102,17 @@ def revision() -> int:
 
 
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
-    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave."""
-    replace_from_store(new)
+    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave.
+
+    A change to the values of a period locked after verification is refused (an error on screen,
+    the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
     from scorecard.ui import persistence
+
+    refusal = persistence.locked_refusal(scorecard(), new)
+    if refusal is not None:
+        st.error("🔒 " + refusal)
+        st.stop()
+    replace_from_store(new)
 
     persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
 
