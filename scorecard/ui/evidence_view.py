@@ -213,3 +213,22 @@ def evidence_section(sc: Scorecard, period: str) -> None:
     if not persistence.actor() or persistence.actor() == "browser":
         st.caption(tr("Type your name in the sidebar: evidence, verification and locks are recorded under it.",
                       "Ketik nama Anda di panel samping: bukti, verifikasi dan kunci dicatat atas nama itu."))
+
+
+def narrative_html(text: str) -> str:
+    """A narrative as a small muted line under a KPI's name ('' when there is none); escaped."""
+    return f'<div class="sc-muted" style="font-size:.85em">{html.escape(text)}</div>' if text.strip() else ""
+
+
+def cell_context_html(sc: Scorecard, code: str, period: str) -> str:
+    """The heatmap drill-down's context of one KPI-period: narrative, evidence count, verification."""
+    inp = evidence_inputs()
+    note = sc.note(code, period)
+    n = inp.counts.get((code, period), 0)
+    ver = vf.status(sc, inp.verifications.get((code, period)), code, period)
+    evid = (tr(f"{n} piece(s) of evidence", f"{n} bukti dukung") if n
+            else "⚠ " + tr("no evidence", "tanpa bukti dukung"))
+    lock = " · 🔒" if period in inp.locks else ""
+    story = (f'<div style="margin:.3rem 0"><b>{html.escape(tr("Narrative", "Narasi"))}:</b> '
+             f'{html.escape(note.narrative)}</div>' if note is not None and note.narrative.strip() else "")
+    return f'{story}<div class="sc-muted">{html.escape(evid)} · {html.escape(label(ver, state.lang()))}{lock}</div>'

@@ -76,15 +76,17 @@ def manual_section(sc: Scorecard) -> None:
             st.rerun()  # the quality check above the form must see the new manual
     if st.session_state.get("_man_saved"):
         st.success(st.session_state.pop("_man_saved"))
-    if st.button(tr("Prepare the KPI manual (Word)", "Siapkan Manual IKU (Word)"), key="man_docx"):
-        from scorecard.reports.kpi_manual import kpi_manual_docx
-        from scorecard.ui.evidence_view import evidence_inputs
+    from scorecard.reports.kpi_manual import kpi_manual_docx
+    from scorecard.ui.evidence_view import evidence_inputs
 
-        st.session_state["_man_docx"] = kpi_manual_docx(state.scorecard(), lang, period=state.period() or None,
-                                                        evidence=evidence_inputs())
-    if st.session_state.get("_man_docx"):
-        st.download_button(tr("Download the KPI manual (.docx)", "Unduh Manual IKU (.docx)"),
-                           st.session_state["_man_docx"], file_name="manual-iku.docx" if lang == "id"
-                           else "kpi-manual.docx",
-                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                           key="man_docx_dl")
+    current, period, inputs = state.scorecard(), state.period() or None, evidence_inputs()  # read now: the
+    # download callback runs outside the page script
+    st.download_button(tr("KPI manual (Word)", "Manual IKU (Word)"), icon=":material/download:",
+                       data=lambda: kpi_manual_docx(current, lang, period=period, evidence=inputs),
+                       file_name="manual-iku.docx" if lang == "id" else "kpi-manual.docx",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                       on_click="ignore", key="man_docx_dl",
+                       help=tr("One page per KPI: its record sheet and quality findings; then the period's "
+                               "evidence and verification status.",
+                               "Satu halaman per IKU: lembar manual dan temuan mutunya; lalu status bukti dukung "
+                               "dan verifikasi periode ini."))
