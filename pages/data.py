@@ -45,12 +45,12 @@ def render() -> None:
         return
     if period:
         data_section(sc, period)
-    quality_section(state.scorecard())
+    structure_section(sc)
+    anchors_section(sc)
+    quality_section(state.scorecard())  # sections 6-8 (issue #16); each reads the scorecard after edits above
     manual_section(state.scorecard())
     if period:
         evidence_section(state.scorecard(), period)
-    structure_section(state.scorecard())
-    anchors_section(sc)
 
 
 if __name__ == "__main__":

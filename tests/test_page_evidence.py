@@ -120,3 +120,24 @@ def test_anonymous_user_cannot_verify(app):
     _button(at, "Mark verified").click().run()
     no_exception(at)
     assert any("Type your name in the sidebar first" in e.value for e in at.error)
+
+
+def test_heatmap_drilldown_shows_narrative_and_missing_evidence(tmp_path, monkeypatch):
+    from scorecard.io.demo import load_demo
+    from scorecard.model import Note
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SCORECARD_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    sc = load_demo()
+    sc.notes.append(Note("C3b", "2010", root_cause="Apel pagi", narrative="Renovasi <gedung> sejak Mei 2010"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APPTEST_TIMEOUT)
+    at.session_state["lang"] = "en"
+    at.session_state["sc"], at.session_state["sc_rev"], at.session_state["sc_undo"] = sc, 0, []
+    at.run()
+    at.switch_page("pages/heatmap.py").run()
+    at.selectbox(key="hm_kpi").set_value("C3b").run()
+    at.selectbox(key="hm_period").set_value("2010").run()
+    no_exception(at)
+    shown = "\n".join(str(h.proto.body) for h in at.get("html"))
+    assert "Renovasi &lt;gedung&gt; sejak Mei 2010" in shown  # escaped, never rendered as HTML
+    assert "⚠ no evidence · not verified" in shown

@@ -146,8 +146,8 @@ def _verify(sc: Scorecard, sid: int | None, code: str, period: str, inp: Evidenc
                                                                       "— (belum ada di Manual IKU)")
     entered = vf.entered_by(persistence.store(), sid, code, period) if sid is not None else None
     st_now = vf.status(sc, inp.verifications.get((code, period)), code, period)
-    st.markdown(tr(f"Entered by **{entered or '—'}** · verifier **{verifier}** · {label(st_now, 'en')}",
-                   f"Diisi oleh **{entered or '—'}** · verifikator **{verifier}** · {label(st_now, 'id')}"))
+    st.markdown(tr(f"Entered by: **{entered or '—'}**  \nVerifier: **{verifier}**  \nStatus: {label(st_now, 'en')}",
+                   f"Diisi oleh: **{entered or '—'}**  \nVerifikator: **{verifier}**  \nStatus: {label(st_now, 'id')}"))
     if st.button(tr("Mark verified", "Tandai terverifikasi"), key=f"evd_verify_{code}_{period}"):
         sid = persistence.ensure_workspace()
         try:
@@ -189,7 +189,7 @@ def _lock(sc: Scorecard, period: str, inp: EvidenceInputs) -> None:
 def evidence_section(sc: Scorecard, period: str) -> None:
     """The whole section for ``period`` (see the module docstring)."""
     lang = state.lang()
-    st.subheader(tr(f"Evidence and verification — {period}", f"Bukti dukung dan verifikasi — {period}"))
+    st.subheader(tr(f"8. Evidence and verification — {period}", f"8. Bukti dukung dan verifikasi — {period}"))
     if not period or not sc.kpis:
         return
     inp = evidence_inputs()

@@ -46,7 +46,7 @@ def with_manual(sc: Scorecard, man: KpiManual) -> Scorecard:
 def manual_section(sc: Scorecard) -> None:
     """Pick a KPI, edit its record sheet in a form, save as one change."""
     lang = state.lang()
-    st.subheader(tr("KPI manual", "Manual IKU"))
+    st.subheader(tr("7. KPI manual", "7. Manual IKU"))
     filled = sum(1 for k in sc.kpis if (m := sc.manual(k.code)) is not None and not m.is_empty())
     st.caption(tr(f"{filled} of {len(sc.kpis)} KPIs have a manual. Unit and direction are edited with the KPI.",
                   f"{filled} dari {len(sc.kpis)} IKU sudah punya manual. Satuan dan arah diubah pada IKU-nya."))
@@ -57,11 +57,15 @@ def manual_section(sc: Scorecard) -> None:
     old = sc.manual(code) or KpiManual(code)
     with st.form(f"man_form_{code}"):
         typed: dict[str, str] = {}
+        short = st.columns(2)
         for f in MANUAL_FIELDS:
             en, id_, multi = LABELS[f]
-            widget = st.text_area if multi else st.text_input
-            typed[f] = widget(tr(en, id_), value=getattr(old, f), key=f"man_{code}_{f}", max_chars=1000,
-                              **({"height": 80} if multi else {}))
+            if multi:
+                typed[f] = st.text_area(tr(en, id_), value=getattr(old, f), key=f"man_{code}_{f}", max_chars=1000,
+                                        height=80)
+            else:  # the short fields two by two, under the long ones
+                col = short[sum(1 for x in typed if not LABELS[x][2]) % 2]
+                typed[f] = col.text_input(tr(en, id_), value=getattr(old, f), key=f"man_{code}_{f}", max_chars=300)
         saved = st.form_submit_button(tr("Save manual", "Simpan manual"), type="primary")
     if saved:
         new = dataclasses.replace(old, **{f: " ".join(v.split()) if f not in ("definition", "purpose", "formula")

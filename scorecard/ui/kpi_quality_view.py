@@ -39,7 +39,7 @@ def quality_section(sc: Scorecard) -> None:
     """The indicator quality check of ``sc`` (summary, counts by rule, findings table)."""
     lang = state.lang()
     rep = quality_report(sc)
-    st.subheader(tr("Indicator quality", "Mutu indikator"))
+    st.subheader(tr("6. Indicator quality", "6. Mutu indikator"))
     summary = rep.summary().text(lang)
     if rep.findings:
         st.warning(summary, icon=":material/rule:")
