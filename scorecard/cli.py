@@ -76,25 +76,25 @@ def score_json(sc: Scorecard, period: str) -> dict:
 
 def score_text(sc: Scorecard, period: str, lang: str) -> str:
     """A readable table: KPI, level, weight, value, light; perspective subtotals; the index."""
+    from scorecard import display
     from scorecard.method import lights
     from scorecard.method.scoring import score_period
 
     ps = score_period(sc, period)
     hdr = ("IKU", "Level", "Bobot", "Nilai", "Lampu") if lang == "id" else ("KPI", "Level", "Weight", "Value", "Light")
     lines = [f"{sc.name} — {period}", ""]
-    fmt = "{:<8} {:>6} {:>7} {:>7}  {}"
+    fmt = "{:<8} {:>6} {:>9} {:>7}  {}"
     lines.append(fmt.format(*hdr))
     for p in sc.perspectives:
         lines.append("")
         lines.append(p.name(lang))
         for k in (x for x in ps.kpis if x.perspective == p.key):
-            lvl = "—" if k.level is None else f"{k.level:.2f}"
-            lines.append(fmt.format(k.code, lvl, f"{k.global_weight:.4f}", f"{k.value:.4f}",
-                                    lights.label(k.light, lang)))
+            lines.append(fmt.format(k.code, display.level(k.level, lang), display.weight(k.global_weight, lang),
+                                    display.points(k.value, lang), lights.label(k.light, lang)))
         g = ps.perspective(p.key)
-        lines.append(fmt.format("", "", f"{g.weight:.4f}", f"{g.subtotal:.4f}",
-                                ("subtotal " if lang == "en" else "subtotal ") + lights.label(g.light, lang)))
-    lines += ["", f"{'Indeks kinerja' if lang == 'id' else 'Performance index'}: {ps.index:.2f}  "
+        lines.append(fmt.format("", display.level(g.level, lang), display.weight(g.weight, lang),
+                                display.points(g.subtotal, lang), "subtotal " + lights.label(g.light, lang)))
+    lines += ["", f"{'Indeks kinerja' if lang == 'id' else 'Performance index'}: {display.level(ps.index, lang)}  "
               f"{lights.label(ps.light, lang)}"]
     if ps.warnings:
         lines += ["", "Peringatan:" if lang == "id" else "Warnings:"]
