@@ -80,12 +80,12 @@ def _evidence_list(sid: int, code: str, period: str) -> None:
         c1, c2, c3 = st.columns([5, 2, 1])
         who = f"{item.added_by} · {components.local_time(item.added_at, '%Y-%m-%d %H:%M')}"
         if item.kind == "file":
-            c1.markdown(f"📄 **{html.escape(item.description)}** — `{item.filename}` "
+            c1.markdown(f":material/description: **{html.escape(item.description)}** — `{item.filename}` "
                         f"({item.size or 0:,} B) · {html.escape(who)}")
             c2.download_button(tr("Download", "Unduh"), ev.file_bytes(s, sid, item.id), file_name=item.filename,
                                mime=item.content_type, key=f"evd_dl_{item.id}")
         else:
-            c1.markdown(f"🔗 **{html.escape(item.description)}** — {html.escape(who)}")
+            c1.markdown(f":material/link: **{html.escape(item.description)}** — {html.escape(who)}")
             c2.link_button(tr("Open link", "Buka tautan"), item.url or "")
         if c3.button("✕", key=f"evd_del_{item.id}", help=tr("Delete (recorded)", "Hapus (dicatat)")):
             ev.delete_evidence(s, sid, item.id, persistence.actor())
@@ -120,7 +120,9 @@ def _attach(code: str, period: str) -> None:
     except ev.EvidenceError as exc:
         _refused(exc)
         return
-    st.success(tr(f"Evidence attached to {code} {period}.", f"Bukti dilampirkan pada {code} {period}."))
+    st.session_state["_evd_flash"] = tr(f"Evidence attached to {code} {period}.",
+                                        f"Bukti dilampirkan pada {code} {period}.")
+    st.rerun()  # the list above the form must show the new evidence
 
 
 def _narrative(sc: Scorecard, code: str, period: str) -> None:
@@ -148,7 +150,8 @@ def _verify(sc: Scorecard, sid: int | None, code: str, period: str, inp: Evidenc
     st_now = vf.status(sc, inp.verifications.get((code, period)), code, period)
     st.markdown(tr(f"Entered by: **{entered or '—'}**  \nVerifier: **{verifier}**  \nStatus: {label(st_now, 'en')}",
                    f"Diisi oleh: **{entered or '—'}**  \nVerifikator: **{verifier}**  \nStatus: {label(st_now, 'id')}"))
-    if st.button(tr("Mark verified", "Tandai terverifikasi"), key=f"evd_verify_{code}_{period}"):
+    if st_now != "verified" and st.button(tr("Mark verified", "Tandai terverifikasi"),
+                                          key=f"evd_verify_{code}_{period}"):
         sid = persistence.ensure_workspace()
         try:
             vf.verify(persistence.store(), sid, sc, code, period, persistence.actor())  # type: ignore[arg-type]
@@ -192,6 +195,8 @@ def evidence_section(sc: Scorecard, period: str) -> None:
     st.subheader(tr(f"8. Evidence and verification — {period}", f"8. Bukti dukung dan verifikasi — {period}"))
     if not period or not sc.kpis:
         return
+    if st.session_state.get("_evd_flash"):
+        st.success(st.session_state.pop("_evd_flash"))
     inp = evidence_inputs()
     _status_table(sc, period, inp)
     codes = [k.code for k in sc.kpis if sc.measurement(k.code, period) is not None]
