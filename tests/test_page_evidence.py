@@ -36,6 +36,7 @@ def _sections() -> None:
         state.commit(new, kind="actual", detail="F1b 2010",
                      audit=[{"kind": "actual", "target": "F1b 2010", "before": 0, "after": 1.0}])
         st.success("edited")
+    st.button("test: undo", key="t_undo", on_click=state.undo)
 
 
 @pytest.fixture
@@ -108,6 +109,13 @@ def test_manual_verify_lock_flow(app):
     _button(at, "Unlock 2010").click().run()
     _button(at, "test: edit F1b 2010").click().run()
     assert "edited" in [s.value for s in at.success]
+
+    # 6. locked again, undoing that edit would change 2010: refused too
+    _button(at, "Lock 2010").click().run()
+    _button(at, "test: undo").click().run()
+    no_exception(at)
+    assert any("F1b 2010 cannot change" in t.value for t in at.toast)
+    assert at.session_state["sc"].measurement("F1b", "2010").actual == 1.0
     kinds = [c.kind for c in store.changes(sid)]
     assert {"manual", "evidence", "verify", "lock", "unlock", "actual"} <= set(kinds)
     store.dispose()

@@ -140,10 +140,14 @@ def undo() -> None:
     ss = st.session_state
     if not ss.get(_K_UNDO):
         return
-    ss[_K_SC] = ss[_K_UNDO].pop()
-    ss[_K_REV] = revision() + 1
     from scorecard.ui import persistence
 
+    refusal = persistence.locked_refusal(ss[_K_SC], ss[_K_UNDO][-1])
+    if refusal is not None:  # undoing would change a locked period's values
+        st.toast("🔒 " + refusal)
+        return
+    ss[_K_SC] = ss[_K_UNDO].pop()
+    ss[_K_REV] = revision() + 1
     persistence.autosave(ss[_K_SC], kind="undo", detail="", audit=[])
 
 
