@@ -10,7 +10,7 @@ import streamlit as st
 from scorecard.charts import heatmap as hm
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
 from scorecard.ui.evidence_view import cell_context_html
 from scorecard.ui.state import tr
 
@@ -29,6 +29,10 @@ st.caption(tr("Every KPI in every period: colour, symbol and level (0 to 10). Cl
 if not periods or not sc.kpis:
     st.info(tr("There are no KPIs with measurements yet. Add them on the Data page.",
                "Belum ada IKU dengan data pengukuran. Tambahkan di halaman Data."))
+    st.stop()
+
+if capaian_view.view_choice("heatmap_view") == "capaian":
+    capaian_view.capaian_heatmap()
     st.stop()
 
 kpi_codes = [k.code for k in sc.kpis]

@@ -23,7 +23,8 @@ def test_score_json_reproduces_the_study_2010():
     res = run("score", DEMO, "--period", "2010", "--json")
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)
-    assert set(out) == {"period", "index", "light", "kpis", "perspectives", "warnings"}
+    assert set(out) == {"period", "index", "light", "kpis", "perspectives", "warnings", "nko", "nko_predikat",
+                        "nko_note"}
     assert out["period"] == "2010"
     assert len(out["kpis"]) == 22
     for k in out["kpis"]:

@@ -23,9 +23,9 @@ from scorecard.reports.excel import CSV_COLUMNS, export_csv, export_report, expo
 
 SHEETS = {
     "id": ["Ringkasan", "Keuangan", "Pelanggan", "Proses Bisnis Internal", "Pembelajaran dan Pertumbuhan",
-           "Bobot & CR", "Tindak lanjut"],
+           "Bobot & CR", "Tindak lanjut", "Pengukuran Kinerja"],
     "en": ["Summary", "Financial", "Customer", "Internal Business Process", "Learning and Growth",
-           "Weights & CR", "Actions"],
+           "Weights & CR", "Actions", "Performance measurement"],
 }
 ROWS = {"id": ("Pencapaian", "Skor", "Bobot", "Nilai"), "en": ("Performance", "Level", "Weight", "Value")}
 INJECTIONS = ('=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "=1+1")
@@ -228,7 +228,7 @@ def _action_codes(ws, lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_actions_list_exactly_the_non_green_kpis_red_first(books, score2010, lang):
-    codes = _action_codes(books[lang][SHEETS[lang][-1]], lang)
+    codes = _action_codes(books[lang][SHEETS[lang][6]], lang)
     assert set(codes) == {k.code for k in score2010.kpis if k.light != "green"}
     assert len(codes) == len(set(codes))
     ks = [score2010.kpi(c) for c in codes]
@@ -279,7 +279,7 @@ def test_sheet_names_are_sanitised_and_unique(reference):
     sc.perspectives[1].name_en = "Cust/omer: [a]*? very long perspective name indeed"
     sc.perspectives.append(Perspective("Extra", "Summary", ""))
     names = _open(export_report(sc, "2010", lang="en")).sheetnames
-    assert len(names) == len({n.lower() for n in names}) == 8
+    assert len(names) == len({n.lower() for n in names}) == 9
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert names[0] == "Summary"
 

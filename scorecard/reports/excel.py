@@ -15,6 +15,9 @@
 3. **Bobot & CR / Weights & CR**: per AHP node its children, local and global weights, lambda_max,
    CI, RI, CR, the acceptance limit, whether it is acceptable, the method and the RI table.
 4. **Tindak lanjut / Actions**: red then yellow KPIs (lowest level first) with the period's notes.
+5. **Pengukuran Kinerja / Performance measurement**: the LKjIP table (METHOD §7; data from
+   :func:`scorecard.reports.lkjip.lkjip_report`): No, Perspektif, Sasaran Strategis (merged over its
+   indicators), Indikator Kinerja, Satuan, Target, Realisasi, Capaian (%), Predikat, Level OMAX, then NKO.
 
 Rules kept throughout:
 
@@ -464,12 +467,14 @@ def export_report(sc: Scorecard, period: str, *, lang: str = "id", evidence: Evi
     persp_titles = {p.key: _sheet_title(p.name(lang), taken) for p in sc.perspectives}
     weights_title = _sheet_title(_t("sheet_weights", lang), taken)
     actions_title = _sheet_title(_t("sheet_actions", lang), taken)
+    lkjip_title = _sheet_title("Pengukuran Kinerja" if lang == "id" else "Performance measurement", taken)
 
     _summary_sheet(summary, ctx)
     for p in sc.perspectives:
         _matrix_sheet(wb.create_sheet(persp_titles[p.key]), ctx, p.key)
     _weights_sheet(wb.create_sheet(weights_title), ctx)
     _actions_sheet(wb.create_sheet(actions_title), ctx)
+    _lkjip_sheet(wb.create_sheet(lkjip_title), ctx)
     if evidence is not None:
         add_evidence_sheet(wb, sc, period, evidence.counts, evidence.verifications, evidence.locks.get(period), lang)
     wb.properties.title = _clean(f"{_t('title', lang)}: {sc.name} {period}")[:255]
@@ -804,3 +809,72 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     ws.freeze_panes = ws.cell(row=head + 1, column=3)
     _print_setup(ws, sc, ctx.period, lang, title_rows=f"{head}:{head}")
 
+
+
+def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
+    """The LKjIP Pengukuran Kinerja table (numbers stay numbers; qualitative KPIs show their words)."""
+    from scorecard.reports.lkjip import HEADERS, lkjip_report
+
+    sc, lang = ctx.sc, ctx.lang
+    rep = lkjip_report(sc, ctx.period, lang)
+    i = 0 if lang == "id" else 1
+    _put_text(ws, 1, 1, ("PENGUKURAN KINERJA PERIODE " if lang == "id" else "PERFORMANCE MEASUREMENT, PERIOD ")
+              + ctx.period).font = _TITLE
+    _put_text(ws, 2, 1, sc.organisation or sc.name)
+    head = 4
+    labels = [HEADERS[0][i], "Perspektif" if lang == "id" else "Perspective",
+              "Sasaran Strategis" if lang == "id" else "Strategic objective", *(h[i] for h in HEADERS[1:])]
+    _header_row(ws, head, labels)
+    _header_row(ws, head + 1, [f"({n})" for n in range(1, len(labels) + 1)])
+    kpis = {k.code: k for k in sc.kpis}
+    r = head + 1
+    for p in rep.perspectives:
+        for sas in p.sasaran:
+            first = r + 1
+            for row in sas.rows:
+                r += 1
+                k = kpis[row.code]
+                _, target, actual = row.series[-1]
+                _put_num(ws, r, 1, row.no, "0")
+                _put_text(ws, r, 2, p.name)
+                _put_text(ws, r, 3, f"{sas.code} {sas.name}")
+                _put_text(ws, r, 4, f"{row.code} {row.name}")
+                _put_text(ws, r, 5, row.unit)
+                for col, value in ((6, target), (7, actual)):
+                    word = k.word_of(value)
+                    if word:
+                        _put_text(ws, r, col, word)
+                    elif value is None:
+                        _put_text(ws, r, col, "—")
+                    else:
+                        money = k.unit.strip().startswith("Rp") or float(value).is_integer()
+                        _put_num(ws, r, col, value, "#,##0" if money else "#,##0.00")
+                if row.capaian is None:
+                    _put_text(ws, r, 8, "—")
+                else:
+                    _put_num(ws, r, 8, row.capaian, "0.00")
+                cell = _put_text(ws, r, 9, row.predikat or "—")
+                if row.colour:
+                    from scorecard.method.capaian import ink_on
+
+                    cell.fill = PatternFill("solid", fgColor=row.colour.lstrip("#").upper())
+                    cell.font = Font(bold=True, color=ink_on(row.colour).lstrip("#"))
+                _put_level(ws, r, 10, row.level, row.light, lang)
+                for col in range(1, len(labels) + 1):
+                    ws.cell(row=r, column=col).border = _BOX
+                    if col in (2, 3, 4):
+                        ws.cell(row=r, column=col).alignment = _WRAP
+            if r > first:
+                ws.merge_cells(start_row=first, start_column=3, end_row=r, end_column=3)
+    r += 2
+    _put_text(ws, r, 1, "NKO: " + ("—" if rep.nko is None else "")).font = _BOLD
+    if rep.nko is not None:
+        _put_num(ws, r, 2, rep.nko, '0.00" %"').font = _BOLD
+    _put_text(ws, r, 3, rep.nko_predikat)
+    for text in (rep.nko_note, rep.rule, rep.bands_source):
+        if text:
+            r += 1
+            _put_text(ws, r, 1, text)
+    _widths(ws, {1: 5, 2: 18, 3: 30, 4: 40, 5: 10, 6: 16, 7: 16, 8: 12, 9: 14, 10: 12})
+    ws.freeze_panes = ws.cell(row=head + 2, column=1)
+    _print_setup(ws, sc, ctx.period, lang, title_rows=f"{head}:{head + 1}")
