@@ -17,6 +17,7 @@ from scorecard.charts import map as smap
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
 from scorecard.ui import components, state
+from scorecard.ui.evidence_view import narrative_html
 from scorecard.ui.state import tr
 
 ss = st.session_state
@@ -169,7 +170,7 @@ else:
         for r in rows:
             dash = '<span style="color:#475467">—</span>'
             body.append("<tr>" + "".join([
-                f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}</td>",
+                f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}{narrative_html(r['narrative'])}</td>",
                 f"<td>{components.badge_html(r['light'])}</td>",
                 f"<td><b>{components.level_text(r['level'])}</b></td>",
                 f"<td>{html.escape(r['root_cause']) or dash}</td>",

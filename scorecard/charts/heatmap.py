@@ -383,7 +383,7 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
     """Red then yellow KPIs of ``ps`` (lowest level first) with their notes for that period.
 
     Keys: ``code``, ``name``, ``light``, ``status`` (symbol + word), ``level`` (float or None),
-    ``root_cause``, ``action``, ``owner``, ``due`` ('' when no note).
+    ``root_cause``, ``action``, ``owner``, ``due``, ``narrative`` ('' when no note).
     """
     order = {"red": 0, "yellow": 1}
     picked = [k for k in ps.kpis if k.light in order]
@@ -398,5 +398,5 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
         out.append({"code": ks.code, "name": name, "light": ks.light, "status": lights.label(ks.light, lang),
                     "level": ks.level, "root_cause": note.root_cause if note else "",
                     "action": note.action if note else "", "owner": note.owner if note else "",
-                    "due": note.due if note else ""})
+                    "due": note.due if note else "", "narrative": note.narrative if note else ""})
     return out

@@ -106,9 +106,11 @@ from scorecard.messages import Msg, Problem, Report, msg
 from scorecard.model import (
     CUSTOM_PRESET,
     KPI,
+    MANUAL_FIELDS,
     PREDIKAT_PRESETS,
     ROOT,
     Anchor,
+    KpiManual,
     Link,
     Measurement,
     Note,
@@ -966,7 +968,7 @@ class _ScorecardReader(_Reader):
         for row in t.rows():
             k = self.kpi_ref(row, "kpi", sc)
             period = self.period(row, "period")
-            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due")}
+            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due", "narrative")}
             if k is None or period is None:
                 continue
             if (k.code, period) in seen:
@@ -978,6 +980,30 @@ class _ScorecardReader(_Reader):
                 continue
             seen[(k.code, period)] = str(row.r)
             out.append(Note(k.code, period, **fields))
+        return out
+
+    def read_manuals(self, sc: Scorecard) -> list[KpiManual]:
+        """The KPI manual sheet: one row per KPI; rows with nothing but the KPI filled in are skipped."""
+        out: list[KpiManual] = []
+        sheet = self.sheets.get("kpi_manual")
+        t = self.table(sheet, SHEETS["kpi_manual"]) if sheet else None
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            values = {f: self.text(row, f) for f in MANUAL_FIELDS}
+            if not any(values.values()):
+                continue
+            k = self.kpi_ref(row, "kpi", sc)
+            if k is None:
+                continue
+            if k.code in seen:
+                self.error(row, "kpi", _m("workbook.duplicate_manual", "{k} appears twice (first in row {r}).",
+                                          "{k} muncul dua kali (pertama di baris {r}).", k=k.code, r=seen[k.code]),
+                           _m("workbook.duplicate_manual_fix", "Keep one row per KPI.", "Sisakan satu baris per IKU."))
+                continue
+            seen[k.code] = str(row.r)
+            out.append(KpiManual(k.code, **values))
         return out
 
     def read_links(self, sc: Scorecard) -> None:
@@ -1159,6 +1185,7 @@ class _ScorecardReader(_Reader):
                 sc.set_judgment(node, a, b, value)
         self.read_links(sc)
         sc.notes = self.read_notes(sc)
+        sc.manuals = self.read_manuals(sc)
         self.flush_ambiguous()
         return sc
 
@@ -1181,6 +1208,8 @@ class _ScorecardReader(_Reader):
         for n in self.read_notes(sc):
             sc.notes = [x for x in sc.notes if (x.kpi, x.period) != (n.kpi, n.period)]
             sc.notes.append(n)
+        for man in self.read_manuals(sc):
+            sc.set_manual(man)
         self.flush_ambiguous()
         return sc
 

@@ -89,7 +89,8 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "scorecard.sqlite"
 
 #: What an audit entry is about.
 KINDS: tuple[str, ...] = ("judgment", "weight", "target", "actual", "anchor", "upload", "adopt", "setting",
-                          "note", "link", "edit", "undo", "scenario")
+                          "note", "link", "edit", "undo", "scenario",
+                          "evidence", "verify", "lock", "unlock", "manual")
 
 #: SQLite waits this long for another writer before giving up ("database is locked").
 SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -331,6 +332,52 @@ tree_audit = sa.Table(
     sa.Index("ix_tree_audit_tree", "tree_id", "id"),
 )
 
+def _evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The current evidence, verifications and period_locks tables (see :func:`_m5_evidence`)."""
+    ev = sa.Table(
+        "evidence", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),  # "file" or "link"
+        sa.Column("description", sa.String(500), nullable=False),
+        sa.Column("filename", sa.String(255), nullable=True),
+        sa.Column("content_type", sa.String(100), nullable=True),
+        sa.Column("size", sa.Integer, nullable=True),
+        sa.Column("sha256", sa.String(64), nullable=True),
+        sa.Column("data", sa.LargeBinary, nullable=True),
+        sa.Column("url", sa.String(2000), nullable=True),
+        sa.Column("added_at", UTCDateTime, nullable=False),
+        sa.Column("added_by", sa.String(200), nullable=False),
+        sa.Index("ix_evidence_kpi_period", "scorecard_id", "kpi", "period"),
+    )
+    ver = sa.Table(
+        "verifications", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("value", JSONValue(), nullable=True),  # {"target": ..., "actual": ...} when verified
+        sa.Column("entered_by", sa.String(200), nullable=True),
+        sa.Column("verified_by", sa.String(200), nullable=False),
+        sa.Column("verified_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "kpi", "period"),
+    )
+    locks = sa.Table(
+        "period_locks", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("locked_by", sa.String(200), nullable=False),
+        sa.Column("locked_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "period"),
+    )
+    return ev, ver, locks
+
+
+evidence, verifications, period_locks = _evidence_tables(METADATA)
+
 # --------------------------------------------------------------------------------------------
 # Migrations (each freezes its own definitions; never edit one that has shipped)
 # --------------------------------------------------------------------------------------------
@@ -482,6 +529,56 @@ def _m4_trees(conn: Connection) -> None:
         sa.Index("ix_tree_audit_tree", "tree_id", "id"),
     )
     md.create_all(conn, tables=[t, a, log])
+def _m5_evidence(conn: Connection) -> None:
+    """Evidence per KPI and period, verifications of values, period locks (issue #16)."""
+    md = sa.MetaData()
+    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
+    md.create_all(conn, tables=list(_v5_evidence_tables(md)))
+
+
+def _v5_evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The tables as migration 5 created them (frozen: never edit)."""
+    ev = sa.Table(
+        "evidence", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),  # "file" or "link"
+        sa.Column("description", sa.String(500), nullable=False),
+        sa.Column("filename", sa.String(255), nullable=True),
+        sa.Column("content_type", sa.String(100), nullable=True),
+        sa.Column("size", sa.Integer, nullable=True),
+        sa.Column("sha256", sa.String(64), nullable=True),
+        sa.Column("data", sa.LargeBinary, nullable=True),
+        sa.Column("url", sa.String(2000), nullable=True),
+        sa.Column("added_at", UTCDateTime, nullable=False),
+        sa.Column("added_by", sa.String(200), nullable=False),
+        sa.Index("ix_evidence_kpi_period", "scorecard_id", "kpi", "period"),
+    )
+    ver = sa.Table(
+        "verifications", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("value", JSONValue(), nullable=True),  # {"target": ..., "actual": ...} when verified
+        sa.Column("entered_by", sa.String(200), nullable=True),
+        sa.Column("verified_by", sa.String(200), nullable=False),
+        sa.Column("verified_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "kpi", "period"),
+    )
+    locks = sa.Table(
+        "period_locks", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("locked_by", sa.String(200), nullable=False),
+        sa.Column("locked_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "period"),
+    )
+    return ev, ver, locks
+
 
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -492,6 +589,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (2, "live group workshops", _m2_workshops),
     (3, "browser workspaces", _m3_workspaces),
     (4, "cascade trees", _m4_trees),
+    (5, "evidence, verifications, period locks", _m5_evidence),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -870,6 +968,11 @@ class Store:
             cr_before=None if ch.cr_before is None else float(ch.cr_before),
             cr_after=None if ch.cr_after is None else float(ch.cr_after)))
         return int(res.inserted_primary_key[0])
+
+    def audit(self, conn: Connection, scorecard_id: int, actor: str, change: Change) -> int:
+        """Append one audit entry inside the caller's transaction ``conn`` (for modules of this
+        package that change their own tables and must log in the same transaction)."""
+        return self._insert_change(conn, scorecard_id, actor, change, self.now())
 
     def record_change(self, scorecard_id: int, actor: str, kind: str, target: str, before: Any = None,
                       after: Any = None, cr_before: float | None = None, cr_after: float | None = None) -> Change:

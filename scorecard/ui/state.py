@@ -102,9 +102,17 @@ def revision() -> int:
 
 
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
-    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave."""
-    replace_from_store(new)
+    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave.
+
+    A change to the values of a period locked after verification is refused (an error on screen,
+    the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
     from scorecard.ui import persistence
+
+    refusal = persistence.locked_refusal(scorecard(), new)
+    if refusal is not None:
+        st.error("🔒 " + refusal)
+        st.stop()
+    replace_from_store(new)
 
     persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
 
@@ -132,10 +140,14 @@ def undo() -> None:
     ss = st.session_state
     if not ss.get(_K_UNDO):
         return
-    ss[_K_SC] = ss[_K_UNDO].pop()
-    ss[_K_REV] = revision() + 1
     from scorecard.ui import persistence
 
+    refusal = persistence.locked_refusal(ss[_K_SC], ss[_K_UNDO][-1])
+    if refusal is not None:  # undoing would change a locked period's values
+        st.toast("🔒 " + refusal)
+        return
+    ss[_K_SC] = ss[_K_UNDO].pop()
+    ss[_K_REV] = revision() + 1
     persistence.autosave(ss[_K_SC], kind="undo", detail="", audit=[])
 
 
