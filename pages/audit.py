@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard.method import ahp
-from scorecard.model import ROOT, Scorecard
+from scorecard.model import ROOT, Scorecard, root_title
 from scorecard.store.storage import KINDS, Change
 from scorecard.ui import components, persistence, state
 from scorecard.ui.state import tr
@@ -80,6 +80,8 @@ def _target(sc: Scorecard, target: str) -> str:
     Customer" with the names in the session's language (the CSV keeps the stored text)."""
     if target in STOCK_TARGETS:
         return tr(*STOCK_TARGETS[target])
+    if target.startswith("undo: "):
+        return f"{tr('Undone', 'Dibatalkan')}: {_target(sc, target[6:])}"
     m = _PAIR.match(target)
     if not m:
         return target
@@ -92,7 +94,7 @@ def _target(sc: Scorecard, target: str) -> str:
         return target
     lang = state.lang()
     if node == ROOT:
-        return f"{tr('Perspectives', 'Perspektif')}: {sc.node_label(a, lang)} {tr('vs', 'vs')} {sc.node_label(b, lang)}"
+        return f"{root_title(lang)}: {sc.node_label(a, lang)} {tr('vs', 'vs')} {sc.node_label(b, lang)}"
     return f"{sc.node_label(node, lang)}: {a} {tr('vs', 'vs')} {b}"
 
 

@@ -124,7 +124,7 @@ if k == 0:
                                              f"{lights.STYLES[x].word(lang).lower()}")
                     for x in ("red", "yellow", "green")) + '</div></div>')
         if len(scores) > 1:
-            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=17, height=330), width="stretch",
+            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                             theme=None, config=CHART_CFG, key="pm_trend1")
     with right:
         tiles = []
@@ -147,10 +147,10 @@ elif k == 2:
     periods = list(scores)
     left, right = st.columns([1.45, 1], gap="large")
     with left:
-        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=17, row_px=33, label_chars=46)
+        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=20, row_px=36, label_chars=44)  # >= 20 px rows
         st.plotly_chart(fig, width="stretch", theme=None, config=CHART_CFG, key="pm_heatmap")
     with right:
-        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=17, height=330), width="stretch",
+        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                         theme=None, config=CHART_CFG, key="pm_trend")
         i = periods.index(ps.period) if ps.period in periods else len(periods) - 1
         if len(periods) >= 2:

@@ -28,6 +28,11 @@ from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
 
+
+def root_title(lang: str = "en") -> str:
+    """What people see for the top judgment node (:data:`ROOT`), the same on every page and export."""
+    return "Perspektif (tingkat teratas)" if lang == "id" else "Perspectives (top level)"
+
 Direction = Literal["higher", "lower"]
 PriorityMethod = Literal["eigen", "approx", "geometric"]
 RatioUse = Literal["numerator", "denominator", "quotient", "percent"]
@@ -317,7 +322,7 @@ class Scorecard:
     def node_label(self, node: str, lang: str = "en") -> str:
         """A readable name for any node or child id."""
         if node == ROOT:
-            return self.name or ("Kartu skor" if lang == "id" else "Scorecard")
+            return root_title(lang)
         for p in self.perspectives:
             if p.key == node:
                 return p.name(lang)

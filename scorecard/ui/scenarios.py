@@ -3,7 +3,8 @@ behind them), add an equal-weights scenario, compare scenarios side by side (ind
 objective weights and lights) and make one active (its judgments come back; undo reverses that).
 
 Scenarios live in ``st.session_state["scenarios"]``: ``Scenario.to_dict()`` plus ``"judgments"``
-({node: [[A, B, value], ...]}).
+({node: [[A, B, value], ...]}), and are kept with the workspace (:mod:`scorecard.ui.persistence`),
+so a browser refresh or a server restart brings them back.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from scorecard.charts import weights as charts
 from scorecard.method import ahp, lights, whatif
 from scorecard.method.weights import Weights
 from scorecard.model import Scorecard
-from scorecard.ui import components, state
+from scorecard.ui import components, persistence, state
 from scorecard.ui import weights_common as common
 from scorecard.ui.state import tr
 from scorecard.ui.weights_common import CURRENT, K_SCENARIOS
@@ -60,6 +61,7 @@ def _on_save_scenario() -> None:
     entry = whatif.scenario_from_weights(name, state.weights()).to_dict()
     entry["judgments"] = _judgments_json(sc.judgments)
     _store_scenario(entry)
+    persistence.save_scenario(sc, entry)
     st.session_state["w_scn_name"] = ""
     st.session_state["_w_scn_msg"] = ""
 
@@ -69,6 +71,7 @@ def _on_equal_scenario(name: str) -> None:
     entry = whatif.equal_scenario(sc, name=name).to_dict()
     entry["judgments"] = _judgments_json(_equal_judgments(sc))
     _store_scenario(entry)
+    persistence.save_scenario(sc, entry)
 
 
 def _on_activate(name: str) -> None:
@@ -83,6 +86,7 @@ def _on_activate(name: str) -> None:
 
 def _on_delete(name: str) -> None:
     st.session_state[K_SCENARIOS] = [s for s in _scenarios() if s["name"] != name]
+    persistence.delete_scenario(name)
 
 
 def _same_judgments(sc: Scorecard, entry: dict[str, Any]) -> bool:
