@@ -68,6 +68,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from scorecard import display
 from scorecard.io.format import (
     _KPI_COL,
     CR_WORDS,
@@ -610,6 +611,14 @@ class _ScorecardReader(_Reader):
                                             y=s.yellow_from, g=s.green_from),
                            _m("workbook.thresholds_fix", "The defaults are 4 (yellow) and 8 (green).",
                               "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
+        for key in ("yellow_from", "green_from"):  # levels are shown cut to 2 decimals (scorecard.display)
+            t = getattr(s, key)
+            if key in rows and round(t, 2) != t:
+                self.error(rows[key], "value",
+                           _m("workbook.threshold_decimals", "A light threshold has at most 2 decimals (levels are "
+                              "shown with 2).", "Ambang lampu paling banyak 2 desimal (level ditampilkan dengan 2)."),
+                           _m("workbook.threshold_decimals_fix", "Type {t_en}.", "Ketik {t_id}.",
+                              t_en=display.number(t, "en", 2), t_id=display.number(t, "id", 2)))
 
     def read_capaian_settings(self, s: Settings, rows: dict[str, _Row]) -> None:
         """capaian_cap, predikat_preset, predikat_bands and primary_view (METHOD §7)."""
