@@ -72,3 +72,9 @@ def test_heatmap_capaian_view_and_primary_setting():
     assert df[df["KPI"].str.startswith("C1a")].iloc[0]["2010"] == "—"
     at.segmented_control(key="heatmap_view").set_value("omax").run()
     assert not at.exception and at.get("plotly_chart")
+
+
+def test_presenter_shows_nko_under_the_index():
+    at = page("presenter", lang="id")
+    assert not at.exception
+    assert any("NKO 85,59 %" in str(h.proto.body) and "Baik" in str(h.proto.body) for h in at.get("html"))

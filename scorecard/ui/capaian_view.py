@@ -70,6 +70,13 @@ def nko_card(period: str) -> None:
             f'{note}</div>')
 
 
+def nko_line(period: str, font: str = "1.6rem") -> None:
+    """One large line for the presenter: "NKO 85,59 % [Baik]"."""
+    r = nko_result(period)
+    value = "—" if r.nko is None else components.num(r.nko, 2) + " %"
+    st.html(f'<div style="font-size:{font};margin:.4rem 0">NKO {value} {predikat_html(r.predikat)}</div>')
+
+
 def nko_perspective_cards(period: str) -> None:
     """One card per perspective: NKO, predikat and the part of its weight that has a capaian."""
     sc, r = state.scorecard(), nko_result(period)
