@@ -67,8 +67,8 @@ with right:
             f'{html.escape(kpi.name(lang))}</b> · '
             f'{ks.period} &nbsp; {components.badge_html(ks.light)} &nbsp; level <b>{components.level_text(ks.level)}</b>'
             f'<div class="sc-muted">{tr("Actual", "Realisasi")}: '
-            f'{components.num(ks.actual, None, kpi.unit)} · {tr("Target", "Target")}: '
-            f'{components.num(ks.target, None, kpi.unit)} · '
+            f'{html.escape(components.actual_text(ks.actual, ks.actual_text, kpi.unit))} · {tr("Target", "Target")}: '
+            f'{components.value_text(ks.target, kpi.unit)} · '
             f'{tr("better when higher", "makin tinggi makin baik") if kpi.direction == "higher" else tr("better when lower", "makin rendah makin baik")}'
             f'</div></div>')
     rows = hm.omax_rows(kpi, ks, lang)

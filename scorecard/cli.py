@@ -86,7 +86,8 @@ def score_json(sc: Scorecard, period: str) -> dict:
 
 def score_text(sc: Scorecard, period: str, lang: str) -> str:
     """A readable table: KPI, level, weight, value, light, capaian, predikat; perspective subtotals and NKO;
-    the index and the NKO."""
+    the index and the NKO. Every number is written by :mod:`scorecard.display`."""
+    from scorecard import display
     from scorecard.method import lights
     from scorecard.method.capaian import nko
     from scorecard.method.scoring import score_period
@@ -98,28 +99,25 @@ def score_text(sc: Scorecard, period: str, lang: str) -> str:
     hdr = (("IKU", "Level", "Bobot", "Nilai", "Lampu", "Capaian", "Predikat") if lang == "id"
            else ("KPI", "Level", "Weight", "Value", "Light", "Capaian", "Predikat"))
     lines = [f"{sc.name} — {period}", ""]
-    fmt = "{:<8} {:>6} {:>7} {:>7}  {:<10} {:>8}  {}"
-
-    def pct(x: float | None) -> str:
-        return "—" if x is None else f"{x:.2f}%"
-
+    fmt = "{:<8} {:>6} {:>9} {:>7}  {:<10} {:>9}  {}"
     lines.append(fmt.format(*hdr))
     for p in sc.perspectives:
         lines.append("")
         lines.append(p.name(lang))
         for k in (x for x in ps.kpis if x.perspective == p.key):
-            lvl = "—" if k.level is None else f"{k.level:.2f}"
             c = n.capaian[k.code]
-            lines.append(fmt.format(k.code, lvl, f"{k.global_weight:.4f}", f"{k.value:.4f}",
-                                    lights.label(k.light, lang), pct(c.value), c.label(lang) or "—"))
+            lines.append(fmt.format(k.code, display.level(k.level, lang), display.weight(k.global_weight, lang),
+                                    display.points(k.value, lang), lights.label(k.light, lang),
+                                    display.capaian(c.value, lang), c.label(lang) or "—"))
         g = ps.perspective(p.key)
         pn = n.perspective(p.key)
-        lines.append(fmt.format("", "", f"{g.weight:.4f}", f"{g.subtotal:.4f}",
-                                "subtotal " + lights.label(g.light, lang), pct(pn.nko), pn.predikat and
+        lines.append(fmt.format("", display.level(g.level, lang), display.weight(g.weight, lang),
+                                display.points(g.subtotal, lang), "subtotal " + lights.label(g.light, lang),
+                                display.capaian(pn.nko, lang), pn.predikat and
                                 (pn.predikat.label_id if lang == "id" else pn.predikat.label_en) or "—"))
-    lines += ["", f"{'Indeks kinerja' if lang == 'id' else 'Performance index'}: {ps.index:.2f}  "
+    lines += ["", f"{'Indeks kinerja' if lang == 'id' else 'Performance index'}: {display.level(ps.index, lang)}  "
               f"{lights.label(ps.light, lang)}",
-              f"NKO: {pct(n.nko)}  {n.label(lang)}"]
+              f"NKO: {display.capaian(n.nko, lang)}  {n.label(lang)}"]
     if n.note is not None:
         lines.append("  " + n.note.text(lang))
     if ps.warnings:

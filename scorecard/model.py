@@ -23,6 +23,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from scorecard import display
 from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
@@ -442,4 +443,11 @@ def validate(sc: Scorecard) -> Report:
     if not (0 <= s.yellow_from < s.green_from <= 10):
         rep.add(_err("settings.thresholds", "Light thresholds must satisfy 0 <= yellow_from < green_from <= 10.",
                      "Ambang lampu harus memenuhi 0 <= kuning_mulai < hijau_mulai <= 10."))
+    for t in (s.yellow_from, s.green_from):
+        if round(t, 2) != t:  # levels are shown cut to 2 decimals (scorecard.display): a finer threshold
+            rep.add(_err("settings.threshold_decimals",  # could sit between a shown level and its value
+                         "Light threshold {t} has more than 2 decimals; levels are shown with 2, so use e.g. {r}.",
+                         "Ambang lampu {t_id} memiliki lebih dari 2 desimal; level ditampilkan dengan 2 desimal, "
+                         "jadi pakai misalnya {r_id}.", t=repr(t), r=display.number(t, "en", 2),
+                         t_id=repr(t).replace(".", ","), r_id=display.number(t, "id", 2)))
     return rep

@@ -55,7 +55,7 @@ from scorecard.io.format import (
     root_label,
     scale_text,
 )
-from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value
+from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value, typing_examples
 from scorecard.model import CUSTOM_PRESET, PREDIKAT_PRESETS, ROOT, Scorecard, Settings
 
 LIST_ROWS = 1000  # rows covered by dropdowns and referenced by lists
@@ -513,7 +513,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Aturan:",
         "- Baris yang sel pertamanya diawali tanda # adalah contoh atau komentar dan tidak dibaca. Salin baris "
         "contoh lalu hapus tanda # di depannya.",
-        "- Angka boleh diketik seperti biasa: Rp 42.340.374.000, 35,73%, 1.035, 1247/214.445 (rasio), 3 hari. "
+        f"- Angka boleh diketik seperti biasa: {typing_examples('id')}. "
         "Kosongkan sel atau ketik - bila tidak ada data.",
         "- Periode: tahun (2010), triwulan (2010-Q1 atau TW I 2010) atau bulan (2010-03 atau Maret 2010).",
         "- Rumus boleh dipakai, asalkan berkas disimpan di Excel (agar hasilnya ikut tersimpan).",
@@ -547,7 +547,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Rules:",
         "- Rows whose first cell starts with # are examples or comments and are not read. Copy an example row and "
         "delete the # in front.",
-        "- Type numbers as usual: Rp 42,340,374,000, 35.73%, 1,035, 1247/214,445 (a ratio), 3 days. Leave a cell "
+        f"- Type numbers as usual: {typing_examples('en')}. Leave a cell "
         "empty or type - when there is no data.",
         "- Periods: a year (2010), a quarter (2010-Q1) or a month (2010-03, March 2010).",
         "- Formulas are fine as long as the file was saved in Excel (so their results are saved too).",

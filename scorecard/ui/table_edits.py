@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from scorecard import display
 from scorecard.charts.scores import unit_label, value_text
 from scorecard.io.numbers import parse_value, ratio_value
 from scorecard.method import lights
@@ -73,8 +74,8 @@ def data_frame(sc: Scorecard, period: str, lang: str) -> pd.DataFrame:
     for k in sc.kpis:
         m = sc.measurement(k.code, period)
         ks = ps.kpi(k.code)
-        actual = (m.actual_text or value_text(m.actual, k.unit, lang)) if m is not None and (
-            m.actual_text or m.actual is not None) else ""
+        actual = display.actual(m.actual, m.actual_text, k.unit, lang, meaning=False) if m is not None and (
+            m.actual_text or m.actual is not None) else ""  # the display rule; a typed ratio as typed
         if k.scale_words and m is not None:  # a qualitative KPI: its words, not its ranks
             actual = k.word_of(m.actual) or actual
         rows.append({"kpi": k.code, "name": k.name(lang), "unit": unit_label(k.unit, lang, k.direction),
