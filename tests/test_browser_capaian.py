@@ -30,7 +30,7 @@ def test_manager_downloads_lkjip_and_briefing(browser, app_server):
         d = docx.Document(dl.value.path())
         tables = [t for t in d.tables if t.rows[0].cells[0].text == "No"]
         rows = [[c.text for c in r.cells] for t in tables for r in t.rows[2:]]
-        assert len(rows) == 22 and rows[0][5:7] == ["98,60", "Sangat Baik"]
+        assert len(rows) == 22 and rows[0][5:7] == ["98,59", "Sangat Baik"]
         assert len(d.inline_shapes) == 12
         with page.expect_download(timeout=120_000) as dl:
             page.get_by_role("button", name="Ringkasan (PDF)").click()

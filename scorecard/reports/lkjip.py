@@ -21,10 +21,10 @@ others at most 2 decimals); a qualitative KPI shows its words. Capaian rules: :m
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 
-from scorecard.io.numbers import format_number, parse_period
+from scorecard import display
+from scorecard.io.numbers import parse_period
 from scorecard.method import lights
 from scorecard.method.capaian import PRESETS, NkoResult, bands_of, ink_on, nko
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
@@ -101,27 +101,23 @@ def unit_text(kpi: KPI, lang: str) -> str:
 
 
 def value_text(kpi: KPI, value: float | None, lang: str) -> str:
-    """A target or realisasi in the language's number style, or the word of a qualitative KPI."""
-    if value is None:
-        return "—"
+    """A target or realisasi as :func:`scorecard.display.value` writes it (the unit is in its own column),
+    or the word of a qualitative KPI."""
     word = kpi.word_of(value)
-    if word:
-        return word
-    decimals = 0 if kpi.unit.strip().startswith("Rp") else None
-    return format_number(value, locale="id" if lang == "id" else "en", decimals=decimals)
+    return word or display.value(value, kpi.unit, lang, with_unit=False)
 
 
 def pct_text(value: float | None, lang: str) -> str:
-    """A capaian as "98,60" (id) / "98.60" (en); "—" when there is none."""
-    return "—" if value is None else format_number(value, locale="id" if lang == "id" else "en", decimals=2)
+    """A capaian for a column headed "Capaian (%)": cut to 2 decimals as :func:`scorecard.display.capaian`,
+    without the "%" ("98,59")."""
+    if value is None:
+        return display.MISSING
+    return display.number(display.cut(value, display.CAPAIAN_DECIMALS), lang, display.CAPAIAN_DECIMALS)
 
 
 def level_text(value: float | None, lang: str) -> str:
-    """An OMAX level or index with 2 decimals, cut (not rounded) as the app shows it, so that a shown
-    level never crosses a light threshold the value has not crossed (7,997 -> 7,99, still yellow)."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    return format_number(math.floor(value * 100 + 1e-9) / 100, locale="id" if lang == "id" else "en", decimals=2)
+    """An OMAX level or the index: :func:`scorecard.display.level` (cut to 2 decimals, "7,88")."""
+    return display.level(value, lang)
 
 
 def earlier_periods(sc: Scorecard, period: str, n: int = MAX_EARLIER) -> list[str]:
@@ -257,7 +253,7 @@ def lkjip_report(sc: Scorecard, period: str, lang: str = "id") -> LkjipReport:
                                        pn.predikat.colour if pn.predikat else "", g.subtotal, g.light, sas))
     s = sc.settings
     if s.predikat_bands:
-        shown = "; ".join(f"{_label(b, lang)} >= {format_number(b.lower, locale=lang)}" for b in bands)
+        shown = "; ".join(f"{_label(b, lang)} >= {display.number(b.lower, lang)}" for b in bands)
         source = _t("custom_bands", lang, b=shown)
     else:
         source = _t("bands", lang, s=PRESETS[s.predikat_preset].source(lang) if s.predikat_preset in PRESETS
@@ -265,7 +261,7 @@ def lkjip_report(sc: Scorecard, period: str, lang: str = "id") -> LkjipReport:
     return LkjipReport(
         lang, sc.name, sc.organisation, period, tuple(earlier), result.nko, _label(result.predikat, lang),
         result.predikat.colour if result.predikat else "", result.note.text(lang) if result.note else "",
-        ps.index, ps.light, persps, source, _t("rule", lang, cap=format_number(s.capaian_cap, locale=lang)))
+        ps.index, ps.light, persps, source, _t("rule", lang, cap=display.number(s.capaian_cap, lang)))
 
 
 # ---- the chart ------------------------------------------------------------------------------------
@@ -314,8 +310,8 @@ def _short(x: float, locale: str) -> str:
     big = (("T", 1e12), ("M", 1e9), ("jt", 1e6)) if locale == "id" else (("T", 1e12), ("B", 1e9), ("M", 1e6))
     for word, size in big:
         if abs(x) >= size:
-            return f"{format_number(x / size, locale=locale)} {word}"  # type: ignore[arg-type]
-    return format_number(x, locale=locale)  # type: ignore[arg-type]
+            return f"{display.number(x / size, locale)} {word}"
+    return display.number(x, locale)
 
 
 # ---- the document ---------------------------------------------------------------------------------
@@ -404,7 +400,7 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
     # summary
     doc.add_heading(_t("summary", lang), level=1)
     summary = _table(doc, ["", _t("predikat", lang)], [
-        [f"{_t('nko', lang)}: {pct_text(rep.nko, lang)} %", rep.nko_predikat or "—"],
+        [f"{_t('nko', lang)}: {display.capaian(rep.nko, lang)}", rep.nko_predikat or "—"],
         [f"{_t('index', lang)}: {level_text(rep.index, lang)}", lights.label(rep.light, lang)],
     ], [14.0, 6.0], numbers_from=9)
     if rep.nko_colour:
@@ -412,8 +408,8 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
     doc.add_paragraph()
     per = _table(doc, [_t("perspective", lang), _t("weight", lang), "NKO (%)", _t("predikat", lang),
                        _t("subtotal", lang), _t("light", lang)],
-                 [[p.name, format_number(p.weight, locale=lang, decimals=4), pct_text(p.nko, lang), p.predikat or "—",
-                   format_number(p.subtotal, locale=lang, decimals=4), lights.label(p.light, lang)]
+                 [[p.name, display.weight(p.weight, lang), pct_text(p.nko, lang), p.predikat or "—",
+                   display.points(p.subtotal, lang), lights.label(p.light, lang)]
                   for p in rep.perspectives], [7.5, 2.5, 2.5, 3.5, 3.0, 3.5], numbers_from=1)
     for i, p in enumerate(rep.perspectives, start=1):
         if p.colour:
