@@ -149,3 +149,17 @@ def test_excel_report_has_the_same_table(lang):
         str(m).startswith("C6:") for m in ws.merged_cells.ranges)  # sasaran merged over its indicators
     nko_row = next(r for r in ws.iter_rows(min_row=28, values_only=True) if r[0] and str(r[0]).startswith("NKO"))
     assert nko_row[1] == 85.59
+
+
+def test_qualitative_kpi_shows_its_words():
+    from scorecard.io.demo import load_demo
+    from scorecard.model import Measurement
+
+    sc = load_demo()
+    sc.kpis[0].scale_words = ("TW", "TMP", "WDP", "WTP")  # F1a as a BPK opinion, for the test
+    sc.set_measurement(Measurement("F1a", "2009", target=4, actual=3))
+    sc.set_measurement(Measurement("F1a", "2010", target=4, actual=3))
+    rep = lkjip_report(sc, "2010", "id")
+    r = rep.rows[0]
+    assert (r.target, r.realisasi, r.capaian_text, r.predikat) == ("WTP", "WDP", "75,00", "Cukup")
+    assert r.history[0] == ("2009", "WDP", "75,00")

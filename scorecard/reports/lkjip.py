@@ -153,6 +153,7 @@ class LkjipRow:
     action: str
     no_capaian: str = ""
     lower_is_better: bool = False
+    scale_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,7 +248,8 @@ def lkjip_report(sc: Scorecard, period: str, lang: str = "id") -> LkjipReport:
                     value_text(k, actual_of(k, m), lang), c.value, pct_text(c.value, lang), _label(band, lang),
                     band.colour if band else "", ks.level, f"{shown} {lights.label(ks.light, lang)}", ks.light,
                     tuple(hist), tuple(series), note.root_cause if note else "", action,
-                    c.message.text(lang) if c.message and c.value is None else "", k.direction == "lower"))
+                    c.message.text(lang) if c.message and c.value is None else "", k.direction == "lower",
+                    k.scale_words))
             sas.append(LkjipSasaran(o.code, o.name(lang), rows))
         persps.append(LkjipPerspective(p.key, p.name(lang), g.weight, pn.nko, _label(pn.predikat, lang),
                                        pn.predikat.colour if pn.predikat else "", g.subtotal, g.light, sas))
@@ -289,7 +291,11 @@ def sasaran_chart(sas: LkjipSasaran, lang: str) -> bytes:
             ax.plot([x for x, _ in tx], [t for _, t in tx], linestyle="--", marker="s", markerfacecolor="white",
                     color="#D55E00", linewidth=1.5, label=_t("target", lang), zorder=3)
         ax.set_xticks(xs, periods, fontsize=7)
-        ax.yaxis.set_major_formatter(fmt)
+        if row.scale_words:  # a qualitative KPI: its words on the axis, worst at the bottom
+            ax.set_yticks(range(1, len(row.scale_words) + 1), row.scale_words)
+            ax.set_ylim(0, len(row.scale_words) + 0.5)
+        else:
+            ax.yaxis.set_major_formatter(fmt)
         ax.tick_params(axis="y", labelsize=7)
         arrow = "↓" if row.lower_is_better else "↑"
         ax.set_title((f"{row.code} ({row.unit}) {arrow}" if row.unit else f"{row.code} {arrow}"), fontsize=8)
