@@ -116,3 +116,17 @@ def test_in_app_data_editor_takes_words_of_a_qualitative_kpi():
     after.loc[0, "actual"] = "WTT"
     res = apply_data_edits(sc, "2011", before, after, "en")
     assert res.scorecard is None and "TW < TMP < WDP < WTP" in res.errors[0]
+
+
+def test_custom_preset_without_bands_is_named_at_its_cell():
+    sc = _with_capaian_fields()
+    data = write_workbook(sc, lang="id")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Pengaturan"]
+    bands_row = int(_find(ws, "rentang_predikat")[1:])
+    preset_row = int(_find(ws, "preset_predikat")[1:])
+    res = read_workbook(_edit(data, "Pengaturan", {f"B{bands_row}": None}), "x.xlsx")
+    assert res.scorecard is None
+    p = next(p for p in res.report.errors if p.code == "workbook.custom_without_bands")
+    assert (p.sheet, p.cell) == ("Pengaturan", f"B{preset_row}")
+    assert "kabupaten-5" in p.text("id")
