@@ -9,7 +9,7 @@
 
 The sections live in :mod:`scorecard.ui.upload`, :mod:`scorecard.ui.workbook_downloads` and
 :mod:`scorecard.ui.data_editor` (tables and their edit rules: :mod:`scorecard.ui.table_edits`,
-:mod:`scorecard.ui.structure_edits`).
+:mod:`scorecard.ui.structure_edits`); "Import from your own table" in :mod:`scorecard.ui.table_import`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import html
 
 import streamlit as st
 
-from scorecard.ui import state
+from scorecard.ui import state, table_import
 from scorecard.ui.data_editor import anchors_section, data_section, structure_section
 from scorecard.ui.state import tr
 from scorecard.ui.upload import upload_section
@@ -30,6 +30,7 @@ def render() -> None:
     st.title(tr("Data", "Data"))
     header = st.empty()
     upload_section()
+    table_import.render()  # "Import from your own table" (scorecard/ui/table_import.py)
     sc = state.scorecard()  # after the upload, which may have replaced it
     period = state.period()
     header.html(f'<div class="sc-muted">{html.escape(tr("Working scorecard", "Kartu skor aktif"))}: '

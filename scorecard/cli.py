@@ -1,7 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
-Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``demo-workbook``, ``lkjip``,
-``briefing``.
+Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``import``, ``demo-workbook``,
+``lkjip``, ``briefing``.
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -223,6 +223,52 @@ def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(a: argparse.Namespace) -> int:
+    """Import an office's own table (LKjIP, PK, "Data 2024" sheets, ...) and write our workbook."""
+    from scorecard.io.table_import import Mapping, apply_plan, build_plan, equal_weights_note, plan_json
+    from scorecard.io.workbook import write_workbook
+
+    src = Path(a.source)
+    if not src.exists():
+        raise CliError(("berkas tidak ditemukan: " if a.lang == "id" else "file not found: ") + a.source)
+    mapping = None
+    if a.mapping and Path(a.mapping).suffix.lower() in (".xlsx", ".xlsm"):
+        from scorecard.io.table_import import mapping_from_settings
+
+        mapping = mapping_from_settings(_load(a.mapping, a.lang))  # last year's imported workbook
+        if mapping is None:
+            raise CliError(("buku kerja ini tidak menyimpan pemetaan impor: " if a.lang == "id" else
+                            "this workbook keeps no import mapping: ") + a.mapping)
+    elif a.mapping:
+        try:
+            mapping = Mapping.from_json(Path(a.mapping).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError) as exc:
+            raise CliError(("pemetaan tidak terbaca: " if a.lang == "id" else "unreadable mapping: ")
+                           + f"{a.mapping}: {exc}") from None
+    plan = build_plan(src.read_bytes(), src.name, mapping)
+    errors = [p for p in plan.problems if p.is_error]
+    if errors or not plan.kpis:
+        if a.json:
+            print(json.dumps({**plan_json(plan, a.lang), "written": None}, ensure_ascii=False, indent=2))
+        first = errors[0].text(a.lang) if errors else ("tidak ada tabel" if a.lang == "id" else "no table found")
+        more = f" (+{len(errors) - 1})" if len(errors) > 1 else ""
+        raise CliError(first + more)
+    sc = apply_plan(plan)
+    Path(a.out).write_bytes(write_workbook(sc, lang=a.lang))
+    if a.save_mapping:
+        Path(a.save_mapping).write_text(plan.mapping.to_json(), encoding="utf-8")
+    if a.json:
+        print(json.dumps({**plan_json(plan, a.lang), "written": a.out}, ensure_ascii=False, indent=2))
+        return 0
+    for line in plan.assumptions(a.lang):
+        print("- " + line)
+    for p in plan.problems:
+        print(("peringatan: " if a.lang == "id" else "warning: ") + p.text(a.lang))
+    print(equal_weights_note().text(a.lang))
+    print(a.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m scorecard",
                                  description="Balanced Scorecard: AHP weights, OMAX scoring, traffic lights.")
@@ -255,6 +301,15 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--period")
     n.add_argument("--json", action="store_true", default=True, help="JSON output (the only format)")
     n.set_defaults(func=_cmd_sensitivity)
+
+    i = sub.add_parser("import", help="import an office's own table (LKjIP, PK, Data 2024 ...) into OUT.xlsx")
+    i.add_argument("source")
+    i.add_argument("out")
+    i.add_argument("--mapping", metavar="MAP.json", help="a saved mapping (from --save-mapping), or a workbook "
+                   "written by an earlier import (it keeps its mapping in its settings)")
+    i.add_argument("--save-mapping", metavar="MAP.json", help="write the mapping used, for next year's file")
+    i.add_argument("--json", action="store_true", help="print one JSON object (sheets, periods, kpis, assumptions)")
+    i.set_defaults(func=_cmd_import)
 
     d = sub.add_parser("demo-workbook", help="regenerate the demo workbook from data/reference")
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))

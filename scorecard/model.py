@@ -220,6 +220,9 @@ class Settings:
     predikat_preset: str = "kabupaten-5"
     predikat_bands: tuple[tuple[float, str, str, str], ...] = ()
     primary_view: PrimaryView = "omax"
+    #: The import mapping (JSON of :class:`scorecard.io.table_import.Mapping`) when the scorecard was
+    #: imported from an office's own table; "" otherwise. Lets next year's file import in one click.
+    import_mapping: str = ""
 
 
 @dataclass
@@ -348,9 +351,12 @@ def _warn(code: str, en: str, id_: str, **params: object) -> Problem:
 def validate(sc: Scorecard) -> Report:
     """Check the model's structure and return every problem found (nothing is changed).
 
-    Errors make scoring meaningless (duplicate codes, a KPI under an unknown objective,
-    a bad direction, judgments that name unknown children, links to unknown objectives).
-    Warnings are worth showing but do not block (an objective without KPIs, a missing worst value).
+    Errors make scoring meaningless (duplicate codes, codes that differ only in case, a KPI under
+    an unknown objective, a bad direction, judgments that name unknown children, links to unknown
+    objectives). Warnings are worth showing but do not block (an objective without KPIs, a missing
+    worst value, a target of 0 on a higher-is-better KPI, and OMAX scales whose anchors are out of
+    order: worst value at or beyond the target, baseline at or beyond the target; see
+    :func:`_validate_scales`).
     """
     rep = Report()
     seen: set[str] = set()
@@ -412,6 +418,8 @@ def validate(sc: Scorecard) -> Report:
                 rep.add(_err("model.link", 'Strategy-map link {a} -> {b} names unknown objective "{c}".',
                              'Panah peta strategi {a} -> {b} menyebut sasaran "{c}" yang tidak ada.',
                              a=link.cause, b=link.effect, c=c))
+    _validate_case(sc, rep)
+    _validate_scales(sc, rep)
     s = sc.settings
     if s.priority_method not in PRIORITY_METHODS:
         rep.add(_err("settings.method", 'Unknown priority method "{m}" (use eigen, approx or geometric).',
@@ -451,3 +459,104 @@ def validate(sc: Scorecard) -> Report:
                          "jadi pakai misalnya {r_id}.", t=repr(t), r=display.number(t, "en", 2),
                          t_id=repr(t).replace(".", ","), r_id=display.number(t, "id", 2)))
     return rep
+
+
+def _validate_case(sc: Scorecard, rep: Report) -> None:
+    """Objective and KPI codes that differ only in case ("C1b" and "c1b") are one code typed twice."""
+    for kind_en, kind_id, codes in (("Objective", "sasaran", [o.code for o in sc.objectives]),
+                                    ("KPI", "IKU", [k.code for k in sc.kpis])):
+        first: dict[str, str] = {}
+        for code in codes:
+            other = first.setdefault(code.casefold(), code)
+            if other != code:
+                rep.add(_err("model.case_duplicate", '{kind} code "{k}" differs from "{o}" only in case: they would be '
+                             "read as two different items.", 'Kode {kind_id} "{k}" hanya berbeda huruf besar/kecil dari '
+                             '"{o}": keduanya akan dibaca sebagai dua hal berbeda.', kind=kind_en, kind_id=kind_id,
+                             k=code, o=other))
+
+
+def _validate_scales(sc: Scorecard, rep: Report) -> None:
+    """Each KPI's OMAX anchors per period in order (the same anchors :mod:`scorecard.method.omax`
+    builds: 10 = target, 3 = baseline or the previous period's actual, 0 = worst, custom anchors
+    replacing them), so a bad scale is found by validation and not only while scoring.
+    """
+    from scorecard.io.numbers import format_number, parse_period, previous_period  # a leaf module
+
+    periods = {lab: parse_period(lab) for lab in {m.period for m in sc.measurements}}
+    by_kpi: dict[str, dict[str, Measurement]] = {}
+    for m in sc.measurements:
+        by_kpi.setdefault(m.kpi, {})[m.period] = m
+    for k in sc.kpis:
+        if k.direction not in ("higher", "lower"):
+            continue
+        rows = by_kpi.get(k.code, {})
+        for label, m in sorted(rows.items(), key=lambda kv: periods[kv[0]].sort_key):
+            if m.target is None:
+                continue
+            if k.direction == "higher" and m.target == 0:
+                rep.add(_warn("model.zero_target", 'KPI "{k}", period "{p}": the target is 0 on a higher-is-better '
+                              "KPI, so every actual meets it.", 'IKU "{k}", periode "{p}": target 0 pada IKU makin '
+                              "tinggi makin baik, sehingga setiap realisasi memenuhinya.", k=k.code, p=label))
+            prev = previous_period(periods[label], [periods[x] for x in rows])
+            baseline = m.baseline if m.baseline is not None else (
+                rows[prev.label].actual if prev is not None else None)
+            if m.actual is not None:
+                _check_magnitude(sc, k, label, m.actual, m.target, baseline, rep)
+            anchors: dict[int, float] = {10: m.target}
+            if baseline is not None:
+                anchors[3] = baseline
+            if k.worst is not None:
+                anchors[0] = k.worst
+            custom = sc.anchors_for(k.code, label)
+            anchors.update(custom)
+            better = (lambda a, b: a > b) if k.direction == "higher" else (lambda a, b: a < b)
+            levels = sorted(anchors)
+            pairs = list(zip(levels, levels[1:], strict=False))
+            if 0 in anchors and 10 in anchors and not better(anchors[10], anchors[0]):
+                pairs = [(0, 10)]  # the worst value at or beyond the target says most: report it first
+            for lo, hi in pairs:
+                if better(anchors[hi], anchors[lo]):
+                    continue
+                fmt = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
+                params = {"k": k.code, "p": label, "lo": lo, "hi": hi,
+                          "vlo": format_number(anchors[lo], locale=fmt),  # type: ignore[arg-type]
+                          "vhi": format_number(anchors[hi], locale=fmt)}  # type: ignore[arg-type]
+                if (lo, hi) == (0, 10):
+                    rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
+                                  "at or beyond the target ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
+                                  "({vlo}) sama dengan atau melampaui target ({vhi}).", **params))
+                elif (lo, hi) == (3, 10) and 3 not in custom and 10 not in custom:
+                    rep.add(_warn("model.baseline_beyond_target", 'KPI "{k}", period "{p}": the baseline (level 3 = '
+                                  "{vlo}) is at or beyond the target ({vhi}); scoring falls back to a straight "
+                                  "line.", 'IKU "{k}", periode "{p}": baseline (level 3 = {vlo}) sama dengan atau '
+                                  "melampaui target ({vhi}); penilaian memakai garis lurus.", **params))
+                elif lo == 0:
+                    rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
+                                  "not worse than level {hi} ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
+                                  "({vlo}) tidak lebih buruk daripada level {hi} ({vhi}).", **params))
+                else:
+                    rep.add(_warn("model.anchors_out_of_order", 'KPI "{k}", period "{p}": level {hi} ({vhi}) is not '
+                                  "better than level {lo} ({vlo}); the scale is out of order.",
+                                  'IKU "{k}", periode "{p}": level {hi} ({vhi}) tidak lebih baik daripada level {lo} '
+                                  "({vlo}); urutan skala salah.", **params))
+                break
+
+
+def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: float | None,
+                     previous: float | None, rep: Report) -> None:
+    """A % actual about 100x or 1/100 of its target (else of the previous actual): "did you mean ...?"."""
+    from scorecard.io.numbers import format_number, magnitude_slip  # a leaf module
+
+    for ref in (target, previous):
+        fixed = magnitude_slip(actual, ref, k.unit) if ref else None
+        if fixed is None:
+            continue
+        loc = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
+        shown = {"a": format_number(actual, locale=loc, unit="%"),  # type: ignore[arg-type]
+                 "r": format_number(ref, locale=loc, unit="%"),  # type: ignore[arg-type]
+                 "f": format_number(fixed, locale=loc, unit="%")}  # type: ignore[arg-type]
+        rep.add(_warn("model.magnitude", 'KPI "{k}", period "{p}": the actual {a} is far from {what_en} {r}: did you '
+                      "mean {f}?", 'IKU "{k}", periode "{p}": realisasi {a} jauh dari {what_id} {r}: maksudnya {f}?',
+                      k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",
+                      what_id="targetnya" if ref is target else "realisasi sebelumnya", **shown))
+        return

@@ -160,6 +160,8 @@ SETTING_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "predikat_preset": ("predikat_preset", "preset_predikat", ("preset", "predikat preset")),
     "predikat_bands": ("predikat_bands", "rentang_predikat", ("bands", "predikat", "tabel predikat", "predikat bands")),
     "primary_view": ("primary_view", "tampilan_utama", ("view", "tampilan", "primary", "utama")),
+    # Written only when set: the mapping of an import from the office's own table (JSON).
+    "import_mapping": ("import_mapping", "pemetaan_impor", ("import mapping", "pemetaan impor")),
 }
 
 # Choice words: value -> accepted words (the first one is written in English, the second in Indonesian).

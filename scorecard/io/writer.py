@@ -282,8 +282,10 @@ class _Writer:
             "ri_table": s.ri_table, "cr_policy": s.cr_policy, "yellow_from": s.yellow_from,
             "green_from": s.green_from, "locale": s.locale, "capaian_cap": s.capaian_cap,
             "predikat_preset": s.predikat_preset, "predikat_bands": bands_text(s.predikat_bands, self.locale) or None,
-            "primary_view": s.primary_view}
+            "primary_view": s.primary_view, "import_mapping": s.import_mapping}
         for r, (key, (en, id_, _)) in enumerate(SETTING_KEYS.items(), start=2):
+            if key == "import_mapping" and not values[key]:
+                continue  # only an imported scorecard has one
             put(ws, r, 1, id_ if self.lang == "id" else en)
             value = values[key]
             put(ws, r, 2, value, "0.0#" if isinstance(value, float) else None)
@@ -478,6 +480,10 @@ SETTING_HELP: dict[str, tuple[str, str]] = {
                        "yang tidak melebihinya."),
     "primary_view": ("Which reading the screens show first: omax (OMAX level) or capaian (achievement %).",
                      "Tampilan utama di layar: omax (level OMAX) atau capaian (persen capaian)."),
+    "import_mapping": ("How this scorecard was imported from the office's own table (JSON): the next file of the "
+                       "same layout imports with it in one click. Leave it as it is.",
+                       "Cara kartu skor ini diimpor dari tabel kantor sendiri (JSON): berkas berikutnya dengan tata "
+                       "letak sama diimpor dengannya dalam satu klik. Biarkan apa adanya."),
     "locale": ("Number style of this workbook: id = 1.035,5 (dot groups thousands), en = 1,035.5. It decides "
                "how an ambiguous number such as 42.340 is read.",
                "Gaya angka buku kerja ini: id = 1.035,5 (titik pemisah ribuan), en = 1,035.5. Menentukan cara "

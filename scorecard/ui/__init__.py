@@ -6,7 +6,7 @@ per thing shown:
 * shared: :mod:`~scorecard.ui.state` (session scorecard, undo, language, period),
   :mod:`~scorecard.ui.persistence` (store, autosave, workspace link), :mod:`~scorecard.ui.components`
   (badges, cards, numbers, sidebar), :mod:`~scorecard.ui.pairwise` (the two-sided judgment slider)
-* Data page: :mod:`~scorecard.ui.upload`, :mod:`~scorecard.ui.workbook_downloads`,
+* Data page: :mod:`~scorecard.ui.upload`, :mod:`~scorecard.ui.table_import`, :mod:`~scorecard.ui.workbook_downloads`,
   :mod:`~scorecard.ui.data_editor` (edit rules in :mod:`~scorecard.ui.table_edits` and
   :mod:`~scorecard.ui.structure_edits`)
 * Weights page: :mod:`~scorecard.ui.judgments`, :mod:`~scorecard.ui.global_weights`,
