@@ -645,6 +645,13 @@ class _ScorecardReader(_Reader):
                 s.predikat_bands = bands
                 if "predikat_preset" not in rows:
                     s.predikat_preset = CUSTOM_PRESET
+        if s.predikat_preset == CUSTOM_PRESET and not s.predikat_bands and "predikat_preset" in rows:
+            self.error(rows["predikat_preset"], "value", _m(
+                "workbook.custom_without_bands", 'The predikat preset is "custom" but predikat_bands is empty.',
+                'Preset predikat "custom" tetapi rentang_predikat kosong.'),
+                _m("workbook.custom_fix", "Fill in predikat_bands, or choose a preset: {p}.",
+                   "Isi rentang_predikat, atau pilih preset: {p}.", p=", ".join(PREDIKAT_PRESETS)))
+            s.predikat_preset = next(iter(PREDIKAT_PRESETS))
 
     def bands(self, row: _Row) -> tuple[tuple[float, str, str, str], ...]:
         """Predikat bands typed as "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60"."""
