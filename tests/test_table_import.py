@@ -321,3 +321,47 @@ def test_cli_import_fails_with_one_line(tmp_path):
     bad.write_bytes(ft.misreadings())
     r = _cli("import", str(bad), str(tmp_path / "o.xlsx"), "--lang", "id")
     assert r.returncode == 1 and "F5" in r.stderr and "(+1)" in r.stderr
+
+
+def test_ambiguous_numbers_one_message_per_column_in_imports():
+    plan = build_plan(ft.ambiguous_counts(), "amb.xlsx")
+    amb = [p for p in plan.problems if p.code == "number.ambiguous_separator"]
+    # column E: "1.035", "2.070" (and "1.035" in a % row) read as thousands: one message naming E2 and the others;
+    # column D shows its style ("90,5" has a decimal comma): no message
+    assert [(p.sheet, p.cell) for p in amb] == [("Data 2024", "E2")]
+    assert "2 more value(s) in this column (E3, E4)" in amb[0].what.en
+    assert [v.actual for k in plan.kpis for v in k.values][:2] == [1035.0, 2070.0]
+
+
+# ---- properties ---------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scorecard.io.numbers import magnitude_slip  # noqa: E402
+
+_cell = st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+                  st.text(max_size=30), st.sampled_from(["WTP", "70 (BB)", "5 hari", "Rp 52,3 M", "2588%", "1.035",
+                                                         "#DIV/0!", "=A1/B1", "s.d. TW II 2024", "Baik"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_cell, min_size=1, max_size=6))
+def test_any_cell_content_gives_a_plan_never_a_crash(cells):
+    cells = [c.replace("\x00", "") if isinstance(c, str) else c for c in cells]
+    cells = [c if not isinstance(c, str) or c.isprintable() else "x" for c in cells]
+    plan = build_plan(ft.random_table(cells), "r.xlsx")
+    assert not any(p.code == "import.internal" for p in plan.problems), [p.text() for p in plan.problems]
+    for p in plan.problems:  # every finding is placed (a sheet; a cell unless it is about the whole sheet)
+        assert p.sheet
+    if plan.ok:
+        sc = apply_plan(plan)
+        assert validate(sc).ok
+
+
+@given(st.floats(min_value=0.01, max_value=1000, allow_nan=False))
+def test_magnitude_slip_finds_the_hundredfold_value(x):
+    assert magnitude_slip(x * 100, x, "%") == pytest.approx(x)
+    assert magnitude_slip(x / 100, x, "%") == pytest.approx(x)
+    assert magnitude_slip(x * 1.5, x, "%") is None
+    assert magnitude_slip(x * 100, x, "Rp") is None

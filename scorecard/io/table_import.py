@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -59,7 +59,15 @@ from scorecard.io.detect import (
     suggest_perspective,
 )
 from scorecard.io.format import STRUCTURE_SHEETS, norm
-from scorecard.io.numbers import Parsed, PeriodError, format_number, magnitude_slip, parse_period, parse_value
+from scorecard.io.numbers import (
+    Parsed,
+    PeriodError,
+    format_number,
+    magnitude_slip,
+    parse_period,
+    parse_value,
+    shows_number_style,
+)
 from scorecard.io.preflight import preflight, safe_load_workbook
 from scorecard.io.qualitative import SCALES, Scale, find_scale, grade_note, rank
 from scorecard.io.reader import _formula_cells, _match_sheets, _Sheet, _sheet_from_ws
@@ -409,6 +417,8 @@ class _Rows:
         self.kpi_no: dict[str, str] = {}
         self.kpi_sasaran: dict[str, str] = {}
         self.number_cells: dict[str, list[str]] = {}  # kpi key -> cells holding numbers
+        self.ambiguous: dict[tuple[str, str], list[Problem]] = {}  # (sheet, column) -> "1.035" readings
+        self.styled: set[tuple[str, str]] = set()  # columns whose values show the number style
         self.qual_cells: dict[str, list[str]] = {}
 
     def read(self, sheet: _Sheet, plan: SheetPlan) -> None:
@@ -522,8 +532,14 @@ class _Rows:
         if parsed.error is not None:
             self.problems.append(_problem("error", sheet, cell, shown, parsed.error))
             return None, shown
+        col = (sheet, re.sub(r"[0-9]+$", "", cell))
+        if shows_number_style(text or shown, self.m.locale):  # type: ignore[arg-type]
+            self.styled.add(col)
         for w in parsed.warnings:
-            self.problems.append(_problem("warning", sheet, cell, shown, w))
+            if w.code == "number.ambiguous_separator":
+                self.ambiguous.setdefault(col, []).append(_problem("warning", sheet, cell, shown, w))
+            else:
+                self.problems.append(_problem("warning", sheet, cell, shown, w))
         if parsed.value is None:
             return None, shown
         self.number_cells.setdefault(key, []).append(cell)
@@ -537,6 +553,24 @@ class _Rows:
         if fitted.note is not None:
             self.notes.append(Msg(fitted.note.code, f"{sheet}!{cell}: {fitted.note.en}", f"{sheet}!{cell}: {fitted.note.id}"))
         return fitted.value
+
+
+def _one_per_column(rows: _Rows) -> list[Problem]:
+    """One warning per column for ambiguous "1.035" numbers (as the upload reader does); none for a
+    column whose other values show the number style ("35,73", "1.287.450.332.150")."""
+    out: list[Problem] = []
+    for col, found in rows.ambiguous.items():
+        if col in rows.styled:
+            continue
+        first = found[0]
+        if len(found) > 1:
+            cells = ", ".join(p.cell for p in found[1:6]) + (", ..." if len(found) > 6 else "")
+            first = replace(first, what=Msg(
+                first.what.code, f"{first.what.en} The same reading applies to {len(found) - 1} more value(s) in "
+                f"this column ({cells}).", f"{first.what.id} Cara baca yang sama berlaku untuk {len(found) - 1} "
+                f"nilai lain di kolom ini ({cells})."))
+        out.append(first)
+    return out
 
 
 def _codes(rows: _Rows) -> None:
@@ -721,7 +755,7 @@ def _build(data: bytes, filename: str, plan: ImportPlan, scales: dict[str, Scale
     _codes(rows)
     plan.objectives = list(rows.objectives.values())
     plan.kpis = list(rows.kpis.values())
-    plan.problems += rows.problems
+    plan.problems += rows.problems + _one_per_column(rows)
     plan.notes += rows.notes
     _suggest(rows, plan)
     _checks(plan, m.locale)
