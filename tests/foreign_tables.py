@@ -181,3 +181,14 @@ def random_table(cells: list[object]) -> bytes:
     for i, v in enumerate(cells, start=2):
         _rows(ws, i, [[i - 1, "Sasaran", f"Indikator {i}", "%", 50, v, None]])
     return _bytes(wb)
+
+
+def monthly_columns() -> bytes:
+    """A monthly sheet "Data 2024": Target per year, then Januari .. Maret actuals (one month missing)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data 2024"
+    _rows(ws, 1, [["No", "Indikator", "Satuan", "Target", "Januari", "Februari", "Maret"],
+                  [1, "Jumlah wajib pajak baru", "orang", 1200, 95, 110, None],
+                  [2, "Rata-rata waktu pelayanan", "menit", 15, 18, "1 jam", 14]])
+    return _bytes(wb)

@@ -365,3 +365,16 @@ def test_magnitude_slip_finds_the_hundredfold_value(x):
     assert magnitude_slip(x / 100, x, "%") == pytest.approx(x)
     assert magnitude_slip(x * 1.5, x, "%") is None
     assert magnitude_slip(x * 100, x, "Rp") is None
+
+
+def test_month_columns_take_the_sheet_year():
+    plan = build_plan(ft.monthly_columns(), "monthly.xlsx")
+    assert [(c.header, c.role, c.period) for c in plan.sheets[0].columns][4:] == [
+        ("Januari", "realisasi", "2024-01"), ("Februari", "realisasi", "2024-02"), ("Maret", "realisasi", "2024-03")]
+    new, wait = plan.kpis
+    assert [(v.period, v.target, v.actual) for v in new.values] == [("2024", 1200, None), ("2024-01", None, 95),
+                                                                     ("2024-02", None, 110)]
+    assert [(v.period, v.actual) for v in wait.values][1:] == [("2024-01", 18), ("2024-02", 60), ("2024-03", 14)]
+    assert wait.direction == "lower"
+    warn = _problem(plan, "import.no_target", "E2")  # monthly actuals without monthly targets: said, with the cell
+    assert "2024-01, 2024-02" in warn.what.en and "belum dapat dinilai" in warn.what.id

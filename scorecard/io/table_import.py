@@ -383,6 +383,20 @@ def _sheet_period(sheet: _Sheet, plan: SheetPlan, mapping: Mapping) -> None:
         plan.period_source = f'sheet name "{sheet.title}"'
 
 
+def _month_columns(plan: SheetPlan) -> None:
+    """Month columns ("Januari" ... "Desember", placeholder "M01") get the sheet's year ("Data 2024")."""
+    months = [c for c in plan.columns if re.fullmatch(r"M[0-9]{2}", c.period)]
+    if not months:
+        return
+    year = parse_period(plan.period).year if plan.period else None
+    for c in months:
+        c.period = f"{year}-{c.period[1:]}" if year else ""
+        if not year:
+            c.role = "ignore"
+    if year and not any(c.role in VALUE_ROLES and not c.period for c in plan.columns):
+        plan.period_source += " (year of the month columns)"
+
+
 def _is_total(no: str, sasaran: str, name: str, unit: str) -> bool:
     """A total or average row: "Jumlah" / "Rata-rata" in the No or Sasaran cell, or as the whole
     indicator cell without a unit ("Jumlah wajib pajak" with unit "orang" is an indicator)."""
@@ -662,6 +676,14 @@ def _checks(plan: ImportPlan, lang_locale: str) -> None:
                 t_id=format_number(typed, locale="id"), a_id=format_number(v.actual, locale="id"),
                 g_id=format_number(v.target, locale="id"), w_id=format_number(want, locale="id"),  # type: ignore[arg-type]
                 d_id="makin tinggi makin baik" if k.direction == "higher" else "makin rendah makin baik", h_id=hint_id)))
+        no_target = [v for v in k.values if v.target is None and v.actual is not None and v.actual_cell]
+        if no_target:
+            sheet, cell = no_target[0].actual_cell.split("!")
+            plan.problems.append(_problem("warning", sheet, cell, no_target[0].actual_text, msg(
+                "import.no_target", 'Indicator "{k}" has no target for {ps}: these actuals are kept but cannot be '
+                "scored until a target is given for the same period.", 'Indikator "{k}" tidak punya target untuk '
+                "{ps}: realisasi ini disimpan tetapi belum dapat dinilai sampai ada target untuk periode yang sama.",
+                k=k.name, ps=", ".join(v.period for v in no_target))))
         for v in k.values:
             if k.direction == "higher" and v.target == 0:
                 sheet, cell = v.target_cell.split("!")
@@ -732,6 +754,7 @@ def _build(data: bytes, filename: str, plan: ImportPlan, scales: dict[str, Scale
                     "indikator dan kolom Target atau Realisasi dalam {n} baris pertama.", s=title, n=HEADER_SCAN)))
             continue
         _sheet_period(sheet, sp, m)
+        _month_columns(sp)
         if not sp.period and not any(c.period for c in sp.columns if c.role in VALUE_ROLES):
             rows.problems.append(_problem("error", title, f"A{sp.header_row}", "", msg(
                 "import.no_period", 'Sheet "{s}": no period found in a title row or in the sheet name; set it in '
