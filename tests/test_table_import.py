@@ -378,3 +378,14 @@ def test_month_columns_take_the_sheet_year():
     assert wait.direction == "lower"
     warn = _problem(plan, "import.no_target", "E2")  # monthly actuals without monthly targets: said, with the cell
     assert "2024-01, 2024-02" in warn.what.en and "belum dapat dinilai" in warn.what.id
+
+
+@pytest.mark.parametrize("name", ["zip_bomb_1gb_declared", "xxe", "entity_bomb", "path_traversal_zip", "truncated_xlsx",
+                                  "far_cell", "merged_area", "html_renamed_xls", "legacy_xls", "empty_file",
+                                  "csv_semicolon", "too_many_sheets"])
+def test_hostile_files_give_an_error_never_a_crash(name):
+    from tests.hostile_files import CORPUS
+
+    plan = build_plan(CORPUS[name](), f"{name}.xlsx")
+    assert not plan.ok and plan.problems and any(p.is_error for p in plan.problems)
+    assert not any(p.code == "import.internal" for p in plan.problems), [p.text() for p in plan.problems]
