@@ -192,3 +192,13 @@ def monthly_columns() -> bytes:
                   [1, "Jumlah wajib pajak baru", "orang", 1200, 95, 110, None],
                   [2, "Rata-rata waktu pelayanan", "menit", 15, 18, "1 jam", 14]])
     return _bytes(wb)
+
+
+def capaian_says_lower() -> bytes:
+    """An indicator whose name says nothing of its direction, but whose typed Capaian uses the LKjIP
+    lower-is-better formula: (2 - 12/10) x 100 = 80."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran Kinerja 2024"
+    _rows(ws, 1, [LKJIP_HEADER, [1, "Meningkatnya tata kelola", "Indeks risiko", "indeks", 10, 12, "80"]])
+    return _bytes(wb)

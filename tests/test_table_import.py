@@ -389,3 +389,15 @@ def test_hostile_files_give_an_error_never_a_crash(name):
     plan = build_plan(CORPUS[name](), f"{name}.xlsx")
     assert not plan.ok and plan.problems and any(p.is_error for p in plan.problems)
     assert not any(p.code == "import.internal" for p in plan.problems), [p.text() for p in plan.problems]
+
+
+def test_typed_capaian_tells_the_direction():
+    plan = build_plan(ft.capaian_says_lower(), "c.xlsx")
+    (k,) = plan.kpis
+    assert (k.direction, k.direction_why) == ("lower", "the file's Capaian is computed as lower-is-better")
+    assert not [p for p in plan.problems if p.code == "import.capaian"]  # it agrees with the direction taken
+    m = Mapping.from_json(plan.mapping.to_json())
+    m.directions["Indeks risiko"] = "higher"  # the user overrides: the cross-check then speaks
+    again = build_plan(ft.capaian_says_lower(), "c.xlsx", m)
+    p = _problem(again, "import.capaian", "G2")
+    assert "lower-is-better: check its direction" in p.what.en

@@ -32,6 +32,8 @@ Reading rules (documented decisions):
 * Codes: sasaran "S1", "S2", ... in order of appearance; indicators "IKU" + No when every
   indicator row has its own No, else "<sasaran code>.<n>". The same indicator name in several
   sheets is one KPI with several periods.
+* Direction: the suggestion from the indicator's words (:mod:`scorecard.io.detect`) gives way to the
+  formula the file's own Capaian column uses, when it tells one apart; the mapping wins over both.
 * Values are read like every other number (:func:`scorecard.io.numbers.parse_value`) in the
   chosen locale; a unit word is converted to the KPI's unit (Satuan) when the conversion is
   certain (jam/menit, hari/minggu, tahun/bulan, ribu/juta/miliar/triliun of rupiah) and refused
@@ -257,7 +259,9 @@ _WHY_ID = (("ordinal scale (best word last)", "skala ordinal (kata terbaik palin
            ("largest actual (above 2 x target)", "realisasi terbesar (di atas 2 x target)"),
            ("100 % (cap for a % KPI)", "100 % (batas IKU persen)"), ("no keyword", "tanpa kata kunci"),
            ("outweighs", "mengalahkan"), ("words:", "kata:"), ("tie:", "seri:"), ("default", "bawaan"),
-           ("mapping", "pemetaan"), ("sheet name", "nama lembar"), ("title ", "judul "))
+           ("mapping", "pemetaan"), ("sheet name", "nama lembar"), ("title ", "judul "),
+           ("the file's Capaian is computed as higher-is-better", "Capaian di berkas dihitung makin tinggi makin baik"),
+           ("the file's Capaian is computed as lower-is-better", "Capaian di berkas dihitung makin rendah makin baik"))
 
 
 def why_text(why: str, lang: str) -> str:
@@ -605,6 +609,27 @@ def _codes(rows: _Rows) -> None:
         k.code = code
 
 
+def _capaian_matches(v: ValueRead, direction: str) -> bool:
+    """True when the typed capaian agrees with realisasi/target under ``direction`` (LKjIP formulas)."""
+    if v.capaian is None or v.actual is None or not v.target:
+        return False
+    ratio = v.actual / v.target
+    want = ratio * 100 if direction == "higher" else (2 - ratio) * 100
+    typed = v.capaian * (100 if v.capaian <= 2.5 and want > 10 else 1)  # a fraction typed for a percentage
+    return abs(typed - want) <= max(0.6, 0.01 * abs(want))
+
+
+def _capaian_direction(k: KpiPlan) -> str | None:
+    """The direction the file's own Capaian column uses for an indicator, when it tells one apart."""
+    hi = sum(_capaian_matches(v, "higher") for v in k.values)
+    lo = sum(_capaian_matches(v, "lower") for v in k.values)
+    if lo and not hi:
+        return "lower"
+    if hi and not lo:
+        return "higher"
+    return None
+
+
 def _suggest(rows: _Rows, plan: ImportPlan) -> None:
     for key, k in rows.kpis.items():
         if k.scale:
@@ -616,6 +641,9 @@ def _suggest(rows: _Rows, plan: ImportPlan) -> None:
                     s=scale.name("en"), s_id=scale.name("id"), a=rows.qual_cells[key][0], b=rows.number_cells[key][0])))
             k.unit = scale.unit(rows.m.locale)
         d, why = suggest_direction(k.name, k.unit)
+        typed = _capaian_direction(k)
+        if typed is not None and typed != d:
+            d, why = typed, f"the file's Capaian is computed as {typed}-is-better"
         if k.scale:
             d, why = "higher", "ordinal scale (best word last)"
         if k.name in rows.m.directions:
@@ -654,13 +682,12 @@ def _checks(plan: ImportPlan, lang_locale: str) -> None:
                 continue
             ratio = v.actual / v.target  # type: ignore[operator]
             want = ratio * 100 if k.direction == "higher" else (2 - ratio) * 100
-            other = (2 - ratio) * 100 if k.direction == "higher" else ratio * 100
             typed = v.capaian * (100 if v.capaian <= 2.5 and want > 10 else 1)  # a fraction typed for %
-            if abs(typed - want) <= max(0.6, 0.01 * abs(want)):
+            if _capaian_matches(v, k.direction):
                 continue
             sheet, cell = v.capaian_cell.split("!")
             hint_en = hint_id = ""
-            if abs(typed - other) <= max(0.6, 0.01 * abs(other)):
+            if _capaian_matches(v, "lower" if k.direction == "higher" else "higher"):
                 hint_en = " The file computes it as if the indicator were " + (
                     "lower" if k.direction == "higher" else "higher") + "-is-better: check its direction."
                 hint_id = " Berkas menghitungnya seolah indikator ini makin " + (
