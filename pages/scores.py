@@ -16,7 +16,7 @@ import html
 import streamlit as st
 
 from scorecard.method import lights
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
 from scorecard.ui.followup_notes import needs_action, recommendations_frame, recommendations_styler
 from scorecard.ui.perspective_tab import perspective_tab
 from scorecard.ui.report_downloads import report_downloads
@@ -43,6 +43,11 @@ def render() -> None:
                                   for lt in ("red", "yellow", "green")) + "</div>")
     with head_r:
         report_downloads(sc, period)
+        capaian_view.lkjip_downloads(sc, period)
+    if capaian_view.view_choice("scores_view") == "capaian":
+        capaian_view.capaian_table(period)
+        capaian_view.capaian_settings()
+        return
     invalid = [k for k in ps.kpis if k.scale.problem is not None]
     if invalid:
         where = ", ".join(f"{k.code} ({sc.perspective(k.perspective).name(state.lang())})" for k in invalid)

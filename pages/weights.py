@@ -22,14 +22,14 @@ from scorecard.charts import weights as charts
 from scorecard.method import ahp
 from scorecard.ui import pairwise, state
 from scorecard.ui.ahp_settings import settings_expander
-from scorecard.ui.judgments import view_judgments
+from scorecard.ui.judgments import live_judgments
 from scorecard.ui.scenarios import view_scenarios
 from scorecard.ui.sensitivity import view_sensitivity
 from scorecard.ui.state import tr
 from scorecard.ui.weights_common import K_VIEW, PAGE_CSS, mirror, sync, wkey
 
 sc = state.scorecard()
-st.html(PAGE_CSS + charts.STRIP_CSS + pairwise.SUGGESTION_CSS)
+st.html(PAGE_CSS + charts.STRIP_CSS + charts.WBAR_CSS + pairwise.SUGGESTION_CSS)
 st.title(tr("Weights (AHP)", "Bobot (AHP)"))
 try:
     w = state.weights()
@@ -57,4 +57,4 @@ if view == "sens":
 elif view == "scen":
     view_scenarios(sc, w)
 else:
-    view_judgments(sc, w)
+    live_judgments()

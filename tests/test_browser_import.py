@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from scorecard import display
 from tests import foreign_tables as ft
 from tests.conftest import shot, wait_idle
 from tests.test_browser_data_scores import XLSX, full_shot, go, open_app
@@ -46,7 +47,7 @@ def test_import_lkjip_then_scores(app_server, browser, lang):
         table = page.locator('[data-testid="stTable"]').first
         table.wait_for(timeout=60_000)
         text = table.inner_text()  # the Financial tab: three KPIs at 1/3 x 1/3 of the weight each
-        assert "S1.1" in text and "S1.3" in text and ("0,1111" if lang == "id" else "0.1111") in text
+        assert "S1.1" in text and "S1.3" in text and display.weight(1 / 9, lang) in text  # 11,11 % (id)
         shot(page, f"import-scores-1366-{lang}")
         assert app_server.alive()
     except Exception:

@@ -8,9 +8,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from scorecard import display
 from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
-from scorecard.io.numbers import format_number
 from scorecard.method import lights
 from scorecard.method.scoring import score_all
 from scorecard.method.whatif import index_movement
@@ -127,7 +127,7 @@ def test_node_colours_and_labels_match_lights(sc, ps):
         assert s.fillcolor == style.fill
         assert labels[code].font.color == style.ink
         text = labels[code].text
-        assert code in text and style.symbol in text and format_number(g.level, locale="en", decimals=2) in text
+        assert code in text and style.symbol in text and display.level(g.level, "en") in text
         seen.add(g.light)
     assert len(seen) >= 2  # the demo has several lights on its map
     # hover lists the objective's KPIs with their lights
@@ -175,7 +175,7 @@ def test_heatmap_cells_show_symbol_and_level(sc, scores):
     for t in cells:
         for text, (code, period) in zip(t.text, t.customdata, strict=True):
             ks = scores[period].kpi(code)
-            assert text == f"{lights.STYLES[ks.light].symbol} {format_number(ks.level, locale='en', decimals=2)}"
+            assert text == f"{lights.STYLES[ks.light].symbol} {display.level(ks.level, 'en')}"
             assert t.textfont.color == lights.STYLES[ks.light].ink.upper()
 
 
@@ -258,7 +258,9 @@ def test_movement_summary(sc):
     top = next(it for it in mv.items if (it.total > 0) == (mv.total > 0))
     assert en.startswith("The index rose" if mv.total > 0 else "The index fell")
     assert f"from {periods[0]} to {periods[-1]}" in en and "mostly because of" in en and top.code in en
-    assert format_number(abs(mv.total), locale="en", decimals=2) in en
+    change = display.level_change(mv.index_from, mv.index_to, "en")[1:]
+    assert f"{change} from" in en
+    assert f"({display.level(mv.index_from, 'en')} → {display.level(mv.index_to, 'en')})" in en
     idn = hm.movement_summary(mv, sc, "id")
     assert idn.startswith("Indeks naik" if mv.total > 0 else "Indeks turun") and "terutama karena" in idn
     same = index_movement(sc, periods[-1], periods[-1])

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import PeriodScore
 from scorecard.model import Link, Scorecard
@@ -385,7 +385,8 @@ def ported(paths: dict[tuple[str, str], list[tuple[float, float]]],
 
 
 def _fmt(value: float | None, lang: str) -> str:
-    return "—" if value is None else format_number(value, locale="id" if lang == "id" else "en", decimals=2)
+    """A level as everywhere else (:func:`scorecard.display.level`: cut to 2 decimals)."""
+    return display.level(value, lang)
 
 
 def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
@@ -399,9 +400,8 @@ def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
 
 def legend_text(sc: Scorecard, lang: str) -> str:
     """'■ Red < 4 · ▲ Yellow 4 to < 8 · ● Green ≥ 8' (HTML-escaped) in the language and the scorecard's bands."""
-    loc = "id" if lang == "id" else "en"
-    y = format_number(sc.settings.yellow_from, locale=loc)
-    g = format_number(sc.settings.green_from, locale=loc)
+    y = display.number(sc.settings.yellow_from, lang)
+    g = display.number(sc.settings.green_from, lang)
     to = "s.d. <" if lang == "id" else "to <"
     parts = [f"{lights.label('red', lang)} < {y}", f"{lights.label('yellow', lang)} {y} {to} {g}",
              f"{lights.label('green', lang)} ≥ {g}"]
@@ -517,6 +517,7 @@ def strategy_map_figure(sc: Scorecard, ps: PeriodScore, *, lang: str = "en", fon
         hovermode="closest", hoverdistance=max(42, int(font_size * 3.3)),
         hoverlabel={"font": {"size": font_size}, "bgcolor": "white", "bordercolor": "#344054"},
         font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
+        separators=display.separators(lang),
     )
     note(xref="paper", yref="paper", x=1.0, y=1.0, yanchor="bottom", xanchor="right",
                        showarrow=False, text=legend_text(sc, lang) + " · " + ("panah = sebab → akibat" if lang == "id"

@@ -60,6 +60,7 @@ __all__ = [
     "parse_value",
     "previous_period",
     "ratio_value",
+    "typing_examples",
 ]
 
 Locale = Literal["id", "en"]
@@ -206,13 +207,27 @@ def _quote(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def typing_examples(locale: str, lang: str | None = None) -> str:
+    """The one "type it like this" list (messages, the template's instructions, the data page):
+    numbers in the ``locale``'s style, words in ``lang`` (default: the locale's language).
+
+    >>> typing_examples("id")
+    'Rp 42.340.374.000, 35,73%, 1.035.000, 14/48 (rasio) atau 3 hari'
+    >>> typing_examples("en")
+    'Rp 42,340,374,000, 35.73%, 1,035,000, 14/48 (a ratio) or 3 days'
+    """
+    if locale == "en":
+        forms = "Rp 42,340,374,000, 35.73%, 1,035,000, 14/48"
+    else:
+        forms = "Rp 42.340.374.000, 35,73%, 1.035.000, 14/48"
+    if (lang or locale) == "id":
+        return f"{forms} (rasio) atau 3 hari"
+    return f"{forms} (a ratio) or 3 days"
+
+
 def _examples(locale: str) -> tuple[str, str]:
     """Accepted forms in the user's number style, in English and in Indonesian."""
-    if locale == "en":
-        forms = "1,035,000, 35.73%, Rp 42,340,374,000, 14/48"
-    else:
-        forms = "1.035.000, 35,73%, Rp 42.340.374.000, 14/48"
-    return f"{forms} or 3 days", f"{forms} atau 3 hari"
+    return typing_examples(locale, "en"), typing_examples(locale, "id")
 
 
 def _invalid_msg(text: str, locale: str) -> Msg:

@@ -88,10 +88,12 @@ from scorecard.io.format import (
     RATIO_USES,
     RI_WORDS,
     ROOT_WORDS,
+    SCALE_SEPARATORS,
     SETTING_KEYS,
     SHEETS,
     STRUCTURE_SHEETS,
     UPDATE_SHEETS,
+    VIEW_WORDS,
     SheetSpec,
     display_text,
     match_choice,
@@ -111,7 +113,21 @@ from scorecard.io.numbers import (
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
 from scorecard.io.units import fit_to_unit
 from scorecard.messages import Msg, Problem, Report, msg
-from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, validate
+from scorecard.model import (
+    CUSTOM_PRESET,
+    KPI,
+    PREDIKAT_PRESETS,
+    ROOT,
+    Anchor,
+    Link,
+    Measurement,
+    Note,
+    Objective,
+    Perspective,
+    Scorecard,
+    Settings,
+    validate,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Sheets as grids of cells (from openpyxl or from CSV)
@@ -593,6 +609,7 @@ class _ScorecardReader(_Reader):
                 p = self.number(rows[key], "value")
                 if p is not None and p.value is not None:
                     setattr(s, key, p.value)
+        self.read_capaian_settings(s, rows)
         if not (0 <= s.yellow_from < s.green_from <= 10):
             row = rows.get("green_from") or rows.get("yellow_from")
             if row is not None:
@@ -601,6 +618,53 @@ class _ScorecardReader(_Reader):
                                             y=s.yellow_from, g=s.green_from),
                            _m("workbook.thresholds_fix", "The defaults are 4 (yellow) and 8 (green).",
                               "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
+
+    def read_capaian_settings(self, s: Settings, rows: dict[str, _Row]) -> None:
+        """capaian_cap, predikat_preset, predikat_bands and primary_view (METHOD §7)."""
+        if "capaian_cap" in rows:
+            p = self.number(rows["capaian_cap"], "value")
+            if p is not None and p.value is not None:
+                if p.value < 100:
+                    self.error(rows["capaian_cap"], "value", _m(
+                        "workbook.capaian_cap", "The capaian cap must be at least 100 (percent).",
+                        "Batas atas capaian minimal 100 (persen)."),
+                        _m("workbook.capaian_cap_fix", "120 is common.", "Yang umum: 120."))
+                else:
+                    s.capaian_cap = p.value
+        if "primary_view" in rows:
+            s.primary_view = self.choice(rows["primary_view"], "value", VIEW_WORDS, s.primary_view,  # type: ignore
+                                         SETTING_KEYS["primary_view"][:2]) or s.primary_view
+        if "predikat_preset" in rows:
+            presets = {name: (name, name) for name in [*PREDIKAT_PRESETS, CUSTOM_PRESET]}
+            s.predikat_preset = self.choice(rows["predikat_preset"], "value", presets, s.predikat_preset,
+                                            SETTING_KEYS["predikat_preset"][:2]) or s.predikat_preset
+        if "predikat_bands" in rows:
+            bands = self.bands(rows["predikat_bands"])
+            if bands:
+                s.predikat_bands = bands
+                if "predikat_preset" not in rows:
+                    s.predikat_preset = CUSTOM_PRESET
+
+    def bands(self, row: _Row) -> tuple[tuple[float, str, str, str], ...]:
+        """Predikat bands typed as "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60"."""
+        text = self.text(row, "value")
+        out: list[tuple[float, str, str, str]] = []
+        fix = _m("workbook.bands_fix", 'Write each band as "lower | label (Indonesian) | label (English) | '
+                 '#colour", bands separated by ";", e.g. "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | '
+                 '#91CF60".', 'Tulis setiap predikat sebagai "batas bawah | label (Indonesia) | label (Inggris) | '
+                 '#warna", dipisah ";", misalnya "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60".')
+        for part in (x.strip() for x in text.split(";")):
+            if not part:
+                continue
+            fields = [f.strip() for f in part.split("|")]
+            lower = parse_value(fields[0], locale=self.locale) if fields else None
+            if len(fields) != 4 or lower is None or lower.error is not None or lower.value is None \
+                    or not re.fullmatch(r"#[0-9A-Fa-f]{6}", fields[3]):
+                self.error(row, "value", _m("workbook.bad_band", 'Predikat band "{b}" cannot be read.',
+                                            'Predikat "{b}" tidak dapat dibaca.', b=part), fix)
+                return ()
+            out.append((float(lower.value), fields[1], fields[2], fields[3].upper()))
+        return tuple(out)
 
     # ---- structure --------------------------------------------------------------------------
     def new_code(self, kind: str, row: _Row, key: str, code: str, seen: dict[str, str]) -> bool:
@@ -673,7 +737,27 @@ class _ScorecardReader(_Reader):
                                name_id=self.text(row, "name_id"), unit=self.text(row, "unit"),
                                direction=direction or "higher",  # type: ignore[arg-type]
                                worst=worst.value if worst is not None else None,
-                               ratio_use=ratio_use or "numerator"))  # type: ignore[arg-type]
+                               ratio_use=ratio_use or "numerator",  # type: ignore[arg-type]
+                               scale_words=self.scale_words(row)))
+
+    def scale_words(self, row: _Row) -> tuple[str, ...]:
+        """A qualitative KPI's words, worst to best ("TW < TMP < WDP < WTP"); () when the cell is empty."""
+        if "scale_words" not in row.cols:
+            return ()
+        words = tuple(w for w in SCALE_SEPARATORS.split(self.text(row, "scale_words")) if w)
+        if len({norm(w) for w in words}) != len(words):
+            self.error(row, "scale_words", _m("workbook.scale_repeat", "A word appears twice in the scale.",
+                                              "Ada kata yang muncul dua kali dalam skala."),
+                       _m("workbook.scale_fix", 'List each word once, worst first: "TW < TMP < WDP < WTP".',
+                          'Tulis setiap kata sekali, terburuk dulu: "TW < TMP < WDP < WTP".'))
+            return ()
+        if len(words) == 1:
+            self.error(row, "scale_words", _m("workbook.scale_short", "A scale needs at least two words.",
+                                              "Skala memerlukan minimal dua kata."),
+                       _m("workbook.scale_fix", 'List each word once, worst first: "TW < TMP < WDP < WTP".',
+                          'Tulis setiap kata sekali, terburuk dulu: "TW < TMP < WDP < WTP".'))
+            return ()
+        return words
 
     def kpi_ref(self, row: _Row, key: str, sc: Scorecard) -> KPI | None:
         text = self.text(row, key, required=True)
@@ -696,10 +780,12 @@ class _ScorecardReader(_Reader):
         seen: dict[tuple[str, str], str] = {}
         t = self.table(sheet, spec, quiet=True)
         if t is not None and ("target" in t.cols or "actual" in t.cols or "baseline" in t.cols):
+            wanted = {w: w for w in ("target", "actual", "baseline", "target_min", "target_max") if w in t.cols
+                      or w in ("target", "actual", "baseline")}
             for row in t.rows():
                 k = self.kpi_ref(row, "kpi", sc)
                 period = self.period(row, "period")
-                m = self.measurement(row, k, period, {"target": "target", "actual": "actual", "baseline": "baseline"})
+                m = self.measurement(row, k, period, wanted)
                 self.keep(m, row, seen, out)
             return out
         wide = self.wide_header(sheet)
@@ -741,6 +827,11 @@ class _ScorecardReader(_Reader):
         values: dict[str, float | None] = {}
         actual_text, num, den = "", None, None
         for what, key in cols.items():
+            if k is not None and k.scale_words and isinstance(row.cell(key).value, str):
+                values[what] = self.rank(row, key, k)
+                if what == "actual":
+                    actual_text = str(row.cell(key).value).strip()
+                continue
             parsed = self.number(row, key)
             if parsed is None:
                 continue
@@ -760,12 +851,42 @@ class _ScorecardReader(_Reader):
                     num, den = parsed.numerator, parsed.denominator
         if k is None or period is None:
             return None
+        lo, hi = values.get("target_min"), values.get("target_max")
+        if (lo is None) != (hi is None):
+            key = cols.get("target_max" if hi is None else "target_min", "kpi")
+            self.error(row, key, _m("workbook.range_half", "A range target needs both Target min and Target max.",
+                                    "Target rentang memerlukan Target minimum dan Target maksimum."),
+                       _m("workbook.range_fix", "Fill in both, or leave both empty.", "Isi keduanya, atau kosongkan keduanya."))
+        elif lo is not None and hi is not None and lo > hi:
+            self.error(row, cols["target_min"], _m(
+                "workbook.range_order", "Target min ({lo}) is above Target max ({hi}).",
+                "Target minimum ({lo}) lebih besar dari Target maksimum ({hi}).", lo=self.shown(row.cell(cols["target_min"])),
+                hi=self.shown(row.cell(cols["target_max"]))),
+                _m("workbook.range_order_fix", "Swap the two values.", "Tukar kedua nilai."))
         self.places[("data", f"{k.code}|{period}")] = (row.sheet.title, row.addr("target") if "target" in row.cols
                                                        else row.addr("kpi"))
         if "actual" in cols:
             self.places[("actual", f"{k.code}|{period}")] = (row.sheet.title, row.addr(cols["actual"]))
         return Measurement(kpi=k.code, period=period, target=values.get("target"), actual=values.get("actual"),
-                           baseline=values.get("baseline"), actual_text=actual_text, numerator=num, denominator=den)
+                           baseline=values.get("baseline"), actual_text=actual_text, numerator=num, denominator=den,
+                           target_min=lo, target_max=hi)
+
+    def rank(self, row: _Row, key: str, k: KPI) -> float | None:
+        """A word of a qualitative KPI's scale as its rank 1..n (1 = the worst); a number is kept as typed."""
+        text = str(row.cell(key).value).strip()
+        if not text:
+            return None
+        for i, word in enumerate(k.scale_words, start=1):
+            if norm(word) == norm(text):
+                return float(i)
+        parsed = parse_value(text, locale=self.locale)
+        if parsed.error is None and parsed.value is not None:
+            return parsed.value
+        scale = " < ".join(k.scale_words)
+        self.error(row, key, _m("workbook.not_on_scale", '"{v}" is not a word of the scale of {k} ({s}).',
+                                '"{v}" bukan kata dari skala {k} ({s}).', v=text, k=k.code, s=scale),
+                   _m("workbook.not_on_scale_fix", "Type one of: {s}.", "Ketik salah satu: {s}.", s=scale))
+        return None
 
     _WIDE_RE = re.compile(r"^\s*(target|sasaran|rencana|realisasi|actual|capaian|aktual|baseline|nilai dasar)(?![a-z])"
                           r"[\s:_/()\-]*(.*?)[\s)]*$", re.IGNORECASE)

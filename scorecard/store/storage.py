@@ -293,6 +293,44 @@ workspaces = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
+# Cascade trees (METHOD §8): the whole tree as one JSON document, access tokens per unit, audit log.
+trees = sa.Table(
+    "trees", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+)
+
+tree_access = sa.Table(
+    "tree_access", METADATA,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_tree_access_tree", "tree_id"),
+)
+
+tree_audit = sa.Table(
+    "tree_audit", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("target", sa.String(500), nullable=False),
+    sa.Column("before", JSONValue(), nullable=True),
+    sa.Column("after", JSONValue(), nullable=True),
+    sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+)
+
 # --------------------------------------------------------------------------------------------
 # Migrations (each freezes its own definitions; never edit one that has shipped)
 # --------------------------------------------------------------------------------------------
@@ -406,6 +444,46 @@ def _m3_workspaces(conn: Connection) -> None:
     md.create_all(conn, tables=[t])
 
 
+def _m4_trees(conn: Connection) -> None:
+    """Cascade trees: one JSON document per tree, access tokens per unit, the tree's audit log."""
+    md = sa.MetaData()
+    t = sa.Table(
+        "trees", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("payload", JSONValue(), nullable=False),
+        sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.Column("updated_at", UTCDateTime, nullable=False),
+        sa.Column("updated_by", sa.String(200), nullable=False),
+    )
+    a = sa.Table(
+        "tree_access", md,
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("unit", sa.String(100), nullable=False),
+        sa.Column("role", sa.String(10), nullable=False),
+        sa.Column("label", sa.String(200), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Index("ix_tree_access_tree", "tree_id"),
+    )
+    log = sa.Table(
+        "tree_audit", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("at", UTCDateTime, nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("unit", sa.String(100), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("target", sa.String(500), nullable=False),
+        sa.Column("before", JSONValue(), nullable=True),
+        sa.Column("after", JSONValue(), nullable=True),
+        sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+    )
+    md.create_all(conn, tables=[t, a, log])
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 #: Ordered schema migrations: (version, name, function). Append only.
@@ -413,6 +491,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "scorecards, scenarios, audit log", _m1_scorecards),
     (2, "live group workshops", _m2_workshops),
     (3, "browser workspaces", _m3_workspaces),
+    (4, "cascade trees", _m4_trees),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from scorecard.display import typing_examples
 from scorecard.model import Scorecard
 from scorecard.ui import state
 from scorecard.ui.state import tr
@@ -100,10 +101,10 @@ def data_section(sc: Scorecard, period: str) -> None:
     """Section 3: targets and actuals of ``period``."""
     lang = state.lang()
     st.subheader(tr(f"3. Data for period {period}", f"3. Data periode {period}"))
-    st.caption(tr("Actuals are shown exactly as typed. Type numbers as you would in Excel "
-                  "(Rp 52.295.456.000, 35,73%, 1035/249.137, 3 days). Change the period in the sidebar.",
-                  "Realisasi ditampilkan persis seperti diketik. Ketik angka seperti di Excel "
-                  "(Rp 52.295.456.000, 35,73%, 1035/249.137, 3 hari). Ganti periode di bilah samping."))
+    st.caption(tr(f"Numbers are shown in English style; a ratio as typed. Type numbers as you would in Excel "
+                  f"({typing_examples('en')}). Change the period in the sidebar.",
+                  f"Angka ditampilkan dalam gaya Indonesia; rasio seperti diketik. Ketik angka seperti di Excel "
+                  f"({typing_examples('id')}). Ganti periode di bilah samping."))
     before = data_frame(sc, period, lang)
     config = {"kpi": _text_col(tr("KPI", "IKU"), width=55, pinned=True),
               "name": _text_col(tr("Name", "Nama"), width=260),

@@ -23,7 +23,7 @@ def perspective_lights(sc: Scorecard, ps: Any) -> None:
     rows = []
     for g in ps.perspectives:
         name = sc.perspective(g.key).name(state.lang())
-        rows.append(f"<tr><td>{html.escape(name)}</td><td class='n'>{html.escape(tr('level', 'level'))} {common.num(g.level)}</td>"
+        rows.append(f"<tr><td>{html.escape(name)}</td><td class='n'>{html.escape(tr('level', 'level'))} {components.level_text(g.level)}</td>"
                     f"<td class='n'>{components.badge_html(g.light)}</td></tr>")
     st.html(f'<div class="sc-card"><div class="sc-muted">{html.escape(tr("Perspectives", "Perspektif"))} — '
             f'{html.escape(ps.period)}</div><table class="sc-plights">{"".join(rows)}</table></div>')
@@ -38,19 +38,21 @@ def global_weights(sc: Scorecard, w: Weights) -> None:
     left, right = st.columns([3, 2], gap="medium")
     kpis = sc.kpis
     with left:
-        fig = charts.weights_bar([f"{k.code} {k.name(lang)}" for k in kpis], [w.global_.get(k.code, 0.0) for k in kpis],
-                                 groups=[sc.perspective_of_kpi(k.code) for k in kpis],
-                                 group_names={p.key: p.name(lang) for p in sc.perspectives}, lang=lang,
-                                 label_limit=38, height=26 * len(kpis) + 70)
-        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="w_global_chart")
+        st.html(charts.weights_bars_html([f"{k.code} {k.name(lang)}" for k in kpis],
+                                         [w.global_.get(k.code, 0.0) for k in kpis],
+                                         groups=[sc.perspective_of_kpi(k.code) for k in kpis],
+                                         group_names={p.key: p.name(lang) for p in sc.perspectives}, lang=lang,
+                                         label_limit=38))
     with right:
         rows = []
         for k in sorted(kpis, key=lambda k: -w.global_.get(k.code, 0.0)):
             rows.append({
                 tr("KPI", "IKU"): f"{k.code} {k.name(lang)}",
-                tr("Global", "Global"): common.pct(w.global_.get(k.code, 0.0), 2),
+                tr("Global", "Global"): common.pct(w.global_.get(k.code, 0.0)),
                 tr("In objective", "Dalam sasaran"): common.pct(w.local.get(k.code, 0.0)),
             })
         st.dataframe(pd.DataFrame(rows), hide_index=True, height=26 * len(kpis) + 70, key="w_global_table",
-                     column_config={tr("KPI", "IKU"): st.column_config.TextColumn(width="large")})
+                     column_config={tr("KPI", "IKU"): st.column_config.TextColumn(width="medium"),
+                                    tr("Global", "Global"): st.column_config.TextColumn(width="small"),
+                                    tr("In objective", "Dalam sasaran"): st.column_config.TextColumn(width="small")})
 

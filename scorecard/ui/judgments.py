@@ -61,7 +61,7 @@ def _node_option(sc: Scorecard, w: Weights, node: str) -> str:
     base = f"{icon} {common.name(sc, node)} — {common.children_word(sc, node, n)}"
     if n >= 3:
         word = tr("consistent", "konsisten") if nw.acceptable else tr("inconsistent", "tidak konsisten")
-        return f"{base} · CR {common.num(nw.cr, 3)} {word}"
+        return f"{base} · CR {components.cr_text(nw.cr)} {word}"
     return base
 
 
@@ -126,9 +126,23 @@ def _last_change(sc: Scorecard) -> None:
     a_short, b_short = common.short(sc, last["a"]), common.short(sc, last["b"])
     before = _pos_text(position_of(last["before"]), a_short, b_short)
     after = _pos_text(position_of(last["after"]), a_short, b_short)
-    cr = f" · CR {common.num(last['cr_before'], 3)} → {common.num(last['cr_after'], 3)}" if last["n"] >= 3 else ""
+    cr = f" · CR {components.cr_text(last['cr_before'])} → {components.cr_text(last['cr_after'])}" if last["n"] >= 3 else ""
     idx = f" · {tr('index', 'indeks')} {components.level_text(last['index_before'])} → {components.level_text(state.scores().index)}"
     st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
+
+
+@st.fragment
+def live_judgments() -> None:
+    """The judgments view as a Streamlit fragment: a slider release, a suggestion applied or an undo
+    reruns only this part of the page (not the app's sidebar, title or settings), so the new CR,
+    weights and index reach the screen sooner. The scorecard and its weights are read afresh on
+    each fragment run (they are memoised per revision in :mod:`scorecard.ui.state`)."""
+    try:
+        w = state.weights()
+    except ahp.AhpInputError as exc:
+        st.error(exc.msg.text(state.lang()))
+        return
+    view_judgments(state.scorecard(), w)
 
 
 def view_judgments(sc: Scorecard, w: Weights) -> None:
@@ -160,9 +174,8 @@ def view_judgments(sc: Scorecard, w: Weights) -> None:
         ps = state.scores()
         components.index_card(ps, components.previous_scores(ps))
         st.markdown(f"**{tr('Weights in this comparison', 'Bobot dalam perbandingan ini')}**")
-        fig = charts.weights_bar([common.name(sc, c) for c in nw.children], list(nw.weights), lang=state.lang(),
-                                 label_limit=30, height=30 * n + 24, axis=False)
-        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="w_local_chart")
+        st.html(charts.weights_bars_html([common.name(sc, c) for c in nw.children], list(nw.weights),
+                                         lang=state.lang(), label_limit=30))
         perspective_lights(sc, ps)
     with left:
         st.caption(tr("Slide each bar towards the item that matters more: further = more important "

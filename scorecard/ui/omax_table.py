@@ -11,8 +11,8 @@ import math
 
 import pandas as pd
 
+from scorecard import display
 from scorecard.charts.scores import unit_label, value_text
-from scorecard.io.numbers import format_number
 from scorecard.method import lights
 from scorecard.method.scoring import KpiScore, PeriodScore
 from scorecard.model import Scorecard
@@ -25,11 +25,8 @@ LABEL_BG = "#F2F2F2"
 
 
 def _cell_value(value: float | None, unit: str, lang: str) -> str:
-    """A scale value in a matrix cell: no unit (it is in the header), money without decimals."""
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    decimals = 0 if unit.strip().startswith("Rp") else None
-    return format_number(value, locale=lang, decimals=decimals)
+    """A scale value in a matrix cell: no unit (it is in the header), money whole (scorecard.display.value)."""
+    return display.value(value, unit, lang, with_unit=False)
 
 
 def _unit_header(unit: str, direction: str) -> str:
@@ -70,7 +67,7 @@ def matrix_styler(sc: Scorecard, kscores: list[KpiScore]) -> pd.io.formats.style
         vals = ks.scale.values
         body = [_cell_value(vals[lev], kpi.unit, lang) if len(vals) == 11 else "—" for lev in range(10, -1, -1)]
         data[col] = [_cell_value(ks.actual, kpi.unit, lang), *body, _level_text(ks),
-                     components.num(ks.global_weight, 4), components.num(ks.value, 4)]
+                     components.weight_text(ks.global_weight), components.points_text(ks.value)]
         right = "text-align:right !important;white-space:nowrap"
         css = [f"font-weight:700;{right}"] + [right] * 11 + ["", right, right]
         if ks.level is not None and len(vals) == 11:
@@ -94,7 +91,7 @@ def matrix_styler(sc: Scorecard, kscores: list[KpiScore]) -> pd.io.formats.style
 # ---- (2) the compact table ------------------------------------------------------------------------
 
 def compact_frame(sc: Scorecard, kscores: list[KpiScore]) -> pd.DataFrame:
-    """One row per KPI: code, name, actual as typed, target, level, light, global weight, value."""
+    """One row per KPI: code, name, actual, target, level, light, global weight, value."""
     lang = state.lang()
     rows = []
     for ks in kscores:
@@ -102,13 +99,12 @@ def compact_frame(sc: Scorecard, kscores: list[KpiScore]) -> pd.DataFrame:
         rows.append({
             tr("KPI", "IKU"): ks.code,
             tr("Name", "Nama"): kpi.name(lang),
-            tr("Actual (as typed)", "Realisasi (seperti diketik)"): ks.actual_text or value_text(ks.actual, kpi.unit,
-                                                                                               lang),
+            tr("Actual", "Realisasi"): components.actual_text(ks.actual, ks.actual_text, kpi.unit),
             tr("Target", "Target"): value_text(ks.target, kpi.unit, lang),
             tr("Level", "Level"): components.level_text(ks.level),
             tr("Light", "Lampu"): lights.label(ks.light, lang),
-            tr("Weight", "Bobot"): components.num(ks.global_weight, 4),
-            tr("Value", "Nilai"): components.num(ks.value, 4),
+            tr("Weight", "Bobot"): components.weight_text(ks.global_weight),
+            tr("Value", "Nilai"): components.points_text(ks.value),
         })
     return pd.DataFrame(rows)
 

@@ -28,9 +28,9 @@ def perspective_tab(sc: Scorecard, ps: PeriodScore, pkey: str) -> None:
     kscores = perspective_kpis(sc, ps, pkey)
     st.html(f'<div class="sc-muted">{html.escape(tr("Status", "Status"))}: {components.badge_html(g.light)} · '
             f'{html.escape(tr("level", "level"))} <b>{components.level_text(g.level)}</b> · '
-            f'{html.escape(tr("weight", "bobot"))} <b>{components.num(g.weight, 4)}</b> · '
+            f'{html.escape(tr("weight", "bobot"))} <b>{components.weight_text(g.weight)}</b> · '
             f'{html.escape(tr("value (subtotal)", "nilai (subtotal)"))} '
-            f'<b>{components.num(g.subtotal, 4)}</b></div>')
+            f'<b>{components.points_text(g.subtotal)}</b></div>')
     flash(pkey)
     if not kscores:
         st.info(tr("This perspective has no KPIs yet.", "Perspektif ini belum punya IKU."))

@@ -51,10 +51,10 @@ def view_sensitivity(sc: Scorecard, w: Weights) -> None:
             ps.index, low_name=tr("weight −25 %", "bobot −25 %"), high_name=tr("weight +25 %", "bobot +25 %"),
             now_name=tr(f"now {components.level_text(ps.index)}", f"sekarang {components.level_text(ps.index)}"), lang=lang,
             yellow_from=sc.settings.yellow_from, green_from=sc.settings.green_from,
-            band_names={"yellow": tr(f"▲ Yellow from {common.num(sc.settings.yellow_from)}",
-                                     f"▲ Kuning mulai {common.num(sc.settings.yellow_from)}"),
-                        "green": tr(f"● Green from {common.num(sc.settings.green_from)}",
-                                    f"● Hijau mulai {common.num(sc.settings.green_from)}")},
+            band_names={"yellow": tr(f"▲ Yellow from {common.num(sc.settings.yellow_from, None)}",
+                                     f"▲ Kuning mulai {common.num(sc.settings.yellow_from, None)}"),
+                        "green": tr(f"● Green from {common.num(sc.settings.green_from, None)}",
+                                    f"● Hijau mulai {common.num(sc.settings.green_from, None)}")},
             x_title=tr("Performance index", "Indeks kinerja"))
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="w_tornado")
     with right:

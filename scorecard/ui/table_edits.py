@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from scorecard import display
 from scorecard.charts.scores import unit_label, value_text
 from scorecard.io.numbers import parse_value, ratio_value
 from scorecard.method import lights
@@ -73,10 +74,13 @@ def data_frame(sc: Scorecard, period: str, lang: str) -> pd.DataFrame:
     for k in sc.kpis:
         m = sc.measurement(k.code, period)
         ks = ps.kpi(k.code)
-        actual = (m.actual_text or value_text(m.actual, k.unit, lang)) if m is not None and (
-            m.actual_text or m.actual is not None) else ""
+        actual = display.actual(m.actual, m.actual_text, k.unit, lang, meaning=False) if m is not None and (
+            m.actual_text or m.actual is not None) else ""  # the display rule; a typed ratio as typed
+        if k.scale_words and m is not None:  # a qualitative KPI: its words, not its ranks
+            actual = k.word_of(m.actual) or actual
         rows.append({"kpi": k.code, "name": k.name(lang), "unit": unit_label(k.unit, lang, k.direction),
-                     "target": value_text(m.target, k.unit, lang) if m is not None and m.target is not None else "",
+                     "target": (k.word_of(m.target) or value_text(m.target, k.unit, lang))
+                     if m is not None and m.target is not None else "",
                      "actual": actual, "level": components.level_text(ks.level),
                      "light": lights.label(ks.light, lang)})
     return pd.DataFrame(rows, columns=list(DATA_COLS))
@@ -100,13 +104,18 @@ def apply_data_edits(sc: Scorecard, period: str, before: pd.DataFrame, after: pd
             typed, shown = cell_text(after.iloc[i][col]), cell_text(before.iloc[i][col])
             if typed == shown:
                 continue
+            rank = next((float(j) for j, w in enumerate(kpi.scale_words, start=1)
+                         if w.casefold() == typed.strip().casefold()), None)
             p, err, warns = parse_typed(typed, lang)
             where = cell_where(i + 1, code, labels[col])
-            if err:
+            if rank is None and err:
+                if kpi.scale_words:
+                    err += " " + tr(f"Type one of: {' < '.join(kpi.scale_words)}.",
+                                    f"Ketik salah satu: {' < '.join(kpi.scale_words)}.")
                 errors.append(f"{where}: {err}")
                 continue
-            warnings += [f"{where}: {w}" for w in warns]
-            value = None if p.is_missing else ratio_value(p, kpi.ratio_use)
+            warnings += [f"{where}: {w}" for w in warns] if rank is None else []
+            value = rank if rank is not None else (None if p.is_missing else ratio_value(p, kpi.ratio_use))
             if col == "target":
                 if value == m.target:
                     continue  # the same number typed another way
@@ -116,8 +125,9 @@ def apply_data_edits(sc: Scorecard, period: str, before: pd.DataFrame, after: pd
                 audit.append({"kind": "actual", "target": f"{code} {period}", "before": m.actual_text or m.actual,
                               "after": typed})
                 m.actual = value
-                m.actual_text = "" if p.is_missing else typed
-                m.numerator, m.denominator = (p.numerator, p.denominator) if p.kind == "ratio" else (None, None)
+                m.actual_text = "" if p.is_missing and rank is None else typed
+                m.numerator, m.denominator = ((p.numerator, p.denominator) if p.kind == "ratio" and rank is None
+                                              else (None, None))
             touched = True
         if touched:
             new.set_measurement(m)

@@ -14,10 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from scorecard.charts import weights as charts
-from scorecard.io.numbers import format_number
 from scorecard.model import ROOT, Scorecard
-from scorecard.ui import state
+from scorecard.ui import components, state
 from scorecard.ui.state import tr
 
 K_NODE = "w_node"  # the selected judgment node (plain session state; widgets below mirror it)
@@ -30,8 +28,8 @@ SETTINGS_FIELDS = ("priority_method", "ri_table", "cr_policy")
 
 
 def num(x: float | None, decimals: int | None = 2) -> str:
-    """A number in the session's locale (as ``components.num``)."""
-    return "—" if x is None else format_number(x, locale="id" if state.lang() == "id" else "en", decimals=decimals)
+    """A plain number in the session's locale (``components.num``: λmax, CI, RI, thresholds)."""
+    return components.num(x, decimals)
 
 
 PAGE_CSS = """
@@ -84,9 +82,9 @@ def short(sc: Scorecard, cid: str) -> str:
     return name(sc, cid) if any(p.key == cid for p in sc.perspectives) else cid
 
 
-def pct(x: float, decimals: int = 1) -> str:
-    """A fraction as a percent text in the session's locale."""
-    return charts.pct(x, state.lang(), decimals)
+def pct(x: float) -> str:
+    """A weight (0..1) as a percentage, as everywhere (scorecard.display.weight: '24.13 %')."""
+    return components.weight_text(x)
 
 
 def children_word(sc: Scorecard, node: str, n: int) -> str:

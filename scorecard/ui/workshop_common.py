@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from scorecard import display
 from scorecard.method import ahp
 from scorecard.model import ROOT, Scorecard
 from scorecard.ui import components, persistence, state
@@ -153,14 +154,14 @@ def consensus_word(s: float) -> str:
 
 
 def pct(x: float) -> str:
-    """A fraction as a percent text with one decimal (0.256 -> '25.6 %')."""
-    return components.num(100.0 * x, 1) + " %"
+    """A weight or share (0..1) as a percentage, as everywhere (scorecard.display.weight: '25.60 %')."""
+    return components.weight_text(x)
 
 
 def cr_text(cr: float | None, n: int, policy: str) -> str:
     """A consistency ratio with ✓ (acceptable for ``n`` items under ``policy``) or ✗; '—' when unknown."""
     if cr is None:
         return "—"
-    ok = cr <= ahp.acceptance_threshold(n, policy) + 1e-12
-    return f"{components.num(cr, 3)} {'✓' if ok else '✗'}"
+    ok = cr <= ahp.acceptance_threshold(n, policy) + display.CR_TOLERANCE
+    return f"{components.cr_text(cr)} {'✓' if ok else '✗'}"
 

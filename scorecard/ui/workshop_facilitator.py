@@ -67,8 +67,8 @@ def _on_adopt(token: str, facilitator: str) -> None:
               f"{n} penilaian kelompok diterapkan ke kartu skor (tercatat di log audit).")
     if reloaded and before is not None:
         after = state.scores().index
-        text += " " + tr(f"Index {state.period()}: {components.num(before)} → {components.num(after)}.",
-                         f"Indeks {state.period()}: {components.num(before)} → {components.num(after)}.")
+        shown = f"{components.level_text(before)} → {components.level_text(after)}"
+        text += " " + tr(f"Index {state.period()}: {shown}.", f"Indeks {state.period()}: {shown}.")
     elif not reloaded:
         text += " " + tr("Open the scorecard's own link (?w=…) to see it.",
                          "Buka tautan kartu skor itu sendiri (?w=…) untuk melihatnya.")
