@@ -49,6 +49,16 @@ Reading rules (documented decisions):
 * Judgments: the Perbandingan pair list wins over a Matriks block (with a warning on conflict);
   in a block the upper triangle wins, a lower-triangle cell alone counts as its reciprocal.
 * Numbers keep the 16 significant digits openpyxl writes (Excel shows 15).
+* Ambiguous "1.035" numbers give one warning per column (one example, the other cells listed),
+  and none in a column whose other values show the number style (typed "35,73%", or a number
+  shown by its cell format as "44.177.214.540").
+* A value with a unit or magnitude word is fitted to its KPI's unit by
+  :func:`scorecard.io.units.fit_to_unit` (converted when certain, with a warning; an error when not).
+* A date cell used as a period is read as its month with a warning ("Jan-24" is stored by Excel
+  as 24 January of the current year); "s.d. TW II 2024" is stored as 2024-Q2 with a warning that
+  it is cumulative.
+* Sheets whose names look like data ("Data 2024", "PK 2024") but are not sheets of the format get
+  a warning naming them (the importer reads such tables: :mod:`scorecard.io.table_import`).
 * With ``base`` and a workbook that has no structure sheets (Perspektif, Sasaran, IKU) but a
   Data, Catatan or Anchor sheet, the rows update a copy of ``base``. A CSV file is read as a Data
   sheet the same way (only with ``base``).
