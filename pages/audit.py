@@ -168,8 +168,11 @@ else:
         tr("CR before → after", "CR sebelum → sesudah"): ("—" if c.cr_before is None and c.cr_after is None
                                                           else f"{_cr(c.cr_before)} → {_cr(c.cr_after)}"),
     } for c in shown]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",
-                 height=min(35 * len(rows) + 38, 640))
+    widths = {tr("When", "Kapan"): 145, tr("Who", "Siapa"): 90, tr("Kind", "Jenis"): 115, tr("What", "Apa"): 230,
+              tr("Before", "Sebelum"): 80, tr("After", "Sesudah"): 80, tr("CR before → after", "CR sebelum → sesudah"): 150}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",  # 890 px: CR in sight at 1366
+                 height=min(35 * len(rows) + 38, 640), column_config={k: st.column_config.TextColumn(width=v)
+                                                                      for k, v in widths.items()})
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"
     try:

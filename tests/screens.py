@@ -44,8 +44,15 @@ def _nav(page, label: str, charts: int, phone: bool) -> None:
             expand.first.click()
             page.wait_for_timeout(400)
     page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
-    settle(page, charts)
+    _settle(page, charts)
     page.wait_for_timeout(500)
+
+
+def _settle(page, charts: int = 0) -> None:
+    try:
+        settle(page, charts)
+    except Exception:  # noqa: BLE001 - a chart that is not there (e.g. another view) must not stop the shots
+        page.wait_for_timeout(1000)
 
 
 def full_shot(page, path: Path, max_height: int = 7000) -> None:
@@ -88,14 +95,14 @@ def take(out: Path, only: set[str] | None = None, sizes: set[str] | None = None)
                             _nav(page, "Ringkasan" if lang == "id" else "Overview", 1, size == "375")
                             page.get_by_text("Mode presentasi" if lang == "id" else "Presenter mode",
                                              exact=True).click()
-                            settle(page)
+                            _settle(page)
                             for k in range(1, 5):
                                 page.wait_for_timeout(600)
                                 path = out / f"presenter{k}-{size}-{lang}.png"
                                 page.screenshot(path=str(path), full_page=False)
                                 shots.append(path)
                                 page.keyboard.press("PageDown")
-                                settle(page, 1 if k < 4 else 0)
+                                _settle(page, 1 if k < 4 else 0)
                         page.context.close()
                 b.close()
         finally:

@@ -148,8 +148,9 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
     st.markdown(f"#### {tr('Side by side', 'Berdampingan')} — {period}")
     persp = [p.key for p in sc.perspectives]
     what = tr("Compared", "Dibandingkan")
-    narrow = {r.name: st.column_config.TextColumn(width="small") for r in cmp.results}
-    left, right = st.columns([1, 1], gap="large")
+    # scenario columns sized to their content ("40,6 % · Kuning"): a fixed small width hid the numbers at 1366
+    narrow = {r.name: st.column_config.TextColumn(width=None) for r in cmp.results}
+    left, right = st.columns([2, 3], gap="medium")
     with left:
         st.caption(tr("Weight of each perspective in each scenario", "Bobot setiap perspektif di setiap skenario"))
         fig = charts.scenario_chart([sc.perspective(p).name(lang) for p in persp],
@@ -166,12 +167,12 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
             table.append({what: sc.perspective(p).name(lang),
                           **{r.name: f"{common.pct(r.perspective_weights[p])} · {lights.label(r.perspective_lights[p], lang)}"
                              for r in cmp.results}})
-        st.dataframe(pd.DataFrame(table), hide_index=True, key="w_scn_table",
-                     column_config={what: st.column_config.TextColumn(width="medium"), **narrow})
+        st.dataframe(pd.DataFrame(table), hide_index=True, key="w_scn_table", width="stretch",
+                     column_config={what: st.column_config.TextColumn(width=None), **narrow})
     st.caption(tr("Objectives (weight in the scorecard · light)", "Sasaran (bobot dalam kartu skor · lampu)"))
     rows = [{what: f"{o.code} {o.name(lang)}",
              **{r.name: f"{common.pct(r.objective_weights[o.code])} · {lights.label(r.objective_lights[o.code], lang)}"
                 for r in cmp.results}} for o in sc.objectives]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="w_scn_objectives",
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="w_scn_objectives", width="stretch",
                  column_config={what: st.column_config.TextColumn(width="large"), **narrow})
 
