@@ -850,8 +850,9 @@ def apply_plan(plan: ImportPlan, name: str = "") -> Scorecard:
             raise ValueError(f"unknown perspective {o.perspective!r} for {o.code}")
         sc.objectives.append(Objective(o.code, o.perspective, o.name, o.name))
     for k in plan.kpis:
+        words = tuple(plan.scales[k.scale].words) if k.scale else ()  # qualitative: ranks on these words
         sc.kpis.append(KPI(code=k.code, objective=k.objective, name_en=k.name, name_id=k.name, unit=k.unit,
-                           direction=k.direction, worst=k.worst))  # type: ignore[arg-type]
+                           direction=k.direction, worst=k.worst, scale_words=words))  # type: ignore[arg-type]
         for v in k.values:
             sc.measurements.append(Measurement(kpi=k.code, period=v.period, target=v.target, actual=v.actual,
                                                actual_text=v.actual_text))
