@@ -850,7 +850,7 @@ def apply_plan(plan: ImportPlan, name: str = "") -> Scorecard:
             raise ValueError(f"unknown perspective {o.perspective!r} for {o.code}")
         sc.objectives.append(Objective(o.code, o.perspective, o.name, o.name))
     for k in plan.kpis:
-        words = tuple(plan.scales[k.scale].words) if k.scale else ()  # qualitative: ranks on these words
+        words = tuple(plan.scales[k.scale].words) if k.scale and k.scale in plan.scales else ()
         sc.kpis.append(KPI(code=k.code, objective=k.objective, name_en=k.name, name_id=k.name, unit=k.unit,
                            direction=k.direction, worst=k.worst, scale_words=words))  # type: ignore[arg-type]
         for v in k.values:
