@@ -277,3 +277,17 @@ def test_workbook_threshold_with_three_decimals_is_refused_at_its_cell() -> None
     bad = [p for p in res.report.problems if p.what.code == "workbook.threshold_decimals"]
     assert len(bad) == 1 and bad[0].sheet == "Pengaturan" and bad[0].cell == f"B{row}"
     assert bad[0].fix.en == "Type 8.00." and bad[0].fix.id == "Ketik 8,00."
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_cli_cascade_text_writes_levels_by_the_rule(lang: str) -> None:
+    from scorecard.cli import cascade_text
+    from scorecard.io.cascade_demo import load_cascade_demo
+    from scorecard.method.cascade import evaluate
+
+    res = evaluate(load_cascade_demo())
+    text = cascade_text(res, lang)
+    for u in res.units.values():
+        assert f"{u.code} {u.name}: {display.level(u.index, lang)} " in text
+        for k in (u.score.kpis if u.score else []):
+            assert f"{k.code}{' Σ' if k.code in u.rollups else ''} {display.level(k.level, lang)} " in text
