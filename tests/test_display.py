@@ -291,3 +291,10 @@ def test_cli_cascade_text_writes_levels_by_the_rule(lang: str) -> None:
         assert f"{u.code} {u.name}: {display.level(u.index, lang)} " in text
         for k in (u.score.kpis if u.score else []):
             assert f"{k.code}{' Σ' if k.code in u.rollups else ''} {display.level(k.level, lang)} " in text
+
+
+def test_echo_keeps_what_was_typed_in_the_language_style() -> None:
+    assert display.echo(0.0005, "id") == "0,0005" and display.echo(0.0005, "en") == "0.0005"
+    assert display.echo(12.3456, "id") == "12,3456" and display.echo(2.5, "en") == "2.5"
+    assert display.echo(70, "id") == "70" and display.echo(1035000, "id") == "1.035.000"
+    assert display.echo(123456.7, "en") == "123,457" and display.echo(None, "en") == "—"
