@@ -1393,6 +1393,13 @@ def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadRe
     if (update and not any(k in matched for k in UPDATE_SHEETS)) or (
             not update and len(has_structure) < len(STRUCTURE_SHEETS)):
         head.add(_sheet_listing_error(titles, update))
+        if any(_looks_like_data(t) for t in titles):  # an office's own table: say where it can go in
+            head.add(Problem("warning", _m(
+                "workbook.try_import", "This looks like an office's own table (sheets {s}): bring it in with "
+                '"Import from your own table" on the Data page (python -m scorecard import).',
+                'Ini tampak seperti tabel kantor sendiri (lembar {s}): masukkan lewat "Impor dari tabel sendiri" di '
+                "halaman Data (python -m scorecard import).",
+                s=", ".join(f'"{t}"' for t in titles if _looks_like_data(t))), None, titles[0], "A1"))
         return ReadResult(None, head, pre)
     used = {k: t for k, t in matched.items() if not update or k in UPDATE_SHEETS}
     formulas: dict[str, dict[tuple[int, int], str]] = {}
