@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas  # noqa: F401 - imported for real before plotly looks it up: on a cold server another script
 import plotly.graph_objects as go  # run may be importing pandas, and plotly's lookup would see it half-built
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.cascade import CascadeResult
 
@@ -23,11 +23,11 @@ def _word(light: str | None, lang: str) -> str:
     return lights.label(light, lang) if light else ("— tanpa data" if lang == "id" else "— no data")
 
 
-def _num(x: float | None, decimals: int = 2, lang: str = "en") -> str:
-    """A number in the language's style (4,74 in Indonesian); big numbers without decimals."""
+def _num(x: float | None, decimals: int | None = None, lang: str = "en") -> str:
+    """A plain value in the language's style (scorecard.display.number); big numbers without decimals."""
     if x is None:
-        return "—"
-    return format_number(x, locale="id" if lang == "id" else "en", decimals=decimals if abs(x) < 1000 else 0)
+        return display.MISSING
+    return display.number(x, lang, decimals if abs(x) < 1000 else 0)
 
 
 def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = frozenset(), lang: str = "en",
@@ -46,9 +46,9 @@ def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = froz
         parents.append("" if u.parent is None or u.parent not in result.units else f"u:{u.parent}")
         lt = None if u.score is None else u.light
         short = u.name if len(u.name) <= 34 else u.name[:33] + "…"
-        labels.append(f"<b>{code}</b> {_word(lt, lang)} {_num(u.index, lang=lang)}<br><span style='font-size:0.8em'>"
+        labels.append(f"<b>{code}</b> {_word(lt, lang)} {display.level(u.index, lang)}<br><span style='font-size:0.8em'>"
                       f"{short}</span>")
-        hovers.append(f"{u.name}<br>{'Indeks' if lang == 'id' else 'Index'} {_num(u.index, lang=lang)}")
+        hovers.append(f"{u.name}<br>{'Indeks' if lang == 'id' else 'Index'} {display.level(u.index, lang)}")
         light.append(lt)
     for code in order:
         if code not in expanded:
@@ -59,7 +59,7 @@ def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = froz
             ids.append(kid)
             parents.append(f"u:{code}")
             mark = " Σ" if k.code in u.rollups else ""
-            labels.append(f"{k.code}{mark}<br>{_word(k.light, lang)} {_num(k.level, lang=lang)}")
+            labels.append(f"{k.code}{mark}<br>{_word(k.light, lang)} {display.level(k.level, lang)}")
             name = u.scorecard.kpi(k.code).name(lang)
             hovers.append(f"{name}<br>{'Realisasi' if lang == 'id' else 'Actual'} {_num(k.actual, lang=lang)} / "
                           f"target {_num(k.target, lang=lang)}")
@@ -69,7 +69,7 @@ def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = froz
                 ids.append(f"e:{code}:{k.code}:{r.row.employee}:{r.row.code}")
                 parents.append(kid)
                 first = r.row.person.split()[0] if r.row.person.split() else r.row.employee
-                labels.append(f"{first}<br>{lights.STYLES[r.light].symbol} {_num(r.capaian, 0, lang=lang)}%")
+                labels.append(f"{first}<br>{lights.STYLES[r.light].symbol} {display.capaian(r.capaian, lang)}")
                 hovers.append(f"{r.row.person} ({r.row.employee})<br>{r.row.indicator}<br>"
                               f"{_num(r.row.actual, lang=lang)} / {_num(r.row.target, lang=lang)}: {_word(r.light, lang)}")
                 light.append(r.light)

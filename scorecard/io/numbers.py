@@ -2,7 +2,8 @@
 
 This is the single home of the rules that turn what a user typed (in a form, a CSV file or an
 Excel cell read by openpyxl) into a number the engine can score, and of the inverse
-:func:`format_number` used for display. Nothing here knows about KPIs or Streamlit.
+:func:`format_number` (the primitive that :mod:`scorecard.display` builds on). Nothing here knows about
+KPIs or Streamlit.
 
 Number styles (``locale``):
 
@@ -677,7 +678,8 @@ def ratio_value(parsed: Parsed, use: RatioUse) -> float | None:
 
 
 def format_number(value: float, *, locale: Locale = "id", decimals: int | None = None, unit: str = "") -> str:
-    """A number for display in the ``locale``'s style; :func:`parse_value` reads it back.
+    """A number in the ``locale``'s style; :func:`parse_value` reads it back. The primitive under
+    :mod:`scorecard.display` (the one display rule): call that module, not this function, to show numbers.
 
     ``decimals`` None is "smart": whole numbers without decimals, others rounded (half up) to at
     most 2 decimals without trailing zeros. ``unit`` "%" -> "35,73 %", "Rp" -> "Rp 42.340.374.000",

@@ -12,7 +12,7 @@ import html
 
 import streamlit as st
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.cascade import CascadeResult, Trace, evaluate
 from scorecard.model import ScorecardTree
@@ -144,10 +144,11 @@ def upload(unit: str) -> None:
 
 # ---- drawing ------------------------------------------------------------------------------------
 
-def _n(x: float | None, d: int = 2) -> str:
+def _n(x: float | None, d: int | None = None) -> str:
+    """A plain value without a known unit (scorecard.display.number; whole from 1000 on)."""
     if x is None:
-        return "—"
-    return format_number(x, locale="id" if lang() == "id" else "en", decimals=d if abs(x) < 1000 else 0)
+        return display.MISSING
+    return display.number(x, lang(), d if abs(x) < 1000 else 0)
 
 
 def _badge(light: str | None) -> str:
@@ -169,9 +170,13 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
             mark = f" <b title='{html.escape(tr('computed from the units', 'dihitung dari unit'))}'>Σ</b>"
             if ru.disagrees:
                 mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {_n(ru.typed)}"
-        name = html.escape(f"{k.code} {ur.scorecard.kpi(k.code).name(lang())}")
-        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{_n(k.level)}</td>"
-                    f"<td class='cz-num'>{_n(k.actual)}</td><td class='cz-num'>{_n(k.target)}</td></tr>")
+        kpi = ur.scorecard.kpi(k.code)
+        name = html.escape(f"{k.code} {kpi.name(lang())}")
+        level = display.level(k.level, lang())  # the one rule: cut, as on every other page
+        actual = html.escape(display.actual(k.actual, k.actual_text, kpi.unit, lang()))
+        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{level}</td>"
+                    f"<td class='cz-num'>{actual}</td><td class='cz-num'>{display.value(k.target, kpi.unit, lang())}"
+                    "</td></tr>")
     st.html(CSS + "<table class='cz-table'><tr>" + "".join(
         f"<th class='{'cz-num' if i > 1 else ''}'>{h}</th>" for i, h in enumerate(head)) + "</tr>" + "".join(rows)
         + "</table>")
