@@ -36,9 +36,9 @@ expand = st.multiselect(tr("Expand units (show their KPIs and employees)",
                         format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand")
 st.plotly_chart(tree_figure(res, set(expand), lang()), width="stretch", theme=None, key="cascade_tree_chart",
                 config={"displayModeBar": False})
-st.caption(tr("Collapsed to the units; expand a unit above, or click a box to zoom in (click the top box to zoom "
+st.caption(tr("Collapsed to the units; expand units above, or click a tile to zoom in (the bar on top zooms back "
               "out). Σ marks a value computed from the units below.",
-              "Ditampilkan sampai unit; buka unit di atas, atau klik kotak untuk memperbesar (klik kotak teratas untuk "
+              "Ditampilkan sampai unit; buka unit di atas, atau klik kotak untuk memperbesar (bilah di atas untuk "
               "kembali). Σ menandai nilai yang dihitung dari unit di bawahnya."))
 
 left, right = st.columns([1, 1], gap="large")
