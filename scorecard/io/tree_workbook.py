@@ -45,6 +45,7 @@ from scorecard.io.reader import (
     _Sheet,
     _sheet_from_ws,
 )
+from scorecard.io.tree_rules import validate_tree
 from scorecard.io.writer import write_workbook
 from scorecard.messages import Msg, Problem, Report, msg
 from scorecard.model import CascadeLink, ScorecardTree, SkpIndicator, Unit
@@ -301,8 +302,6 @@ def _read(data: bytes, filename: str) -> TreeReadResult:
     name = units[0].name if units else ""
     root = next((u for u in units if u.parent is None), None)
     tree = ScorecardTree(root.name if root else name, units, links, skp)
-    from scorecard.method.cascade import validate_tree
-
     rep.extend(validate_tree(tree))
     return TreeReadResult(tree if rep.ok else None, rep)
 
