@@ -79,6 +79,7 @@ def test_a_unit_editor_changes_only_their_unit(trees: TreeStore):
     assert trees.save(capil, t, "kabid capil", expected_revision=2) == 3
     units = [c.unit for c in trees.changes(capil)]
     assert set(units) <= {"CAPIL", "SEKSI-KL"} and "SEKSI-KL" in units
+    assert trees.changes(capil, trees.load(capil).tree.subtree("CAPIL")) == trees.changes(capil)
     assert {c.unit for c in trees.changes(office)} >= {"DINAS", "CAPIL", "SEKSI-KL"}
 
 

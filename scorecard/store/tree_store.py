@@ -259,12 +259,14 @@ class TreeStore:
         conn.execute(sa.insert(tree_audit).values(tree_id=tree_id, at=self.store.now(), actor=actor, unit=unit,
                                                   kind=kind, target=target[:500], before=before, after=after))
 
-    def changes(self, token: object) -> list[TreeChange]:
-        """The audit log of the token's tree (for a unit token: entries of its scope), oldest first."""
+    def changes(self, token: object, units: list[str] | None = None) -> list[TreeChange]:
+        """The audit log of the token's tree (for a unit token: entries of its scope), oldest first.
+
+        ``units``: the scope when the caller already knows it (``tree.subtree(grant.unit)`` of the loaded
+        tree), which spares reading the tree document."""
         g = self._need(token)
         with self.store.read() as conn:
-            data, _ = self._payload(conn, g.tree_id)
-            scope = _subtree(data, g.unit)
+            scope = units if units is not None else _subtree(self._payload(conn, g.tree_id)[0], g.unit)
             rows = conn.execute(sa.select(tree_audit).where(tree_audit.c.tree_id == g.tree_id)
                                 .order_by(tree_audit.c.id)).all()
         return [TreeChange(r.id, r.at, r.actor, r.unit, r.kind, r.target, r.before, r.after) for r in rows

@@ -255,11 +255,14 @@ def links_and_export(tree: ScorecardTree, revision: int, grant: object, unit: st
     from scorecard.store.tree_store import StorageError
 
     c1, c2 = st.columns(2)
+    lg, sc = lang(), tree.unit(unit).scorecard
+    # written only when clicked (a regency's tree workbook takes seconds; never on every rerun)
     c1.download_button(tr("Download the tree workbook", "Unduh buku kerja pohon"),
-                       write_tree_workbook(tree, lang=lang()), file_name="pohon_kinerja.xlsx", key="cascade_dl_tree")
+                       lambda: write_tree_workbook(tree, lang=lg), file_name="pohon_kinerja.xlsx",
+                       key="cascade_dl_tree", on_click="ignore")
     c2.download_button(tr(f"Download {unit}'s scorecard", f"Unduh kartu skor {unit}"),
-                       write_workbook(tree.unit(unit).scorecard, lang=lang()), file_name=f"{unit}.xlsx",
-                       key="cascade_dl_unit")
+                       lambda: write_workbook(sc, lang=lg), file_name=f"{unit}.xlsx", key="cascade_dl_unit",
+                       on_click="ignore")
     token = st.query_params.get(QUERY_KEY)
     if grant is None:
         if st.button(tr("Store this tree and open it with the office's edit link",
@@ -287,6 +290,6 @@ def links_and_export(tree: ScorecardTree, revision: int, grant: object, unit: st
         except StorageError as exc:
             st.error(exc.msg.text(lang()))
     rows = [{tr("When", "Waktu"): ch.at.strftime("%Y-%m-%d %H:%M"), tr("Who", "Siapa"): ch.actor,
-             tr("Unit", "Unit"): ch.unit, tr("What", "Apa"): ch.target} for ch in _trees().changes(token)[-30:]]
+             tr("Unit", "Unit"): ch.unit, tr("What", "Apa"): ch.target} for ch in _trees().changes(token, scope)[-30:]]
     if rows:
         st.dataframe(rows[::-1], hide_index=True, width="stretch")
