@@ -24,7 +24,7 @@ res = cv.result(tree, revision, period)
 st.title(tr("Cascade: performance tree", "Kaskade: pohon kinerja"))
 root = res.units[tree.root().code]
 st.html(f"<div style='font-size:1.25rem'>{tree.root().label(lang())} · {res.period} · "
-        f"{tr('index', 'indeks')} <b>{cv._n(root.index)}</b> {badge_html(root.light)}</div>")
+        f"{tr('index', 'indeks')} <b>{cv.num(root.index)}</b> {badge_html(root.light)}</div>")
 if grant is not None:
     st.caption(tr(f"Opened with {'an edit' if grant.role == 'edit' else 'a view'} link for unit {grant.unit}.",
                   f"Dibuka dengan tautan {'ubah' if grant.role == 'edit' else 'lihat'} untuk unit {grant.unit}."))
@@ -59,7 +59,9 @@ with right:
         st.html(cv.trace_table(down))
         worst = [c for c in down.children if c.light == "red"]
         if worst and down.light == "red":
-            st.warning(tr("Pulled down by: ", "Ditarik turun oleh: ") + ", ".join(f"{c.unit} {c.code}" for c in worst))
+            st.warning(tr("Pulled down by: ", "Ditarik turun oleh: ") + "; ".join(
+                f"{c.unit} {c.code} ({tr('actual', 'realisasi')} {cv.num(c.actual)} / target {cv.num(c.target)})"
+                for c in worst))
 
 st.subheader(tr("A person's chain up to the office", "Rantai kinerja pegawai sampai ke kantor"))
 scope = set(tree.subtree(unit))

@@ -147,7 +147,8 @@ def upload(unit: str) -> None:
 
 # ---- drawing ------------------------------------------------------------------------------------
 
-def _n(x: float | None, d: int = 2) -> str:
+def num(x: float | None, d: int = 2) -> str:
+    """A number in the language's style; from 1,000 up without decimals."""
     if x is None:
         return "—"
     return format_number(x, locale="id" if lang() == "id" else "en", decimals=d if abs(x) < 1000 else 0)
@@ -171,10 +172,10 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
         if ru is not None:
             mark = f" <b title='{html.escape(tr('computed from the units', 'dihitung dari unit'))}'>Σ</b>"
             if ru.disagrees:
-                mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {_n(ru.typed)}"
+                mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {num(ru.typed)}"
         name = html.escape(f"{k.code} {ur.scorecard.kpi(k.code).name(lang())}")
-        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{_n(k.level)}</td>"
-                    f"<td class='cz-num'>{_n(k.actual)}</td><td class='cz-num'>{_n(k.target)}</td></tr>")
+        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{num(k.level)}</td>"
+                    f"<td class='cz-num'>{num(k.actual)}</td><td class='cz-num'>{num(k.target)}</td></tr>")
     st.html(CSS + "<table class='cz-table'><tr>" + "".join(
         f"<th class='{'cz-num' if i > 1 else ''}'>{h}</th>" for i, h in enumerate(head)) + "</tr>" + "".join(rows)
         + "</table>")
@@ -184,14 +185,14 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
                             "Nilai Σ yang dihitung dari unit: asal nilainya")):
             for k in rolled:
                 ru = ur.rollups[k.code]
-                parts = ", ".join(f"{s.employee or s.unit}/{s.item} {_n(s.value)}" for s in ru.supporters[:40])
+                parts = ", ".join(f"{s.employee or s.unit}/{s.item} {num(s.value)}" for s in ru.supporters[:40])
                 more = f" … (+{len(ru.supporters) - 40})" if len(ru.supporters) > 40 else ""
-                st.markdown(f"**{k.code}** = {ru.rule} ({ru.reported}/{len(ru.supporters)}) = **{_n(ru.value)}**: "
+                st.markdown(f"**{k.code}** = {ru.rule} ({ru.reported}/{len(ru.supporters)}) = **{num(ru.value)}**: "
                             f"{parts}{more}")
                 if ru.disagrees:
-                    st.warning(tr(f"{k.code}: the typed value {_n(ru.typed)} differs from the roll-up {_n(ru.value)}.",
-                                  f"{k.code}: nilai yang diketik {_n(ru.typed)} berbeda dari hasil rekap "
-                                  f"{_n(ru.value)}."))
+                    st.warning(tr(f"{k.code}: the typed value {num(ru.typed)} differs from the roll-up {num(ru.value)}.",
+                                  f"{k.code}: nilai yang diketik {num(ru.typed)} berbeda dari hasil rekap "
+                                  f"{num(ru.value)}."))
 
 
 def trace_table(t: Trace, max_rows: int = 250) -> str:
@@ -210,7 +211,7 @@ def trace_table(t: Trace, max_rows: int = 250) -> str:
         pad = f"padding-left:{0.6 + 1.6 * depth:.1f}rem"
         rows.append(f"<tr><td style='{pad}'>{badges[node.light]} {html.escape(node.label)}"
                     f" <span class='cz-unit'>{who}</span></td>"
-                    f"<td class='cz-num'>{_n(node.actual)}</td><td class='cz-num'>{_n(node.target)}</td></tr>")
+                    f"<td class='cz-num'>{num(node.actual)}</td><td class='cz-num'>{num(node.target)}</td></tr>")
         kids = [c for c in node.children if c.kind != "skp"]
         emps = sorted((c for c in node.children if c.kind == "skp"), key=lambda c: lights.LIGHTS.index(c.light or "red"))
         for c in kids + emps[:per_kpi]:
