@@ -100,6 +100,16 @@ def test_tree_rule_problems_name_their_rows():
     assert all(p.sheet for p in res.report.errors if p.code != "cascade.rule_conflict")
 
 
+def test_codes_in_the_cascade_and_skp_sheets_ignore_case_and_spaces():
+    data = write_tree_workbook(demo_tree())
+    # DAFDUK has KPIs d1..d3 and objectives D1, D2: an exact code wins, else a KPI, else an objective
+    typed = _edit(_edit(_edit(data, "Kaskade", "B2", " d1 "), "Kaskade", "C2", "k1"), "SKP", "L2", "D3")
+    res = read_tree_workbook(typed, "tree.xlsx")
+    assert res.report.ok, res.report.text()
+    assert (res.tree.links[0].item, res.tree.links[0].target) == ("d1", "K1")
+    assert res.tree.skp[0].supports == "d3"
+
+
 def test_bad_rule_word_names_its_cell():
     data = write_tree_workbook(demo_tree())
     res = read_tree_workbook(_edit(data, "Kaskade", "D2", "median"), "tree.xlsx")

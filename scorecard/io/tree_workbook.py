@@ -310,9 +310,33 @@ def _read(data: bytes, filename: str) -> TreeReadResult:
     name = units[0].name if units else ""
     root = next((u for u in units if u.parent is None), None)
     tree = ScorecardTree(root.name if root else name, units, links, skp)
+    _canonical_codes(tree)
     found = validate_tree(tree)
     rep.extend(found if found.ok else _placed(tree, found, link_rows, skp_rows))
     return TreeReadResult(tree if rep.ok else None, rep)
+
+
+def _canonical_codes(tree: ScorecardTree) -> None:
+    """KPI and objective codes typed in the Cascade and SKP sheets, matched like everywhere else in the
+    format (ignoring case and extra spaces), become the codes as the unit's sheets spell them. An exact
+    code wins; else a KPI, else an objective (a KPI "d1" and an objective "D1" may both exist)."""
+    exact = {u.code: {*(k.code for k in u.scorecard.kpis), *(o.code for o in u.scorecard.objectives)}
+             for u in tree.units}
+    loose = {u.code: ({_key(k.code): k.code for k in u.scorecard.kpis},
+                      {_key(o.code): o.code for o in u.scorecard.objectives}) for u in tree.units}
+    parent = {u.code: u.parent for u in tree.units}
+
+    def fix(unit: str | None, code: str) -> str:
+        if unit not in exact or code in exact[unit]:
+            return code
+        kpis, objectives = loose[unit]
+        return kpis.get(_key(code)) or objectives.get(_key(code)) or code
+
+    for ln in tree.links:
+        ln.item, ln.target = fix(ln.unit, ln.item), fix(parent.get(ln.unit), ln.target)
+    for r in tree.skp:
+        if r.supports:
+            r.supports = fix(r.unit, r.supports)
 
 
 #: Which column of a Cascade / SKP row a tree problem is about.
