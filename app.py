@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from scorecard.ui import components, persistence, state
 from scorecard.ui.state import tr
 
-st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=":material/traffic:", layout="wide")
+# The favicon is a local file: a ":material/...:" page icon makes every browser fetch it from Google.
+ICON = Path(__file__).resolve().parent / "scorecard" / "ui" / "assets" / "icon.png"
+st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=str(ICON), layout="wide")
 state.init()
 persistence.keep_url()
 components.styles()

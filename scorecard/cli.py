@@ -1,7 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
 Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``import``, ``demo-workbook``,
-``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``.
+``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``.
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -223,6 +223,45 @@ def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     return 0
 
 
+def check_kpis_text(sc: Scorecard, lang: str) -> str:
+    """The indicator quality check for people: the summary, then each finding and its suggestion."""
+    from scorecard.method.kpi_quality import check_kpis
+
+    rep = check_kpis(sc)
+    lines = [rep.summary().text(lang)]
+    for f in rep.findings:
+        lines += [f"  {f.code} [{f.rule}] {f.message.text(lang)}", f"      -> {f.suggestion.text(lang)}"]
+    return "\n".join(lines)
+
+
+def _cmd_check_kpis(a: argparse.Namespace) -> int:
+    """Findings never fail the command (exit 0): they are advice, not errors."""
+    from scorecard.method.kpi_quality import check_kpis
+
+    sc = _load(a.workbook, a.lang)
+    if a.json:
+        print(json.dumps(check_kpis(sc).as_json(a.lang), ensure_ascii=False, indent=2))
+    else:
+        print(check_kpis_text(sc, a.lang))
+    return 0
+
+
+def _add_check_kpis(sub: argparse._SubParsersAction) -> None:
+    q = sub.add_parser("check-kpis", help="indicator quality check: which KPIs need attention and why")
+    q.add_argument("workbook")
+    q.add_argument("--json", action="store_true", help='print one JSON object {"findings": [...], ...}')
+    q.set_defaults(func=_cmd_check_kpis)
+
+
+def _cmd_manual(a: argparse.Namespace) -> int:
+    from scorecard.reports.kpi_manual import kpi_manual_docx
+
+    sc = _load(a.workbook, a.lang)
+    Path(a.out).write_bytes(kpi_manual_docx(sc, a.lang))
+    print(a.out)
+    return 0
+
+
 def _cmd_import(a: argparse.Namespace) -> int:
     """Import an office's own table (LKjIP, PK, "Data 2024" sheets, ...) and write our workbook."""
     from scorecard.io.table_import import Mapping, apply_plan, build_plan, equal_weights_note, plan_json
@@ -371,6 +410,11 @@ def _add_cascade_commands(sub) -> None:
     d = sub.add_parser("cascade-demo", help="write the example tree workbook (office, two units, employees)")
     d.add_argument("out", nargs="?", default=None, help="default data/cascade_demo.xlsx")
     d.set_defaults(func=_cmd_cascade_demo)
+def _add_manual(sub: argparse._SubParsersAction) -> None:
+    m = sub.add_parser("manual", help="write the KPI manual (Manual IKU) as a Word document, one section per KPI")
+    m.add_argument("workbook")
+    m.add_argument("out", help="the .docx file to write")
+    m.set_defaults(func=_cmd_manual)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -421,6 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lkjip(sub)
     _add_briefing(sub)
     _add_cascade_commands(sub)
+    _add_check_kpis(sub)
+    _add_manual(sub)
     return ap
 
 

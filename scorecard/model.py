@@ -28,6 +28,11 @@ from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
 
+
+def root_title(lang: str = "en") -> str:
+    """What people see for the top judgment node (:data:`ROOT`), the same on every page and export."""
+    return "Perspektif (tingkat teratas)" if lang == "id" else "Perspectives (top level)"
+
 Direction = Literal["higher", "lower"]
 PriorityMethod = Literal["eigen", "approx", "geometric"]
 RatioUse = Literal["numerator", "denominator", "quotient", "percent"]
@@ -145,7 +150,11 @@ class Link:
 
 @dataclass
 class Note:
-    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs)."""
+    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs).
+
+    ``narrative`` is the story behind the number for any KPI, whatever its light: context such as
+    "the new tax office opened in March" (not only what went wrong and what to do about it).
+    """
 
     kpi: str
     period: str
@@ -153,6 +162,37 @@ class Note:
     action: str = ""
     owner: str = ""
     due: str = ""
+    narrative: str = ""
+
+
+@dataclass
+class KpiManual:
+    """A KPI's record sheet ("Manual IKU"): what it means, how it is computed, who answers for it.
+
+    Keyed by the KPI's ``code`` (at most one manual per KPI). The unit is the KPI's own
+    :attr:`KPI.unit` (one home); frequencies are free text ("tahunan", "quarterly", ...).
+    ``owner`` is the person or unit that reports the value; ``verifier`` the person who checks it
+    (the only one who may mark a value verified, see :mod:`scorecard.store.verification`).
+    """
+
+    kpi: str
+    definition: str = ""
+    purpose: str = ""
+    formula: str = ""
+    data_source: str = ""
+    measure_frequency: str = ""
+    review_frequency: str = ""
+    owner: str = ""
+    verifier: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing but the KPI code is filled in."""
+        return not any(getattr(self, f) for f in MANUAL_FIELDS)
+
+
+#: The text fields of a :class:`KpiManual`, in the order of the record sheet.
+MANUAL_FIELDS: tuple[str, ...] = ("definition", "purpose", "formula", "data_source", "measure_frequency",
+                                  "review_frequency", "owner", "verifier")
 
 
 class PredikatBand(NamedTuple):
@@ -240,6 +280,7 @@ class Scorecard:
     notes: list[Note] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     organisation: str = ""
+    manuals: list[KpiManual] = field(default_factory=list)
 
     # ---- navigation -------------------------------------------------------------------------
     def copy(self) -> Scorecard:
@@ -281,7 +322,7 @@ class Scorecard:
     def node_label(self, node: str, lang: str = "en") -> str:
         """A readable name for any node or child id."""
         if node == ROOT:
-            return self.name or ("Kartu skor" if lang == "id" else "Scorecard")
+            return root_title(lang)
         for p in self.perspectives:
             if p.key == node:
                 return p.name(lang)
@@ -330,6 +371,18 @@ class Scorecard:
             if n.kpi == kpi and n.period == period:
                 return n
         return None
+
+    def manual(self, kpi: str) -> KpiManual | None:
+        """The KPI manual of ``kpi`` (None when it has none)."""
+        return next((m for m in self.manuals if m.kpi == kpi), None)
+
+    def set_manual(self, manual: KpiManual) -> None:
+        """Insert or replace the manual of ``manual.kpi``."""
+        for i, old in enumerate(self.manuals):
+            if old.kpi == manual.kpi:
+                self.manuals[i] = manual
+                return
+        self.manuals.append(manual)
 
     def set_judgment(self, node: str, a: str, b: str, value: float) -> None:
         """Record "a is ``value`` times as important as b" under ``node``, replacing (a,b) or (b,a)."""

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scorecard.method import cascade
-from scorecard.method.cascade import Supporter, capaian, combine, evaluate
+from scorecard.method.capaian import capaian_pct as capaian
+from scorecard.method.cascade import Supporter, combine, evaluate
 from scorecard.model import CascadeLink, SkpIndicator
 from tests.cascade_trees import mini, office_two_units, three_levels
 

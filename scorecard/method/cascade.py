@@ -21,10 +21,11 @@ Roll-up rules (the parent KPI's actual for period P from its supporters' actuals
   in ``typed`` and flagged ``disagrees``. Targets, anchors, weights and lights stay each unit's own.
 * Bottom-up: employees first, then the deepest units, so a sub-unit's roll-up feeds its unit's.
 
-Employees (SKP): capaian (%) per METHOD §7 by :mod:`scorecard.method.capaian` (higher is better
-realisasi / target x 100, lower is better (2 - realisasi / target) x 100, floored at 0 and capped at
-the unit's ``capaian_cap``; no target, or a target of 0 or below, gives none). An SKP row's light applies its unit's light bands to capaian / 10 (capaian 80 % reads
-as level 8: green with the default bands; 40 % as level 4: yellow). No capaian is red.
+Employees (SKP): capaian (%) per METHOD §7: higher is better realisasi / target x 100, lower is
+better (2 - realisasi / target) x 100, floored at 0 and capped at the unit's ``capaian_cap`` (120 %
+by default; :func:`scorecard.method.capaian.capaian_pct`, the one home of the rule); target 0 gives
+none. An SKP row's light applies its unit's light bands to capaian / 10 (capaian 80 % reads as
+level 8: green with the default bands; 40 % as level 4: yellow). No capaian is red.
 """
 
 from __future__ import annotations
@@ -37,15 +38,14 @@ from scorecard.io.numbers import parse_period
 from scorecard.io.tree_rules import has_kpi, has_objective, validate_tree
 from scorecard.messages import Report
 from scorecard.method import lights
-from scorecard.method.capaian import capaian_of
+from scorecard.method.capaian import capaian_pct
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
 from scorecard.method.weights import compute_weights
-from scorecard.model import KPI, Measurement, Scorecard, ScorecardTree, SkpIndicator
+from scorecard.model import Measurement, Scorecard, ScorecardTree, SkpIndicator
 
 #: A typed parent actual differing from its roll-up by more than this share of it is flagged.
 ROLLUP_TOLERANCE = 0.005
-#: Capaian (%) of an SKP row is capped at its unit's ``Settings.capaian_cap``; this when there is none.
-CAPAIAN_CAP = 120.0
+#: Capaian (%) is capped here (METHOD §7: 120 % is common).
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -196,22 +196,6 @@ class CascadeResult:
 
 
 # ---- validation ----------------------------------------------------------------------------------
-
-def capaian(target: float | None, actual: float | None, direction: str = "higher",
-            cap: float = CAPAIAN_CAP) -> float | None:
-    """Capaian (%) of an SKP row: :func:`scorecard.method.capaian.capaian_of` (METHOD §7, the one home of
-    the rule) of the row's target and realisasi; None without either, or with a target of 0 or below.
-
-    >>> capaian(100, 90), capaian(10, 20)
-    (90.0, 120.0)
-    """
-    if target is None or actual is None:
-        return None
-    return capaian_of(_SKP_KPI[direction], Measurement("skp", "", target, actual), cap=cap).value
-
-
-_SKP_KPI = {d: KPI("skp", "", "", direction=d) for d in ("higher", "lower")}  # type: ignore[arg-type]
-
 
 def combine(rule: str, supporters: list[Supporter]) -> float | None:
     """The parent value by ``rule`` from the supporters that have a value (None when none has)."""
@@ -374,7 +358,7 @@ def evaluate(tree: ScorecardTree, period: str | None = None) -> CascadeResult:
         if r.period != period:
             continue
         s = scs[r.unit].settings if r.unit in scs else None
-        c = capaian(r.target, r.actual, r.direction, s.capaian_cap if s else CAPAIAN_CAP)
+        c = capaian_pct(r.target, r.actual, r.direction, s.capaian_cap if s else 120.0)
         bands = (s.yellow_from, s.green_from) if s else (4.0, 8.0)
         skp.append(SkpResult(r, c, lights.classify(None if c is None else c / 10, *bands)))
     return CascadeResult(tree, period, units, skp, report)
