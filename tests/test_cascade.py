@@ -210,3 +210,10 @@ def test_sum_and_minimum_through_three_levels_match_the_employees(units, rule):
     every = [v for values in units for v in values]
     expected = sum(every) if rule == "sum" else min(every)
     assert res.units["O"].rollups["K1"].value == pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
+def test_skp_capaian_is_capped_at_the_units_setting():
+    tree = three_levels()
+    tree.unit("B").scorecard.settings.capaian_cap = 110.0
+    tree.skp[0].actual = 40.0  # 40 / 25 = 160 %
+    assert evaluate(tree).skp[0].capaian == 110.0
