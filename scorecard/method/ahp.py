@@ -52,6 +52,8 @@ __all__ = [
     "matrix_from_pairs",
     "pairs_from_matrix",
     "most_inconsistent",
+    "spanning_pairs",
+    "connects_all",
     "best_scale_index",
     "index_strip",
     "complete",
@@ -994,6 +996,39 @@ def most_inconsistent(matrix: npt.ArrayLike, k: int = 3, method: str = "eigen",
                               float(crs[best]), res.index_name, res.index, after, res.index_threshold,
                               res.acceptable, bool(worth)))
     return out
+
+
+def spanning_pairs(n: int, extra: int = 2) -> list[tuple[int, int]]:
+    """A short list of pairs (i < j, 0-based) to ask on a long node: the chain (0, 1), (1, 2), ...,
+    (n-2, n-1), which connects all n items with n - 1 judgments, plus up to ``extra`` pairs that
+    close long cycles ((0, n-1) first, then chords (i, i + n//2)) so that inconsistency can show.
+    All pairs when that is not shorter."""
+    total = n * (n - 1) // 2
+    if n <= 1:
+        return []
+    chain = [(i, i + 1) for i in range(n - 1)]
+    if len(chain) + extra >= total:
+        return [(i, j) for i in range(n) for j in range(i + 1, n)]
+    chosen = set(chain)
+    candidates = [(0, n - 1)] + [(i, i + n // 2) for i in range(0, n - n // 2)]
+    candidates += [(i, j) for i in range(n) for j in range(i + 2, n)]
+    out = list(chain)
+    for p in candidates:
+        if len(out) >= len(chain) + extra:
+            break
+        if p not in chosen and p[0] < p[1]:
+            chosen.add(p)
+            out.append(p)
+    return sorted(out)
+
+
+def connects_all(n: int, pairs: Sequence[tuple[int, int]]) -> bool:
+    """Whether the pairs (0-based) connect all n items (the judged graph has one component)."""
+    missing = np.ones((n, n), dtype=bool)
+    np.fill_diagonal(missing, False)
+    for i, j in pairs:
+        missing[i, j] = missing[j, i] = False
+    return len(_inc.components(missing)) <= 1
 
 
 # --------------------------------------------------------------------------------------------
