@@ -92,7 +92,7 @@ def _target(sc: Scorecard, target: str) -> str:
 
 
 def _cr(v: float | None) -> str:
-    return "—" if v is None else components.num(float(v), 3)
+    return "—" if v is None else components.cr_text(float(v))
 
 
 def _matches(ch: Change, needle: str) -> bool:

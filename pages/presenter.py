@@ -112,7 +112,7 @@ if k == 0:
     left, right = st.columns([1, 1.6], gap="large")
     with left:
         prev = components.previous_scores(ps)
-        delta = components.index_delta_html(ps, prev, "lbl", lambda d: hm.signed(d, lang))
+        delta = components.index_delta_html(ps, prev, "lbl")
         st.html(f'<div class="pm-big"><div class="lbl">{html.escape(tr("Performance index", "Indeks kinerja"))} '
                 f'· {html.escape(tr("scale 0 to 10", "skala 0 sampai 10"))}</div>'
                 f'<div class="idx">{components.level_text(ps.index)}</div>'
@@ -133,7 +133,7 @@ if k == 0:
                          f'<div class="nm">{html.escape(sc.perspective(g.key).name(lang))}</div>'
                          f'<div class="lv">{s.symbol} {components.level_text(g.level)}</div>'
                          f'<div class="wd">{html.escape(s.word(lang))} · {html.escape(s.meaning(lang))} · '
-                         f'{html.escape(tr("weight", "bobot"))} {components.num(g.weight, 2)}</div></div>')
+                         f'{html.escape(tr("weight", "bobot"))} {components.weight_text(g.weight)}</div></div>')
         st.html(f'<div class="pm-tiles">{"".join(tiles)}</div>')
         moved = _movement_html("1.5rem")
         if moved:

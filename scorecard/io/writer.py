@@ -47,13 +47,16 @@ from scorecard.io.format import (
     RI_WORDS,
     SETTING_KEYS,
     SHEETS,
+    VIEW_WORDS,
+    bands_text,
     choice_label,
     decimals_of,
     display_text,
     root_label,
+    scale_text,
 )
-from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value
-from scorecard.model import ROOT, Scorecard, Settings
+from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value, typing_examples
+from scorecard.model import CUSTOM_PRESET, PREDIKAT_PRESETS, ROOT, Scorecard, Settings
 
 LIST_ROWS = 1000  # rows covered by dropdowns and referenced by lists
 
@@ -272,12 +275,17 @@ class _Writer:
         ws = self.sheet("settings")
         s = sc.settings
         lists = {"priority_method": PRIORITY_WORDS, "ri_table": RI_WORDS, "cr_policy": CR_WORDS,
-                 "locale": LOCALE_WORDS}
+                 "locale": LOCALE_WORDS, "primary_view": VIEW_WORDS,
+                 "predikat_preset": {name: (name,) for name in [*PREDIKAT_PRESETS, CUSTOM_PRESET]}}
         values: dict[str, object] = {
             "name": sc.name, "organisation": sc.organisation, "priority_method": s.priority_method,
             "ri_table": s.ri_table, "cr_policy": s.cr_policy, "yellow_from": s.yellow_from,
-            "green_from": s.green_from, "locale": s.locale}
+            "green_from": s.green_from, "locale": s.locale, "capaian_cap": s.capaian_cap,
+            "predikat_preset": s.predikat_preset, "predikat_bands": bands_text(s.predikat_bands, self.locale) or None,
+            "primary_view": s.primary_view, "import_mapping": s.import_mapping}
         for r, (key, (en, id_, _)) in enumerate(SETTING_KEYS.items(), start=2):
+            if key == "import_mapping" and not values[key]:
+                continue  # only an imported scorecard has one
             put(ws, r, 1, id_ if self.lang == "id" else en)
             value = values[key]
             put(ws, r, 2, value, "0.0#" if isinstance(value, float) else None)
@@ -307,7 +315,8 @@ class _Writer:
                  "name_id": (k.name_id, None), "unit": (k.unit, None),
                  "direction": (choice_label(DIRECTIONS, k.direction, self.lang), None),
                  "worst": self.num(k.unit, k.worst),
-                 "ratio_use": (choice_label(RATIO_USES, k.ratio_use, self.lang), None)} for k in sc.kpis]
+                 "ratio_use": (choice_label(RATIO_USES, k.ratio_use, self.lang), None),
+                 "scale_words": (scale_text(k.scale_words) or None, None)} for k in sc.kpis]
         end = self.rows(ws, "kpis", rows)
         self.rows(ws, "kpis", examples or [], end, example=True)
         self.dropdown(ws, "kpis", "objective", self.list_ref("objectives"), strict=False)
@@ -321,12 +330,19 @@ class _Writer:
         for m in sc.measurements:
             k = kpis.get(m.kpi)
             unit = k.unit if k else ""
-            rows.append({
+            row = {
                 "kpi": (m.kpi, None), "period": (m.period, None), "target": self.num(unit, m.target),
                 "actual": actual_cell(m.actual, m.actual_text, m.numerator, m.denominator, unit,
                                       k.ratio_use if k else "numerator", self.locale),
                 "baseline": self.num(unit, m.baseline),
-                "name": (k.name(self.lang) if k else "", None), "unit": (unit, None)})
+                "target_min": self.num(unit, m.target_min), "target_max": self.num(unit, m.target_max),
+                "name": (k.name(self.lang) if k else "", None), "unit": (unit, None)}
+            if k is not None and k.scale_words:  # a qualitative KPI: its words, not its ranks
+                for what in ("target", "actual", "baseline", "target_min", "target_max"):
+                    word = k.word_of(getattr(m, what))
+                    if word:
+                        row[what] = (word, None)
+            rows.append(row)
         if placeholder is not None:
             rows += [{"kpi": (k.code, None), "period": (placeholder, None), "name": (k.name(self.lang), None),
                       "unit": (k.unit, None)} for k in sc.kpis]
@@ -448,6 +464,26 @@ SETTING_HELP: dict[str, tuple[str, str]] = {
     "yellow_from": ("Level from which a light is yellow (below it: red). Default 4.",
                     "Level mulai lampu kuning (di bawahnya merah). Bawaan 4."),
     "green_from": ("Level from which a light is green. Default 8.", "Level mulai lampu hijau. Bawaan 8."),
+    "capaian_cap": ("Cap on capaian in percent (floor 0). 120 is common.",
+                    "Batas atas capaian dalam persen (batas bawah 0). Yang umum: 120."),
+    "predikat_preset": ("Predikat bands preset: kabupaten-5 (the five bands one Kabupaten uses in its LKjIP: 91-100 "
+                        "Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang) or custom (the "
+                        "bands in the next row).",
+                        "Preset predikat: kabupaten-5 (lima predikat yang dipakai satu Kabupaten dalam LKjIP-nya: "
+                        "91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang) atau custom "
+                        "(rentang pada baris berikut)."),
+    "predikat_bands": ("Custom predikat bands (empty = the preset's): lower | label (Indonesian) | label (English) "
+                       "| #colour, bands separated by ';'. A capaian gets the band with the highest lower bound "
+                       "not above it.",
+                       "Rentang predikat sendiri (kosong = dari preset): batas bawah | label (Indonesia) | label "
+                       "(Inggris) | #warna, dipisah ';'. Capaian mendapat predikat dengan batas bawah tertinggi "
+                       "yang tidak melebihinya."),
+    "primary_view": ("Which reading the screens show first: omax (OMAX level) or capaian (achievement %).",
+                     "Tampilan utama di layar: omax (level OMAX) atau capaian (persen capaian)."),
+    "import_mapping": ("How this scorecard was imported from the office's own table (JSON): the next file of the "
+                       "same layout imports with it in one click. Leave it as it is.",
+                       "Cara kartu skor ini diimpor dari tabel kantor sendiri (JSON): berkas berikutnya dengan tata "
+                       "letak sama diimpor dengannya dalam satu klik. Biarkan apa adanya."),
     "locale": ("Number style of this workbook: id = 1.035,5 (dot groups thousands), en = 1,035.5. It decides "
                "how an ambiguous number such as 42.340 is read.",
                "Gaya angka buku kerja ini: id = 1.035,5 (titik pemisah ribuan), en = 1,035.5. Menentukan cara "
@@ -480,7 +516,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Aturan:",
         "- Baris yang sel pertamanya diawali tanda # adalah contoh atau komentar dan tidak dibaca. Salin baris "
         "contoh lalu hapus tanda # di depannya.",
-        "- Angka boleh diketik seperti biasa: Rp 42.340.374.000, 35,73%, 1.035, 1247/214.445 (rasio), 3 hari. "
+        f"- Angka boleh diketik seperti biasa: {typing_examples('id')}. "
         "Kosongkan sel atau ketik - bila tidak ada data.",
         "- Periode: tahun (2010), triwulan (2010-Q1 atau TW I 2010) atau bulan (2010-03 atau Maret 2010).",
         "- Rumus boleh dipakai, asalkan berkas disimpan di Excel (agar hasilnya ikut tersimpan).",
@@ -511,7 +547,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Rules:",
         "- Rows whose first cell starts with # are examples or comments and are not read. Copy an example row and "
         "delete the # in front.",
-        "- Type numbers as usual: Rp 42,340,374,000, 35.73%, 1,035, 1247/214,445 (a ratio), 3 days. Leave a cell "
+        f"- Type numbers as usual: {typing_examples('en')}. Leave a cell "
         "empty or type - when there is no data.",
         "- Periods: a year (2010), a quarter (2010-Q1) or a month (2010-03, March 2010).",
         "- Formulas are fine as long as the file was saved in Excel (so their results are saved too).",
