@@ -46,6 +46,7 @@ __all__ = [
     "parse_judgment",
     "random_index",
     "acceptance_threshold",
+    "gci_threshold",
     "validate_matrix",
     "priorities",
     "analyze",
@@ -249,6 +250,12 @@ def random_index(n: int, table: str = "saaty") -> float:
            'Gunakan tabel "alonso-lamata" atau bagi elemen ke dalam beberapa kelompok.',
         t=table, m=max(values), n=n,
     ))
+
+
+def gci_threshold(n: int) -> float:
+    """Largest acceptable GCI for n items (Aguaron & Moreno-Jimenez 2003): 0.31 (n = 3), 0.35
+    (n = 4), 0.37 (n > 4)."""
+    return _inc.gci_threshold(n)
 
 
 def acceptance_threshold(n: int, policy: str = "fixed") -> float:

@@ -10,6 +10,7 @@ short comparison name, ``"~item"`` short item label, ``item`` full item name.
 from __future__ import annotations
 
 import html
+import math
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,7 +39,8 @@ def _participants_table(view: ws.WorkshopView, sc_labels: dict[str, str]) -> Non
                                      tr("joined", "bergabung")),
         }
         for g in big:
-            row["CR " + sc_labels.get("#" + g.node, g.node)] = common.cr_text(p.cr.get(g.node), len(g.children), view.policy)
+            row[g.index_name + " " + sc_labels.get("#" + g.node, g.node)] = common.cr_text(
+                p.cr.get(g.node), len(g.children), view.policy, view.method)
         row[tr("Last answer", "Jawaban terakhir")] = common.local_time(p.last_answer_at)
         rows.append(row)
     df = pd.DataFrame(rows)
@@ -52,7 +54,8 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
     for g in view.nodes:
         n = len(g.children)
         if g.weights is None:
-            weights = "—"
+            weights = "—" if g.problem is None else "— " + tr("(the judged pairs do not link all items yet)",
+                                                             "(pasangan yang dinilai belum menghubungkan semua elemen)")
         else:
             top = sorted(g.weights.items(), key=lambda t: -t[1])
             weights = " · ".join(f"{sc_labels.get('~' + c, c)} {common.pct(w)}" for c, w in top)
@@ -60,8 +63,9 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
             tr("Comparison", "Perbandingan"): sc_labels.get("@" + g.node, g.node),
             tr("Complete", "Lengkap"): g.respondents,
             tr("Partial", "Sebagian"): g.partial,
-            tr("Group CR", "CR kelompok"): common.cr_text(g.cr, n, view.policy) if n >= 3 else ("0 ✓" if g.cr is not None
-                                                                                               else "—"),
+            tr("Group CR", "CR kelompok"): (common.cr_text(g.index, n, view.policy, view.method) if n >= 3 else
+                                            ("0 ✓" if g.cr is not None else "—")),
+            tr("Skipped", "Dilewati"): g.skipped,
             tr("Consensus S*", "Konsensus S*"): ("—" if g.consensus is None or g.respondents < 2 else
                                                  f"{common.pct(g.consensus)} · {common.consensus_word(g.consensus)}"),
             tr("Group weights", "Bobot kelompok"): weights,
@@ -70,6 +74,7 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
         tr("Comparison", "Perbandingan"): st.column_config.TextColumn(width="medium"),
         tr("Complete", "Lengkap"): st.column_config.NumberColumn(width="small"),
         tr("Partial", "Sebagian"): st.column_config.NumberColumn(width="small"),
+        tr("Skipped", "Dilewati"): st.column_config.NumberColumn(width="small"),
         tr("Group CR", "CR kelompok"): st.column_config.TextColumn(width="small"),
         tr("Consensus S*", "Konsensus S*"): st.column_config.TextColumn(width="medium"),
         tr("Group weights", "Bobot kelompok"): st.column_config.TextColumn(width="large")})
@@ -121,15 +126,20 @@ def _node_detail(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
     left, right = st.columns([1, 1], gap="large")
     with left:
         assert g.matrix is not None
-        m = pd.DataFrame([[ahp.scale_label(float(x), lang) for x in row] for row in np.asarray(g.matrix)],
-                         index=short, columns=short)
+        m = pd.DataFrame([["—" if math.isnan(x) else ahp.scale_label(float(x), lang) for x in row]
+                          for row in np.asarray(g.matrix)], index=short, columns=short)
         st.table(m)
-        st.caption(tr("Geometric mean of the complete answers; row item compared with column item.",
-                      "Rata-rata geometrik dari jawaban lengkap; elemen baris dibandingkan dengan elemen kolom."))
+        st.caption(tr("Geometric mean over the participants who judged each pair (— = nobody did); row item "
+                      "compared with column item.",
+                      "Rata-rata geometrik atas peserta yang menilai setiap pasangan (— = tidak ada); elemen baris "
+                      "dibandingkan dengan elemen kolom."))
+        if g.problem is not None:
+            st.warning(g.problem.text(lang))
     with right:
         n = len(g.children)
-        if n >= 3 and g.cr is not None:
-            st.html(components.cr_html(g.cr, bool(g.acceptable), ahp.acceptance_threshold(n, view.policy)))
+        if n >= 3 and g.index is not None:
+            limit = ahp.gci_threshold(n) if g.index_name == "GCI" else ahp.acceptance_threshold(n, view.policy)
+            st.html(components.cr_html(g.index, bool(g.acceptable), limit, g.index_name))
         w = g.weights or {}
         df = pd.DataFrame([{tr("Item", "Elemen"): sc_labels.get(c, c), tr("Weight", "Bobot"): w.get(c, 0.0)}
                            for c in sorted(g.children, key=lambda c: -w.get(c, 0.0))])
@@ -154,7 +164,7 @@ def live_view(token: str, sc_labels: dict[str, str]) -> None:
     if ready:
         worst = max(ready, key=lambda g: g.cr or 0.0)
         c3.metric(tr("Group CR (highest)", "CR kelompok (tertinggi)"),
-                  common.cr_text(worst.cr, len(worst.children), view.policy), border=True,
+                  common.cr_text(worst.index, len(worst.children), view.policy, view.method), border=True,
                   help=sc_labels.get("@" + worst.node, worst.node))
     else:
         c3.metric(tr("Group CR (highest)", "CR kelompok (tertinggi)"), "—", border=True)
