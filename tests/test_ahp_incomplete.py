@@ -369,3 +369,22 @@ def test_typed_reciprocal_leaves_other_values() -> None:
     assert typed_reciprocal(3.0) == 3.0 and typed_reciprocal(0.05) == 0.05
     assert typed_reciprocal(math.nan) is math.nan or math.isnan(typed_reciprocal(math.nan))
     assert typed_reciprocal(-0.333) == -0.333
+
+
+def test_priorities_and_complete_accept_gaps() -> None:
+    a = [[1, 2, None], [0.5, 1, 3], [None, 1 / 3, 1]]
+    w, lam = ahp.priorities(a)
+    np.testing.assert_allclose(w, [0.6, 0.3, 0.1], rtol=1e-12)
+    assert lam == pytest.approx(3.0)
+    c = ahp.complete(a)
+    assert c[0, 2] == pytest.approx(6.0) and c[2, 0] == pytest.approx(1 / 6)
+    assert ahp.complete([[1, 2], [0.5, 1]]).tolist() == [[1, 2], [0.5, 1]]
+
+
+def test_spanning_pairs_link_everything() -> None:
+    for n in range(2, 16):
+        pairs = ahp.spanning_pairs(n, extra=2)
+        assert ahp.connects_all(n, pairs)
+        assert len(pairs) == min(n - 1 + 2, n * (n - 1) // 2) and len(set(pairs)) == len(pairs)
+        assert all(0 <= i < j < n for i, j in pairs)
+    assert not ahp.connects_all(4, [(0, 1), (2, 3)])

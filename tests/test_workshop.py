@@ -545,3 +545,14 @@ def test_asked_pairs_must_connect_known_children(store: Store, scorecard_id: int
         ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi", pairs={"Customer": pairs})
     assert exc.value.msg.code in {"workshop.pairs_disconnected", "workshop.bad_pair"}
     assert exc.value.msg.id != exc.value.msg.en
+
+
+@pytest.mark.parametrize("bad", ["1e400", 10**400, "9" * 400, True, 3j, "nan", "inf", -3, 0, "1/0", None, [3], 2.5])
+def test_bad_answers_are_invalid_answers(store: Store, scorecard_id: int, bad: object) -> None:
+    _, code, _ftoken = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
+    tok = ws.join(store, code, "Ayu", "r")
+    with pytest.raises(ws.InvalidAnswer) as exc:
+        ws.submit(store, tok, "Customer", "C1", "C2", bad)  # type: ignore[arg-type]
+    assert exc.value.msg.en and exc.value.msg.id != exc.value.msg.en
+    ws.submit(store, tok, "Customer", "C1", "C2", "0.333")  # a typed 1/3
+    assert ws.my_answers(store, tok)["Customer"][("C1", "C2")] == 1 / 3

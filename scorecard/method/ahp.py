@@ -550,10 +550,13 @@ def priorities(matrix: npt.ArrayLike, method: str = "eigen") -> tuple[FloatArray
     * ``approx``: divide each column by its sum, average each row (the hand method);
       lambda_max = mean over i of (A w)_i / w_i.
     * ``geometric``: geometric mean of each row, normalised (RGMM); lambda_max as ``approx``.
+
+    Unjudged pairs (NaN/None) are completed first, as in :func:`analyze`.
     """
     if method not in METHODS:
         raise _unknown_method(method)
-    return _priorities(validate_matrix(matrix), method)
+    a, missing = split_missing(matrix)
+    return _priorities(a if missing is None else _complete(a, missing, method), method)
 
 
 @dataclass(frozen=True, eq=False)
