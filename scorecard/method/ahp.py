@@ -907,25 +907,45 @@ def _strips(a: FloatArray, missing: npt.NDArray[np.bool_] | None, i: int, j: int
     """CR (and GCI for ``geometric``, else None) for each :data:`SCALE` value at (i, j) of a
     validated matrix, everything else fixed. A missing pair (i, j) counts as judged at that value."""
     n = a.shape[0]
-    if missing is None:
-        stack = np.repeat(a[None, :, :], len(SCALE), axis=0)
-        stack[:, i, j] = _SCALE_ARR
-        stack[:, j, i] = 1.0 / _SCALE_ARR
+    gap = np.zeros((n, n), dtype=bool) if missing is None else missing.copy()
+    gap[i, j] = gap[j, i] = False
+    stack = np.repeat(a[None, :, :], len(SCALE), axis=0)
+    stack[:, i, j] = _SCALE_ARR
+    stack[:, j, i] = 1.0 / _SCALE_ARR
+    if not gap.any():
         crs = _cr_batch(stack, method, ri_value)
         return crs, (_inc.gci_batch(stack) if method == "geometric" else None)
-    gap = missing.copy()
-    gap[i, j] = gap[j, i] = False
-    crs = np.zeros(len(SCALE))
-    gcis = np.zeros(len(SCALE))
-    for k, v in enumerate(SCALE):
-        b = a.copy()
-        b[i, j], b[j, i] = v, 1.0 / v
-        c = _complete(b, gap, method) if gap.any() else b
-        w, lam = _priorities(c, method)
-        crs[k] = _ci(lam, n) / ri_value if n > 2 else 0.0
-        if method == "geometric":
-            gcis[k] = _inc.gci(c, w, gap if gap.any() else None)
-    return crs, (gcis if method == "geometric" else None)
+    groups = _inc.components(gap)
+    if len(groups) > 1:
+        raise _disconnected(groups, None)
+    # All 17 completions at once (see ahp_incomplete): Harker's matrices share everything but (i, j),
+    # and LLSM's normal equations share their matrix (only the right-hand side moves).
+    if method == "geometric":
+        judged = ~gap
+        np.fill_diagonal(judged, False)
+        logs = np.where(judged[None], np.log(np.where(judged[None], stack, 1.0)), 0.0)
+        lap = np.diag(judged.sum(axis=1).astype(float)) - judged.astype(float) + 1.0
+        y = np.linalg.solve(lap, logs.sum(axis=2).T).T  # (17, n)
+        w = np.exp(y - y.max(axis=1, keepdims=True))
+    else:
+        h = np.where(gap[None], 0.0, stack)
+        h[:, np.arange(n), np.arange(n)] += gap.sum(axis=1)
+        vals, vecs = np.linalg.eig(h)
+        top = np.argmax(vals.real, axis=1)
+        w = np.abs(vecs[np.arange(len(SCALE)), :, top].real)
+    w = w / w.sum(axis=1, keepdims=True)
+    filled = np.where(gap[None], w[:, :, None] / w[:, None, :], stack)
+    crs = _cr_batch(filled, method, ri_value)
+    if method != "geometric":
+        return crs, None
+    iu, ju = np.triu_indices(n, k=1)
+    keep = ~gap[iu, ju]
+    iu, ju = iu[keep], ju[keep]
+    dof = iu.size - (n - 1)
+    if n <= 2 or dof <= 0:
+        return crs, np.zeros(len(SCALE))
+    e = np.log(filled[:, iu, ju]) + np.log(w[:, ju]) - np.log(w[:, iu])
+    return crs, (e * e).sum(axis=1) / dof
 
 
 def cr_strip(matrix: npt.ArrayLike, i: int, j: int, method: str = "eigen", ri: str = "saaty") -> FloatArray:
