@@ -61,6 +61,7 @@ __all__ = [
     "parse_value",
     "previous_period",
     "ratio_value",
+    "typed_reciprocal",
     "typing_examples",
 ]
 
@@ -905,6 +906,31 @@ def previous_period(p: Period, periods: Iterable[Period]) -> Period | None:
     """The latest period in ``periods`` that is before ``p`` and of the same kind, or None."""
     earlier = [q for q in periods if q.kind == p.kind and q.sort_key < p.sort_key]
     return max(earlier, default=None)
+
+
+# --------------------------------------------------------------------------------------------
+# Reciprocal judgments typed as decimals
+# --------------------------------------------------------------------------------------------
+
+#: How far a typed decimal may be from 1/k (k = 2..9) and still mean 1/k: half a unit of the third
+#: decimal, so 0.333, 0.3333, 0.167, 0.143 and 0.111 read as 1/3, 1/3, 1/6, 1/7 and 1/9
+#: (0.33 or 0.14 do not: two decimals are too coarse to tell what was meant).
+RECIPROCAL_TOLERANCE = 0.0005
+
+
+def typed_reciprocal(value: float) -> float:
+    """``1/k`` when ``value`` is 1/k (k = 2 .. 9) written to three or more decimals, else ``value``.
+
+    People type 1/3 as 0.333; taken literally, 0.333 against a 3 in the other triangle breaks the
+    reciprocal rule and shifts the weights. Values of 1 or more, and anything that is not a
+    finite positive number, come back unchanged.
+    """
+    if not (isinstance(value, float | int) and math.isfinite(value) and 0 < value < 1):
+        return value
+    k = round(1.0 / value)
+    if 2 <= k <= 9 and abs(value - 1.0 / k) <= RECIPROCAL_TOLERANCE + 1e-12:
+        return 1.0 / k
+    return value
 
 
 def parse_period_span(raw: object) -> tuple[Period, bool]:
