@@ -33,6 +33,7 @@ else:
         st.Page("pages/scores.py", title=tr("Scores (OMAX)", "Skor (OMAX)"), icon=":material/grid_on:"),
         st.Page("pages/strategy_map.py", title=tr("Strategy map", "Peta strategi"), icon=":material/account_tree:"),
         st.Page("pages/heatmap.py", title=tr("Heatmap", "Peta panas"), icon=":material/calendar_view_month:"),
+        st.Page("pages/cascade.py", title=tr("Cascade", "Kaskade"), icon=":material/lan:"),
         st.Page("pages/workshop.py", title=tr("Workshop", "Lokakarya"), icon=":material/groups:", default=facilitator),
         st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]

@@ -42,6 +42,11 @@ def kind_label(kind: str) -> str:
         "edit": tr("Edit", "Suntingan"),
         "undo": tr("Undo", "Pembatalan"),
         "scenario": tr("Scenario", "Skenario"),
+        "evidence": tr("Evidence", "Bukti dukung"),
+        "verify": tr("Verified", "Verifikasi"),
+        "lock": tr("Period locked", "Periode dikunci"),
+        "unlock": tr("Period unlocked", "Kunci dibuka"),
+        "manual": tr("KPI manual", "Manual IKU"),
     }
     return names.get(kind, kind)
 

@@ -20,6 +20,9 @@ import streamlit as st
 
 from scorecard.ui import state, table_import
 from scorecard.ui.data_editor import anchors_section, data_section, structure_section
+from scorecard.ui.evidence_view import evidence_section
+from scorecard.ui.kpi_manual_view import manual_section
+from scorecard.ui.kpi_quality_view import quality_section
 from scorecard.ui.state import tr
 from scorecard.ui.upload import upload_section
 from scorecard.ui.workbook_downloads import downloads_section
@@ -45,6 +48,10 @@ def render() -> None:
         data_section(sc, period)
     structure_section(sc)
     anchors_section(sc)
+    quality_section(state.scorecard())  # sections 6-8 (issue #16); each reads the scorecard after edits above
+    manual_section(state.scorecard())
+    if period:
+        evidence_section(state.scorecard(), period)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from scorecard.charts import heatmap as hm
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
 from scorecard.ui import capaian_view, components, state
+from scorecard.ui.evidence_view import cell_context_html
 from scorecard.ui.state import tr
 
 sc = state.scorecard()
@@ -88,6 +89,7 @@ with right:
         st.warning(w.id if lang == "id" else w.en)
     if ks.scale.fix is not None:
         st.caption(ks.scale.fix.id if lang == "id" else ks.scale.fix.en)
+    st.html(cell_context_html(sc, kpi.code, ks.period))
 
 # ---- index trend ----------------------------------------------------------------------------------
 st.divider()

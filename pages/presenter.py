@@ -16,7 +16,8 @@ from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
+from scorecard.ui.evidence_view import narrative_html
 from scorecard.ui.state import tr
 
 ss = st.session_state
@@ -123,6 +124,7 @@ if k == 0:
                     components.badge_html(x, f"{lights.STYLES[x].symbol} {len(ps.by_light(x))} "
                                              f"{lights.STYLES[x].word(lang).lower()}")
                     for x in ("red", "yellow", "green")) + '</div></div>')
+        capaian_view.nko_line(ps.period)
         if len(scores) > 1:
             st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                             theme=None, config=CHART_CFG, key="pm_trend1")
@@ -170,7 +172,7 @@ else:
         for r in rows:
             dash = '<span style="color:#475467">—</span>'
             body.append("<tr>" + "".join([
-                f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}</td>",
+                f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}{narrative_html(r['narrative'])}</td>",
                 f"<td>{components.badge_html(r['light'])}</td>",
                 f"<td><b>{components.level_text(r['level'])}</b></td>",
                 f"<td>{html.escape(r['root_cause']) or dash}</td>",

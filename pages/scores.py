@@ -17,6 +17,7 @@ import streamlit as st
 
 from scorecard.method import lights
 from scorecard.ui import capaian_view, components, state
+from scorecard.ui.evidence_view import evidence_caption
 from scorecard.ui.followup_notes import needs_action, recommendations_frame, recommendations_styler
 from scorecard.ui.perspective_tab import perspective_tab
 from scorecard.ui.report_downloads import report_downloads
@@ -44,6 +45,7 @@ def render() -> None:
     with head_r:
         report_downloads(sc, period)
         capaian_view.lkjip_downloads(sc, period)
+    st.caption(evidence_caption(sc, period))
     if capaian_view.view_choice("scores_view") == "capaian":
         capaian_view.capaian_table(period)
         capaian_view.capaian_settings()

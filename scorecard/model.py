@@ -150,7 +150,11 @@ class Link:
 
 @dataclass
 class Note:
-    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs)."""
+    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs).
+
+    ``narrative`` is the story behind the number for any KPI, whatever its light: context such as
+    "the new tax office opened in March" (not only what went wrong and what to do about it).
+    """
 
     kpi: str
     period: str
@@ -158,6 +162,37 @@ class Note:
     action: str = ""
     owner: str = ""
     due: str = ""
+    narrative: str = ""
+
+
+@dataclass
+class KpiManual:
+    """A KPI's record sheet ("Manual IKU"): what it means, how it is computed, who answers for it.
+
+    Keyed by the KPI's ``code`` (at most one manual per KPI). The unit is the KPI's own
+    :attr:`KPI.unit` (one home); frequencies are free text ("tahunan", "quarterly", ...).
+    ``owner`` is the person or unit that reports the value; ``verifier`` the person who checks it
+    (the only one who may mark a value verified, see :mod:`scorecard.store.verification`).
+    """
+
+    kpi: str
+    definition: str = ""
+    purpose: str = ""
+    formula: str = ""
+    data_source: str = ""
+    measure_frequency: str = ""
+    review_frequency: str = ""
+    owner: str = ""
+    verifier: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing but the KPI code is filled in."""
+        return not any(getattr(self, f) for f in MANUAL_FIELDS)
+
+
+#: The text fields of a :class:`KpiManual`, in the order of the record sheet.
+MANUAL_FIELDS: tuple[str, ...] = ("definition", "purpose", "formula", "data_source", "measure_frequency",
+                                  "review_frequency", "owner", "verifier")
 
 
 class PredikatBand(NamedTuple):
@@ -245,6 +280,7 @@ class Scorecard:
     notes: list[Note] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     organisation: str = ""
+    manuals: list[KpiManual] = field(default_factory=list)
 
     # ---- navigation -------------------------------------------------------------------------
     def copy(self) -> Scorecard:
@@ -335,6 +371,18 @@ class Scorecard:
             if n.kpi == kpi and n.period == period:
                 return n
         return None
+
+    def manual(self, kpi: str) -> KpiManual | None:
+        """The KPI manual of ``kpi`` (None when it has none)."""
+        return next((m for m in self.manuals if m.kpi == kpi), None)
+
+    def set_manual(self, manual: KpiManual) -> None:
+        """Insert or replace the manual of ``manual.kpi``."""
+        for i, old in enumerate(self.manuals):
+            if old.kpi == manual.kpi:
+                self.manuals[i] = manual
+                return
+        self.manuals.append(manual)
 
     def set_judgment(self, node: str, a: str, b: str, value: float) -> None:
         """Record "a is ``value`` times as important as b" under ``node``, replacing (a,b) or (b,a)."""
@@ -485,7 +533,7 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
     builds: 10 = target, 3 = baseline or the previous period's actual, 0 = worst, custom anchors
     replacing them), so a bad scale is found by validation and not only while scoring.
     """
-    from scorecard.io.numbers import format_number, parse_period, previous_period  # a leaf module
+    from scorecard.io.numbers import parse_period, previous_period  # a leaf module
 
     periods = {lab: parse_period(lab) for lab in {m.period for m in sc.measurements}}
     by_kpi: dict[str, dict[str, Measurement]] = {}
@@ -524,8 +572,8 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
                     continue
                 fmt = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
                 params = {"k": k.code, "p": label, "lo": lo, "hi": hi,
-                          "vlo": format_number(anchors[lo], locale=fmt),  # type: ignore[arg-type]
-                          "vhi": format_number(anchors[hi], locale=fmt)}  # type: ignore[arg-type]
+                          "vlo": display.number(anchors[lo], fmt),
+                          "vhi": display.number(anchors[hi], fmt)}
                 if (lo, hi) == (0, 10):
                     rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
                                   "at or beyond the target ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
@@ -550,18 +598,114 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
 def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: float | None,
                      previous: float | None, rep: Report) -> None:
     """A % actual about 100x or 1/100 of its target (else of the previous actual): "did you mean ...?"."""
-    from scorecard.io.numbers import format_number, magnitude_slip  # a leaf module
+    from scorecard.io.numbers import magnitude_slip  # a leaf module
 
     for ref in (target, previous):
         fixed = magnitude_slip(actual, ref, k.unit) if ref else None
         if fixed is None:
             continue
         loc = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
-        shown = {"a": format_number(actual, locale=loc, unit="%"),  # type: ignore[arg-type]
-                 "r": format_number(ref, locale=loc, unit="%"),  # type: ignore[arg-type]
-                 "f": format_number(fixed, locale=loc, unit="%")}  # type: ignore[arg-type]
+        shown = {"a": display.number(actual, loc, None, "%"), "r": display.number(ref, loc, None, "%"),
+                 "f": display.number(fixed, loc, None, "%")}
         rep.add(_warn("model.magnitude", 'KPI "{k}", period "{p}": the actual {a} is far from {what_en} {r}: did you '
                       "mean {f}?", 'IKU "{k}", periode "{p}": realisasi {a} jauh dari {what_id} {r}: maksudnya {f}?',
                       k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",
                       what_id="targetnya" if ref is target else "realisasi sebelumnya", **shown))
         return
+# ---- cascading (METHOD §8): a tree of scorecards, cascade links and employees' SKP --------------
+
+#: How a parent KPI's actual follows from the KPIs that support it (see :mod:`scorecard.method.cascade`).
+ContributionRule = Literal["sum", "average", "weighted", "minimum", "latest", "alignment"]
+CONTRIBUTION_RULES: tuple[str, ...] = ("sum", "average", "weighted", "minimum", "latest", "alignment")
+
+
+@dataclass
+class Unit:
+    """One node of a cascade tree: the office (``parent`` None) or a unit (bidang, seksi, UPT) under
+    ``parent`` (a unit code). Each unit holds a full scorecard with its own weights, scales and lights."""
+
+    code: str
+    name: str
+    scorecard: Scorecard
+    parent: str | None = None
+    name_en: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass
+class CascadeLink:
+    """Unit ``unit``'s KPI or objective ``item`` supports ``target`` (a KPI or objective code) in the
+    unit one level up. ``rule`` says how the target KPI's actual follows from its supporters
+    ("alignment": not at all, the parent keeps its own data); ``weight`` is used by "weighted"."""
+
+    unit: str
+    item: str
+    target: str
+    rule: ContributionRule = "alignment"
+    weight: float = 1.0
+
+
+@dataclass
+class SkpIndicator:
+    """One row of an employee's SKP (sasaran kinerja pegawai) in one period.
+
+    ``plan`` is the rencana hasil kerja, ``indicator`` its indikator kinerja (in ``measure``, e.g.
+    "dokumen", "%"), ``target`` and ``actual`` (realisasi) in that measure. ``supports`` is the code
+    of the KPI of ``unit`` this indicator supports, contributing to its actual by ``rule`` (like a
+    :class:`CascadeLink`). ``employee`` is the person's id (NIP), ``person`` the name shown."""
+
+    unit: str
+    employee: str
+    person: str
+    code: str
+    plan: str
+    indicator: str
+    period: str
+    target: float | None = None
+    actual: float | None = None
+    measure: str = ""
+    direction: Direction = "higher"
+    supports: str = ""
+    rule: ContributionRule = "alignment"
+    weight: float = 1.0
+
+
+@dataclass
+class ScorecardTree:
+    """A cascade: an office scorecard, its units' scorecards (any depth), links and SKP rows."""
+
+    name: str
+    units: list[Unit] = field(default_factory=list)
+    links: list[CascadeLink] = field(default_factory=list)
+    skp: list[SkpIndicator] = field(default_factory=list)
+
+    def unit(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    def root(self) -> Unit:
+        """The office: the one unit without a parent."""
+        return next(u for u in self.units if u.parent is None)
+
+    def children(self, code: str) -> list[Unit]:
+        return [u for u in self.units if u.parent == code]
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes of the units above ``code``, nearest first (stops on a cycle)."""
+        by = {u.code: u for u in self.units}
+        out: list[str] = []
+        cur = by.get(code)
+        while cur is not None and cur.parent is not None and cur.parent not in out and cur.parent != code:
+            out.append(cur.parent)
+            cur = by.get(cur.parent)
+        return out
+
+    def subtree(self, code: str) -> list[str]:
+        """``code`` and every unit below it, top down."""
+        out = [code]
+        i = 0
+        while i < len(out):
+            out += [u.code for u in self.units if u.parent == out[i] and u.code not in out]
+            i += 1
+        return out

@@ -220,7 +220,7 @@ def test_blank_template_reads_and_examples_are_skipped(lang):
 def test_written_layout_formats_and_dropdowns(ref):
     wb = openpyxl.load_workbook(io.BytesIO(write_workbook(ref, lang="id")))
     assert wb.sheetnames == ["Petunjuk", "Pengaturan", "Perspektif", "Sasaran", "IKU", "Data", "Anchor",
-                             "Perbandingan", "Peta strategi", "Catatan"]
+                             "Perbandingan", "Peta strategi", "Catatan", "Manual IKU"]
     for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.column_dimensions["A"].width >= 8

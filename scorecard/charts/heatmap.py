@@ -44,12 +44,7 @@ def _t(lang: str, en: str, id_: str) -> str:
     return id_ if lang == "id" else en
 
 
-def num(value: float | None, lang: str, decimals: int | None = 2, unit: str = "") -> str:
-    """A plain number in the language's style, '—' when missing (:func:`scorecard.display.number`)."""
-    return display.number(value, lang, decimals, unit)
-
-
-def signed(value: float, lang: str, decimals: int = 2) -> str:
+def signed(value: float, lang: str) -> str:
     """A contribution to a change of the index: '+0.402' / '−0,100' (:func:`scorecard.display.signed_points`)."""
     return display.signed_points(value, lang)
 
@@ -383,7 +378,7 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
     """Red then yellow KPIs of ``ps`` (lowest level first) with their notes for that period.
 
     Keys: ``code``, ``name``, ``light``, ``status`` (symbol + word), ``level`` (float or None),
-    ``root_cause``, ``action``, ``owner``, ``due`` ('' when no note).
+    ``root_cause``, ``action``, ``owner``, ``due``, ``narrative`` ('' when no note).
     """
     order = {"red": 0, "yellow": 1}
     picked = [k for k in ps.kpis if k.light in order]
@@ -398,5 +393,5 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
         out.append({"code": ks.code, "name": name, "light": ks.light, "status": lights.label(ks.light, lang),
                     "level": ks.level, "root_cause": note.root_cause if note else "",
                     "action": note.action if note else "", "owner": note.owner if note else "",
-                    "due": note.due if note else ""})
+                    "due": note.due if note else "", "narrative": note.narrative if note else ""})
     return out

@@ -140,11 +140,29 @@ SHEETS: dict[str, SheetSpec] = {s.key: s for s in (
         Column("action", "Action", "Tindakan perbaikan", ("tindakan", "aksi", "rencana tindak", "improvement"), 40),
         Column("owner", "Owner", "Penanggung jawab", ("pj", "pic", "pemilik"), 22),
         Column("due", "Due", "Tenggat", ("batas waktu", "deadline", "due date", "tanggal"), 14),
+        Column("narrative", "Narrative (context)", "Narasi (konteks)",
+               ("narrative", "narasi", "context", "konteks", "cerita", "penjelasan", "keterangan", "ket"), 50),
     ), ("kpi", "period"), ("catatan tindak lanjut", "actions")),
+    SheetSpec("kpi_manual", "KPI manual", "Manual IKU", (
+        _KPI_COL,
+        Column("name", "KPI name", "Nama IKU", ("name", "nama", "indicator"), 34, info=True),
+        Column("unit", "Unit", "Satuan", (), 10, info=True),
+        Column("definition", "Definition", "Definisi", ("deskripsi", "description", "pengertian"), 40),
+        Column("purpose", "Purpose", "Tujuan", ("maksud", "aim", "why"), 34),
+        Column("formula", "Formula", "Rumus", ("formulasi", "cara menghitung", "calculation", "rumus perhitungan"),
+               34),
+        Column("data_source", "Data source", "Sumber data", ("sumber", "source"), 28),
+        Column("measure_frequency", "Measurement frequency", "Frekuensi pengukuran",
+               ("frekuensi", "frequency", "periode pengukuran"), 18),
+        Column("review_frequency", "Review frequency", "Frekuensi reviu", ("frekuensi review", "review"), 18),
+        Column("owner", "Owner (person or unit)", "Pemilik (orang atau unit)",
+               ("owner", "pemilik", "penanggung jawab", "pj", "pic", "unit pemilik"), 24),
+        Column("verifier", "Verifier", "Verifikator", ("pengukur", "pemeriksa", "checker", "verified by"), 22),
+    ), ("kpi",), ("manual iku", "kpi manual", "kpi record sheet", "lembar iku", "manual indikator")),
 )}
 
 STRUCTURE_SHEETS = ("perspectives", "objectives", "kpis")
-UPDATE_SHEETS = ("data", "anchors", "notes")
+UPDATE_SHEETS = ("data", "anchors", "notes", "kpi_manual")
 
 # Settings rows: key -> (English key, Indonesian key, other accepted keys).
 SETTING_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {

@@ -49,6 +49,16 @@ Reading rules (documented decisions):
 * Judgments: the Perbandingan pair list wins over a Matriks block (with a warning on conflict);
   in a block the upper triangle wins, a lower-triangle cell alone counts as its reciprocal.
 * Numbers keep the 16 significant digits openpyxl writes (Excel shows 15).
+* Ambiguous "1.035" numbers give one warning per column (one example, the other cells listed),
+  and none in a column whose other values show the number style (typed "35,73%", or a number
+  shown by its cell format as "44.177.214.540").
+* A value with a unit or magnitude word is fitted to its KPI's unit by
+  :func:`scorecard.io.units.fit_to_unit` (converted when certain, with a warning; an error when not).
+* A date cell used as a period is read as its month with a warning ("Jan-24" is stored by Excel
+  as 24 January of the current year); "s.d. TW II 2024" is stored as 2024-Q2 with a warning that
+  it is cumulative.
+* Sheets whose names look like data ("Data 2024", "PK 2024") but are not sheets of the format get
+  a warning naming them (the importer reads such tables: :mod:`scorecard.io.table_import`).
 * With ``base`` and a workbook that has no structure sheets (Perspektif, Sasaran, IKU) but a
   Data, Catatan or Anchor sheet, the rows update a copy of ``base``. A CSV file is read as a Data
   sheet the same way (only with ``base``).
@@ -68,6 +78,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from scorecard import display
 from scorecard.io.format import (
     _KPI_COL,
     CR_WORDS,
@@ -99,6 +110,7 @@ from scorecard.io.numbers import (
     parse_value,
     ratio_value,
     shows_number_style,
+    typed_reciprocal,
 )
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
 from scorecard.io.units import fit_to_unit
@@ -106,9 +118,11 @@ from scorecard.messages import Msg, Problem, Report, msg
 from scorecard.model import (
     CUSTOM_PRESET,
     KPI,
+    MANUAL_FIELDS,
     PREDIKAT_PRESETS,
     ROOT,
     Anchor,
+    KpiManual,
     Link,
     Measurement,
     Note,
@@ -608,6 +622,14 @@ class _ScorecardReader(_Reader):
                                             y=s.yellow_from, g=s.green_from),
                            _m("workbook.thresholds_fix", "The defaults are 4 (yellow) and 8 (green).",
                               "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
+        for key in ("yellow_from", "green_from"):  # levels are shown cut to 2 decimals (scorecard.display)
+            t = getattr(s, key)
+            if key in rows and round(t, 2) != t:
+                self.error(rows[key], "value",
+                           _m("workbook.threshold_decimals", "A light threshold has at most 2 decimals (levels are "
+                              "shown with 2).", "Ambang lampu paling banyak 2 desimal (level ditampilkan dengan 2)."),
+                           _m("workbook.threshold_decimals_fix", "Type {t_en}.", "Ketik {t_id}.",
+                              t_en=display.number(t, "en", 2), t_id=display.number(t, "id", 2)))
 
     def read_capaian_settings(self, s: Settings, rows: dict[str, _Row]) -> None:
         """capaian_cap, predikat_preset, predikat_bands and primary_view (METHOD §7)."""
@@ -634,6 +656,13 @@ class _ScorecardReader(_Reader):
                 s.predikat_bands = bands
                 if "predikat_preset" not in rows:
                     s.predikat_preset = CUSTOM_PRESET
+        if s.predikat_preset == CUSTOM_PRESET and not s.predikat_bands and "predikat_preset" in rows:
+            self.error(rows["predikat_preset"], "value", _m(
+                "workbook.custom_without_bands", 'The predikat preset is "custom" but predikat_bands is empty.',
+                'Preset predikat "custom" tetapi rentang_predikat kosong.'),
+                _m("workbook.custom_fix", "Fill in predikat_bands, or choose a preset: {p}.",
+                   "Isi rentang_predikat, atau pilih preset: {p}.", p=", ".join(PREDIKAT_PRESETS)))
+            s.predikat_preset = next(iter(PREDIKAT_PRESETS))
 
     def bands(self, row: _Row) -> tuple[tuple[float, str, str, str], ...]:
         """Predikat bands typed as "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60"."""
@@ -966,7 +995,7 @@ class _ScorecardReader(_Reader):
         for row in t.rows():
             k = self.kpi_ref(row, "kpi", sc)
             period = self.period(row, "period")
-            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due")}
+            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due", "narrative")}
             if k is None or period is None:
                 continue
             if (k.code, period) in seen:
@@ -978,6 +1007,30 @@ class _ScorecardReader(_Reader):
                 continue
             seen[(k.code, period)] = str(row.r)
             out.append(Note(k.code, period, **fields))
+        return out
+
+    def read_manuals(self, sc: Scorecard) -> list[KpiManual]:
+        """The KPI manual sheet: one row per KPI; rows with nothing but the KPI filled in are skipped."""
+        out: list[KpiManual] = []
+        sheet = self.sheets.get("kpi_manual")
+        t = self.table(sheet, SHEETS["kpi_manual"]) if sheet else None
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            values = {f: self.text(row, f) for f in MANUAL_FIELDS}
+            if not any(values.values()):
+                continue
+            k = self.kpi_ref(row, "kpi", sc)
+            if k is None:
+                continue
+            if k.code in seen:
+                self.error(row, "kpi", _m("workbook.duplicate_manual", "{k} appears twice (first in row {r}).",
+                                          "{k} muncul dua kali (pertama di baris {r}).", k=k.code, r=seen[k.code]),
+                           _m("workbook.duplicate_manual_fix", "Keep one row per KPI.", "Sisakan satu baris per IKU."))
+                continue
+            seen[k.code] = str(row.r)
+            out.append(KpiManual(k.code, **values))
         return out
 
     def read_links(self, sc: Scorecard) -> None:
@@ -1034,6 +1087,7 @@ class _ScorecardReader(_Reader):
                        _m("workbook.judgment_fix", "Use Saaty's scale: 1 to 9, or 1/2 to 1/9 when B is more important.",
                           "Pakai skala Saaty: 1 sampai 9, atau 1/2 sampai 1/9 bila B lebih penting."))
             return None
+        value = typed_reciprocal(value)  # 0.333 typed for 1/3 is 1/3
         if not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
             self.warn(row, key, _m("workbook.judgment_range", "The value is outside Saaty's scale 1/9..9.",
                                    "Nilai di luar skala Saaty 1/9..9."))
@@ -1159,6 +1213,7 @@ class _ScorecardReader(_Reader):
                 sc.set_judgment(node, a, b, value)
         self.read_links(sc)
         sc.notes = self.read_notes(sc)
+        sc.manuals = self.read_manuals(sc)
         self.flush_ambiguous()
         return sc
 
@@ -1181,6 +1236,8 @@ class _ScorecardReader(_Reader):
         for n in self.read_notes(sc):
             sc.notes = [x for x in sc.notes if (x.kpi, x.period) != (n.kpi, n.period)]
             sc.notes.append(n)
+        for man in self.read_manuals(sc):
+            sc.set_manual(man)
         self.flush_ambiguous()
         return sc
 
@@ -1338,6 +1395,13 @@ def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadRe
     if (update and not any(k in matched for k in UPDATE_SHEETS)) or (
             not update and len(has_structure) < len(STRUCTURE_SHEETS)):
         head.add(_sheet_listing_error(titles, update))
+        if any(_looks_like_data(t) for t in titles):  # an office's own table: say where it can go in
+            head.add(Problem("warning", _m(
+                "workbook.try_import", "This looks like an office's own table (sheets {s}): bring it in with "
+                '"Import from your own table" on the Data page (python -m scorecard import).',
+                'Ini tampak seperti tabel kantor sendiri (lembar {s}): masukkan lewat "Impor dari tabel sendiri" di '
+                "halaman Data (python -m scorecard import).",
+                s=", ".join(f'"{t}"' for t in titles if _looks_like_data(t))), None, titles[0], "A1"))
         return ReadResult(None, head, pre)
     used = {k: t for k, t in matched.items() if not update or k in UPDATE_SHEETS}
     formulas: dict[str, dict[tuple[int, int], str]] = {}

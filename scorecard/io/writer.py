@@ -56,7 +56,7 @@ from scorecard.io.format import (
     scale_text,
 )
 from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value, typing_examples
-from scorecard.model import CUSTOM_PRESET, PREDIKAT_PRESETS, ROOT, Scorecard, Settings
+from scorecard.model import CUSTOM_PRESET, MANUAL_FIELDS, PREDIKAT_PRESETS, ROOT, Scorecard, Settings
 
 LIST_ROWS = 1000  # rows covered by dropdowns and referenced by lists
 
@@ -387,9 +387,30 @@ class _Writer:
         ws = self.sheet("notes")
         end = self.rows(ws, "notes", [{"kpi": (n.kpi, None), "period": (n.period, None),
                                        "root_cause": (n.root_cause, None), "action": (n.action, None),
-                                       "owner": (n.owner, None), "due": (n.due, None)} for n in sc.notes])
+                                       "owner": (n.owner, None), "due": (n.due, None),
+                                       "narrative": (n.narrative, None)} for n in sc.notes])
         self.rows(ws, "notes", examples or [], end, example=True)
         self.dropdown(ws, "notes", "kpi", self.list_ref("kpis"), strict=False)
+
+    def manuals(self, sc: Scorecard, examples: list[dict] | None = None) -> None:
+        """One row per KPI (its manual, or blank cells to fill in), then manuals of unknown KPIs."""
+        ws = self.sheet("kpi_manual")
+        by_kpi = {m.kpi: m for m in sc.manuals}
+        rows = []
+        for code in [k.code for k in sc.kpis] + [m.kpi for m in sc.manuals if m.kpi not in {k.code for k in sc.kpis}]:
+            k = next((x for x in sc.kpis if x.code == code), None)
+            man = by_kpi.get(code)
+            row: dict[str, tuple[object, str | None]] = {
+                "kpi": (code, None), "name": (k.name(self.lang) if k else "", None), "unit": (k.unit if k else "", None)}
+            for f in MANUAL_FIELDS:
+                row[f] = (getattr(man, f) if man else None, None)
+            rows.append(row)
+        end = self.rows(ws, "kpi_manual", rows)
+        self.rows(ws, "kpi_manual", examples or [], end, example=True)
+        self.dropdown(ws, "kpi_manual", "kpi", self.list_ref("kpis"), strict=False)
+        for c in range(4, 4 + len(MANUAL_FIELDS)):
+            for r in range(2, end):
+                ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
 
     def save(self) -> bytes:
         buf = io.BytesIO()
@@ -410,6 +431,7 @@ def _build(sc: Scorecard, lang: str, *, placeholder: str | None = None, examples
     w.judgments(sc, ex.get("judgments"))
     w.links(sc, ex.get("links"))
     w.notes(sc, ex.get("notes"))
+    w.manuals(sc, ex.get("kpi_manual"))
     w.wb.active = 1  # open on Settings; the instructions are one tab to the left
     return w.save()
 
@@ -502,12 +524,18 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "baik / makin rendah makin baik), nilai terburuk (level 0 OMAX) dan penggunaan rasio.",
         "- Data: satu baris per IKU dan periode: target, realisasi, dan baseline bila ingin mengganti baseline bawaan "
         "(realisasi periode sebelumnya). Baris yang hanya berisi IKU dan periode diabaikan.",
+        "- Capaian: target rentang di kolom Target minimum dan Target maksimum (capaian 100 di dalam rentang). IKU "
+        "kualitatif: isi Skala (terburuk < terbaik) di lembar IKU, misalnya TW < TMP < WDP < WTP, lalu ketik katanya "
+        "sebagai target dan realisasi.",
         "- Anchor: nilai khusus pada level OMAX tertentu (0..10); periode kosong = berlaku untuk semua periode.",
         "- Perbandingan: nilai kepentingan A terhadap B dengan skala Saaty 1..9 atau 1/2..1/9 (B lebih penting). "
         "Induk \"Kartu skor\" membandingkan perspektif; induk berupa perspektif membandingkan sasarannya; induk "
         "berupa sasaran membandingkan IKU-nya.",
         "- Peta strategi: panah dari sasaran penyebab ke sasaran akibat.",
-        "- Catatan: akar masalah dan tindakan perbaikan untuk IKU merah atau kuning.",
+        "- Catatan: akar masalah dan tindakan perbaikan untuk IKU merah atau kuning; narasi (konteks di balik angka) "
+        "untuk IKU mana pun.",
+        "- Manual IKU: per IKU definisi, tujuan, rumus, sumber data, frekuensi pengukuran dan reviu, pemilik "
+        "(orang atau unit) dan verifikator. Baris yang hanya berisi kode IKU diabaikan.",
         "- Matriks (opsional, tambahkan sendiri): satu blok per induk; sel pertama berisi induk, anggotanya "
         "mendatar di baris itu dan menurun di kolom itu. Bila berbeda dengan lembar Perbandingan, yang dipakai "
         "lembar Perbandingan.",
@@ -534,12 +562,18 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "lower is better), worst value (OMAX level 0) and ratio use.",
         "- Data: one row per KPI and period: target, actual, and a baseline only to replace the default baseline "
         "(the previous period's actual). Rows with only a KPI and a period are ignored.",
+        "- Capaian: a range target goes in Target min and Target max (capaian 100 inside the range). A qualitative "
+        "KPI: fill in Scale (worst < best) on the KPIs sheet, e.g. TW < TMP < WDP < WTP, then type its words as "
+        "target and actual.",
         "- Anchors: custom values at OMAX levels (0..10); an empty period means every period.",
         "- Judgments: how much more important A is than B on Saaty's scale 1..9, or 1/2..1/9 when B is more "
         "important. Node \"Scorecard\" compares the perspectives; a perspective compares its objectives; an "
         "objective compares its KPIs.",
         "- Strategy map: arrows from a cause objective to an effect objective.",
-        "- Notes: root cause and improvement action for red and yellow KPIs.",
+        "- Notes: root cause and improvement action for red and yellow KPIs; a narrative (the context behind the "
+        "number) for any KPI.",
+        "- KPI manual: per KPI its definition, purpose, formula, data source, measurement and review frequency, "
+        "owner (person or unit) and verifier. Rows with only the KPI code are ignored.",
         "- Matrices (optional, add it yourself): one block per node; the node in the first cell, its children "
         "across that row and down that column. Where it differs from the Judgments sheet, Judgments wins.",
         "- The Perspectives sheet starts with the four default perspectives; rename or add as needed.",
@@ -590,4 +624,17 @@ def _examples(lang: str, locale: str) -> dict[str, list[dict]]:
                    "action": ("Door-to-door tax reminders" if en else "Pengingat pajak dari pintu ke pintu", None),
                    "owner": ("Head of revenue" if en else "Kepala Seksi Pendapatan", None),
                    "due": ("2026-03-31", None)}],
+        "kpi_manual": [{"kpi": ("#F1a", None),
+                        "definition": ("Motor vehicle tax collected in the year" if en
+                                       else "Pajak kendaraan bermotor yang diterima dalam setahun", None),
+                        "purpose": ("Shows the office's contribution to regional revenue" if en
+                                    else "Menunjukkan kontribusi kantor pada pendapatan daerah", None),
+                        "formula": ("Sum of PKB receipts 1 Jan - 31 Dec" if en
+                                    else "Jumlah penerimaan PKB 1 Jan - 31 Des", None),
+                        "data_source": ("Daily revenue report (cashier)" if en
+                                        else "Laporan penerimaan harian (kasir)", None),
+                        "measure_frequency": ("monthly" if en else "bulanan", None),
+                        "review_frequency": ("quarterly" if en else "triwulanan", None),
+                        "owner": ("Revenue section" if en else "Seksi Pendapatan", None),
+                        "verifier": ("Head of office" if en else "Kepala UPT", None)}],
     }

@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from scorecard import display
 from scorecard.messages import Msg, msg
 from scorecard.method.scoring import actual_of
 from scorecard.method.weights import Weights, compute_weights
@@ -167,7 +168,21 @@ def _none(kpi: str, period: str, rule: Rule | None, m: Msg) -> Capaian:
 
 def _ratio(direction: str, actual: float, target: float) -> float:
     """The formula of a direction; ``target`` is positive (callers check)."""
-    return actual / target * 100.0 if direction == "higher" else (2.0 - actual / target) * 100.0
+    # multiply before dividing: the same number as r / t x 100, without rounding noise (110.00000000000001)
+    return actual * 100.0 / target if direction == "higher" else (2.0 * target - actual) * 100.0 / target
+
+
+def capaian_pct(target: float | None, actual: float | None, direction: str = "higher",
+                cap: float = 120.0) -> float | None:
+    """The plain rule on two numbers (an SKP row, a unit's value): capaian in percent, floored at 0 and
+    capped at ``cap``; None without a target or an actual, or with a target of 0 or below.
+
+    >>> capaian_pct(100, 90), capaian_pct(100, 90, "lower"), capaian_pct(10, 20)
+    (90.0, 110.0, 120.0)
+    """
+    if target is None or actual is None or target <= 0:
+        return None
+    return min(max(_ratio(direction, actual, target), 0.0), cap)
 
 
 def capaian_of(kpi: KPI, m: Measurement | None, *, cap: float = 120.0, actual: float | None = None,
@@ -315,8 +330,8 @@ def nko(sc: Scorecard, period: str, weights: Weights | None = None) -> NkoResult
                    "({c_en} % of the total weight).",
                    "NKO dihitung dari {n} dari {t} IKU: {miss} tanpa capaian, jadi bobot dinormalkan ulang atas IKU "
                    "lainnya ({c_id} % dari total bobot).",
-                   n=len(sc.kpis) - len(missing), t=len(sc.kpis), miss=", ".join(missing), c_en=f"{covered * 100:.1f}",
-                   c_id=f"{covered * 100:.1f}".replace(".", ","))
+                   n=len(sc.kpis) - len(missing), t=len(sc.kpis), miss=", ".join(missing), c_en=display.number(covered * 100, "en", 1),
+                   c_id=display.number(covered * 100, "id", 1))
     elif total is None:
         note = msg("nko.none", "No KPI has a capaian in {p}, so there is no NKO.",
                    "Tidak ada IKU dengan capaian pada {p}, jadi NKO tidak dihitung.", p=period)

@@ -64,6 +64,7 @@ from scorecard.method import lights
 from scorecard.method.scoring import KpiScore, PeriodScore, score_period
 from scorecard.method.weights import Weights, compute_weights
 from scorecard.model import KPI, Scorecard
+from scorecard.reports.evidence_status import EvidenceInputs, add_evidence_sheet
 
 __all__ = ["export_report", "export_csv", "export_results_frame", "CSV_COLUMNS"]
 
@@ -134,7 +135,11 @@ _T: dict[str, tuple[str, str]] = {
     "cr": ("CR", "CR"),
     "limit": ("Batas CR", "CR limit"),
     "acceptable": ("Konsisten?", "Acceptable?"),
-    "missing": ("Perbandingan kosong (dianggap 1)", "Missing judgments (taken as 1)"),
+    "missing": ("Pasangan tidak dinilai (dilewati)", "Unjudged pairs (skipped)"),
+    "gci": ("GCI", "GCI"),
+    "gci_limit": ("Batas GCI", "GCI limit"),
+    "gaps_as_one": ("dianggap 1: pasangan yang dinilai tidak menghubungkan semua elemen",
+                    "taken as 1: the judged pairs do not connect all items"),
     "yes": ("Ya", "Yes"),
     "no": ("Tidak", "No"),
     "single": ("— (1 elemen, bobot 1)", "— (1 element, weight 1)"),
@@ -148,6 +153,7 @@ _T: dict[str, tuple[str, str]] = {
     "no_actions": ("Semua IKU hijau: tidak ada tindak lanjut.", "All KPIs are green: no actions needed."),
     "root_cause": ("Akar masalah", "Root cause"),
     "action": ("Tindakan perbaikan", "Improvement action"),
+    "narrative": ("Narasi (konteks)", "Narrative (context)"),
     "owner": ("Penanggung jawab", "Owner"),
     "due": ("Tenggat", "Due"),
     "no_": ("No", "No"),
@@ -440,8 +446,11 @@ class _Ctx:
     prev: PeriodScore | None
 
 
-def export_report(sc: Scorecard, period: str, *, lang: str = "id") -> bytes:
-    """The styled report workbook of ``period`` as ``.xlsx`` bytes (see the module docstring)."""
+def export_report(sc: Scorecard, period: str, *, lang: str = "id", evidence: EvidenceInputs | None = None) -> bytes:
+    """The styled report workbook of ``period`` as ``.xlsx`` bytes (see the module docstring).
+
+    With ``evidence`` (read from the store by the caller) a last sheet lists each value's evidence
+    count and verification (:mod:`scorecard.reports.evidence_status`)."""
     lang = _lang(lang)
     w = compute_weights(sc)
     ps = score_period(sc, period, w)
@@ -470,6 +479,8 @@ def export_report(sc: Scorecard, period: str, *, lang: str = "id") -> bytes:
     _weights_sheet(wb.create_sheet(weights_title), ctx)
     _actions_sheet(wb.create_sheet(actions_title), ctx)
     _lkjip_sheet(wb.create_sheet(lkjip_title), ctx)
+    if evidence is not None:
+        add_evidence_sheet(wb, sc, period, evidence.counts, evidence.verifications, evidence.locks.get(period), lang)
     wb.properties.title = _clean(f"{_t('title', lang)}: {sc.name} {period}")[:255]
     wb.properties.creator = "scorecard"
     buf = io.BytesIO()
@@ -716,7 +727,8 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     head = 6
     cols = ["node", "child", "local_w", "global_w", "n", "lambda", "ci", "ri", "cr", "limit", "acceptable",
             "method", "ri_table", "missing"]
-    _header_row(ws, head, [_t(c, lang) for c in cols])
+    geo = w.method == "geometric"  # the GCI is shown instead of the CR (Aguaron & Moreno-Jimenez 2003)
+    _header_row(ws, head, [_t({"cr": "gci", "limit": "gci_limit"}.get(c, c) if geo else c, lang) for c in cols])
     r = head
     top_side = Side(style="medium", color="000000")
     for node in sc.nodes():
@@ -739,8 +751,8 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
             _put_num(ws, first, 6, res.lambda_max, "0.000")
             _put_num(ws, first, 7, res.ci, "0.000")
             _put_num(ws, first, 8, res.ri, "0.00##")
-            _put_num(ws, first, 9, display.excel_value("cr", res.cr), FMT_CR)
-            _put_num(ws, first, 10, res.threshold, display.EXCEL_FORMAT["cr_limit"])
+            _put_num(ws, first, 9, display.excel_value("cr", res.index), FMT_CR)
+            _put_num(ws, first, 10, res.index_threshold, display.EXCEL_FORMAT["cr_limit"])
             ok = bool(res.acceptable)
             st = lights.STYLES["green" if ok else "red"]
             c = _put_text(ws, first, 11, f"{st.symbol} {_t('yes' if ok else 'no', lang)}")
@@ -750,6 +762,8 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
             _put_text(ws, first, 13, res.ri_table)
         if nw.missing:
             miss = ", ".join(f"{a} / {b}" for a, b in nw.missing)
+            if nw.problem is not None:
+                miss += f" ({_t('gaps_as_one', lang)})"
             _put_text(ws, first, 14, miss).alignment = _WRAP
         _box(ws, range(first, r + 1), range(1, len(cols) + 1))
         for cnum in range(1, len(cols) + 1):
@@ -768,7 +782,7 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     head = 4
     labels = [_t("no_", lang), _t("kpi", lang), _t("kpi_name", lang), _t("perspective", lang),
               _t("objective", lang), _t("level", lang), _t("light", lang), _t("root_cause", lang),
-              _t("action", lang), _t("owner", lang), _t("due", lang)]
+              _t("action", lang), _t("owner", lang), _t("due", lang), _t("narrative", lang)]
     _header_row(ws, head, labels)
     order = {k.code: i for i, k in enumerate(sc.kpis)}
     rank = {"red": 0, "yellow": 1}
@@ -787,7 +801,8 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
         _put_light(ws, r, 7, ks.light, lang)
         note = sc.note(ks.code, ctx.period)
         if note is not None:
-            for col, text in ((8, note.root_cause), (9, note.action), (10, note.owner), (11, note.due)):
+            for col, text in ((8, note.root_cause), (9, note.action), (10, note.owner), (11, note.due),
+                              (12, note.narrative)):
                 if text:
                     _put_text(ws, r, col, text)
         for col in range(1, len(labels) + 1):
@@ -797,7 +812,7 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
                 cell.alignment = _WRAP
     if not todo:
         _put_text(ws, head + 1, 1, _t("no_actions", lang))
-    _widths(ws, {1: 5, 2: 8, 3: 34, 4: 18, 5: 30, 6: 10, 7: 12, 8: 36, 9: 36, 10: 18, 11: 12})
+    _widths(ws, {1: 5, 2: 8, 3: 34, 4: 18, 5: 30, 6: 10, 7: 12, 8: 36, 9: 36, 10: 18, 11: 12, 12: 40})
     ws.freeze_panes = ws.cell(row=head + 1, column=3)
     _print_setup(ws, sc, ctx.period, lang, title_rows=f"{head}:{head}")
 
@@ -839,12 +854,11 @@ def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
                     elif value is None:
                         _put_text(ws, r, col, "—")
                     else:
-                        money = k.unit.strip().startswith("Rp") or float(value).is_integer()
-                        _put_num(ws, r, col, value, "#,##0" if money else "#,##0.00")
+                        _put_num(ws, r, col, value, display.excel_value_format(value, k.unit))
                 if row.capaian is None:
                     _put_text(ws, r, 8, "—")
                 else:
-                    _put_num(ws, r, 8, row.capaian, "0.00")
+                    _put_num(ws, r, 8, display.excel_value("capaian", row.capaian), "0.00")
                 cell = _put_text(ws, r, 9, row.predikat or "—")
                 if row.colour:
                     from scorecard.method.capaian import ink_on
@@ -861,7 +875,7 @@ def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     r += 2
     _put_text(ws, r, 1, "NKO: " + ("—" if rep.nko is None else "")).font = _BOLD
     if rep.nko is not None:
-        _put_num(ws, r, 2, rep.nko, '0.00" %"').font = _BOLD
+        _put_num(ws, r, 2, display.excel_value("capaian", rep.nko), display.EXCEL_FORMAT["capaian"]).font = _BOLD
     _put_text(ws, r, 3, rep.nko_predikat)
     for text in (rep.nko_note, rep.rule, rep.bands_source):
         if text:

@@ -10,7 +10,7 @@ Layout (``"format": 1``)::
     {"format": 1, "name": ..., "organisation": ...,
      "perspectives": [{"key": ..., "name_en": ..., "name_id": ...}, ...],
      "objectives": [...], "kpis": [...], "measurements": [...], "anchors": [...],
-     "links": [...], "notes": [...],           # one object per dataclass, keys = field names
+     "links": [...], "notes": [...], "manuals": [...],  # one object per dataclass, keys = field names
      "settings": {"priority_method": ..., ...},
      "judgments": {"<node>": [["<a>", "<b>", value], ...], ...}}
 
@@ -33,7 +33,7 @@ import math
 from dataclasses import fields
 from typing import Any
 
-from scorecard.model import KPI, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
+from scorecard.model import KPI, Anchor, KpiManual, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
 
 __all__ = ["FORMAT", "SerializeError", "to_dict", "from_dict"]
 
@@ -48,6 +48,7 @@ _LISTS: dict[str, type] = {
     "anchors": Anchor,
     "links": Link,
     "notes": Note,
+    "manuals": KpiManual,
 }
 _TEXT = ("name", "organisation")
 _SPECIAL = ("judgments", "settings")

@@ -91,7 +91,8 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "scorecard.sqlite"
 
 #: What an audit entry is about.
 KINDS: tuple[str, ...] = ("judgment", "weight", "target", "actual", "anchor", "upload", "adopt", "setting",
-                          "note", "link", "edit", "undo", "scenario")
+                          "note", "link", "edit", "undo", "scenario",
+                          "evidence", "verify", "lock", "unlock", "manual")
 
 #: How many undo steps a workspace keeps (older ones are dropped).
 UNDO_DEPTH = 50
@@ -298,6 +299,90 @@ workspaces = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
+# Cascade trees (METHOD §8): the whole tree as one JSON document, access tokens per unit, audit log.
+trees = sa.Table(
+    "trees", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+)
+
+tree_access = sa.Table(
+    "tree_access", METADATA,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_tree_access_tree", "tree_id"),
+)
+
+tree_audit = sa.Table(
+    "tree_audit", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("target", sa.String(500), nullable=False),
+    sa.Column("before", JSONValue(), nullable=True),
+    sa.Column("after", JSONValue(), nullable=True),
+    sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+)
+
+def _evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The current evidence, verifications and period_locks tables (see :func:`_m5_evidence`)."""
+    ev = sa.Table(
+        "evidence", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),  # "file" or "link"
+        sa.Column("description", sa.String(500), nullable=False),
+        sa.Column("filename", sa.String(255), nullable=True),
+        sa.Column("content_type", sa.String(100), nullable=True),
+        sa.Column("size", sa.Integer, nullable=True),
+        sa.Column("sha256", sa.String(64), nullable=True),
+        sa.Column("data", sa.LargeBinary, nullable=True),
+        sa.Column("url", sa.String(2000), nullable=True),
+        sa.Column("added_at", UTCDateTime, nullable=False),
+        sa.Column("added_by", sa.String(200), nullable=False),
+        sa.Index("ix_evidence_kpi_period", "scorecard_id", "kpi", "period"),
+    )
+    ver = sa.Table(
+        "verifications", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("value", JSONValue(), nullable=True),  # {"target": ..., "actual": ...} when verified
+        sa.Column("entered_by", sa.String(200), nullable=True),
+        sa.Column("verified_by", sa.String(200), nullable=False),
+        sa.Column("verified_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "kpi", "period"),
+    )
+    locks = sa.Table(
+        "period_locks", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("locked_by", sa.String(200), nullable=False),
+        sa.Column("locked_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "period"),
+    )
+    return ev, ver, locks
+
+
+evidence, verifications, period_locks = _evidence_tables(METADATA)
+
 undo_history = sa.Table(
     "undo_history", METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -421,7 +506,95 @@ def _m3_workspaces(conn: Connection) -> None:
     md.create_all(conn, tables=[t])
 
 
-def _m4_undo_history(conn: Connection) -> None:
+def _m4_trees(conn: Connection) -> None:
+    """Cascade trees: one JSON document per tree, access tokens per unit, the tree's audit log."""
+    md = sa.MetaData()
+    t = sa.Table(
+        "trees", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("payload", JSONValue(), nullable=False),
+        sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.Column("updated_at", UTCDateTime, nullable=False),
+        sa.Column("updated_by", sa.String(200), nullable=False),
+    )
+    a = sa.Table(
+        "tree_access", md,
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("unit", sa.String(100), nullable=False),
+        sa.Column("role", sa.String(10), nullable=False),
+        sa.Column("label", sa.String(200), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Index("ix_tree_access_tree", "tree_id"),
+    )
+    log = sa.Table(
+        "tree_audit", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("at", UTCDateTime, nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("unit", sa.String(100), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("target", sa.String(500), nullable=False),
+        sa.Column("before", JSONValue(), nullable=True),
+        sa.Column("after", JSONValue(), nullable=True),
+        sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+    )
+    md.create_all(conn, tables=[t, a, log])
+def _m5_evidence(conn: Connection) -> None:
+    """Evidence per KPI and period, verifications of values, period locks (issue #16)."""
+    md = sa.MetaData()
+    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
+    md.create_all(conn, tables=list(_v5_evidence_tables(md)))
+
+
+def _v5_evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The tables as migration 5 created them (frozen: never edit)."""
+    ev = sa.Table(
+        "evidence", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),  # "file" or "link"
+        sa.Column("description", sa.String(500), nullable=False),
+        sa.Column("filename", sa.String(255), nullable=True),
+        sa.Column("content_type", sa.String(100), nullable=True),
+        sa.Column("size", sa.Integer, nullable=True),
+        sa.Column("sha256", sa.String(64), nullable=True),
+        sa.Column("data", sa.LargeBinary, nullable=True),
+        sa.Column("url", sa.String(2000), nullable=True),
+        sa.Column("added_at", UTCDateTime, nullable=False),
+        sa.Column("added_by", sa.String(200), nullable=False),
+        sa.Index("ix_evidence_kpi_period", "scorecard_id", "kpi", "period"),
+    )
+    ver = sa.Table(
+        "verifications", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("value", JSONValue(), nullable=True),  # {"target": ..., "actual": ...} when verified
+        sa.Column("entered_by", sa.String(200), nullable=True),
+        sa.Column("verified_by", sa.String(200), nullable=False),
+        sa.Column("verified_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "kpi", "period"),
+    )
+    locks = sa.Table(
+        "period_locks", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("locked_by", sa.String(200), nullable=False),
+        sa.Column("locked_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "period"),
+    )
+    return ev, ver, locks
+
+def _m6_undo_history(conn: Connection) -> None:
     """The undo history of a workspace: one row per undoable change, holding the scorecard as it was
     before the change and a short label saying what the change was (newest row = next undo)."""
     md = sa.MetaData()
@@ -445,7 +618,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "scorecards, scenarios, audit log", _m1_scorecards),
     (2, "live group workshops", _m2_workshops),
     (3, "browser workspaces", _m3_workspaces),
-    (4, "workspace undo history", _m4_undo_history),
+    (4, "cascade trees", _m4_trees),
+    (5, "evidence, verifications, period locks", _m5_evidence),
+    (6, "workspace undo history", _m6_undo_history),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -833,6 +1008,11 @@ class Store:
             cr_before=None if ch.cr_before is None else float(ch.cr_before),
             cr_after=None if ch.cr_after is None else float(ch.cr_after)))
         return int(res.inserted_primary_key[0])
+
+    def audit(self, conn: Connection, scorecard_id: int, actor: str, change: Change) -> int:
+        """Append one audit entry inside the caller's transaction ``conn`` (for modules of this
+        package that change their own tables and must log in the same transaction)."""
+        return self._insert_change(conn, scorecard_id, actor, change, self.now())
 
     def record_change(self, scorecard_id: int, actor: str, kind: str, target: str, before: Any = None,
                       after: Any = None, cr_before: float | None = None, cr_after: float | None = None) -> Change:

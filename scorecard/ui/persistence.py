@@ -56,6 +56,32 @@ def actor() -> str:
     return (st.session_state.get("user_name") or "").strip() or "browser"
 
 
+def ensure_workspace() -> int | None:
+    """The stored id of the working scorecard, saving it first when it has none yet (evidence,
+    verifications and locks belong to a stored scorecard). None when storage fails."""
+    if workspace_id() is None:
+        from scorecard.ui import state
+
+        autosave(state.scorecard(), kind="edit", detail="workspace", audit=[])
+    return workspace_id()
+
+
+def locked_refusal(old: Scorecard, new: Scorecard) -> str | None:
+    """The message refusing a change that touches a locked period (None when it may go ahead).
+    Storage trouble never blocks editing: without a readable store no period counts as locked."""
+    sid = workspace_id()
+    if sid is None:
+        return None
+    from scorecard.store.verification import guard, locked_periods
+
+    try:
+        locked = locked_periods(store(), sid)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+    refusal = guard(old, new, locked)
+    return None if refusal is None else refusal.text(st.session_state.get("lang", "en"))
+
+
 @dataclass
 class Restored:
     """What a workspace token brings back: the scorecard, its undo history (oldest first) and its

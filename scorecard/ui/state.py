@@ -122,10 +122,17 @@ def _label(kind: str, detail: str, audit: list[dict[str, Any]]) -> str:
 
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
     """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave
-    (the undo step is stored with the change, so it survives a refresh)."""
+    (the undo step is stored with the change, so it survives a refresh).
+
+    A change to the values of a period locked after verification is refused (an error on screen,
+    the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
     from scorecard.store.storage import UndoStep
     from scorecard.ui import persistence
 
+    refusal = persistence.locked_refusal(scorecard(), new)
+    if refusal is not None:
+        st.error("🔒 " + refusal)
+        st.stop()
     label = _label(kind, detail, audit or [])
     before = st.session_state[_K_SC]
     _replace(new, label)
@@ -184,12 +191,16 @@ def undo() -> None:
     ss = st.session_state
     if not ss.get(_K_UNDO):
         return
+    from scorecard.ui import persistence
+
+    refusal = persistence.locked_refusal(ss[_K_SC], ss[_K_UNDO][-1])
+    if refusal is not None:  # undoing would change a locked period's values
+        st.toast("🔒 " + refusal)
+        return
     label = undo_label()
     ss[_K_UNDO_LABELS].pop()
     ss[_K_SC] = ss[_K_UNDO].pop()
     ss[_K_REV] = revision() + 1
-    from scorecard.ui import persistence
-
     target = f"undo: {label}" if label else "undo"
     persistence.autosave(ss[_K_SC], kind="undo", detail=target,
                          audit=[{"kind": "undo", "target": target, "before": label or None, "after": None}],
