@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard.method import ahp
-from scorecard.model import ROOT, Scorecard
+from scorecard.model import ROOT, Scorecard, root_title
 from scorecard.store.storage import KINDS, Change
 from scorecard.ui import components, persistence, state
 from scorecard.ui.state import tr
@@ -80,6 +80,8 @@ def _target(sc: Scorecard, target: str) -> str:
     Customer" with the names in the session's language (the CSV keeps the stored text)."""
     if target in STOCK_TARGETS:
         return tr(*STOCK_TARGETS[target])
+    if target.startswith("undo: "):
+        return f"{tr('Undone', 'Dibatalkan')}: {_target(sc, target[6:])}"
     m = _PAIR.match(target)
     if not m:
         return target
@@ -92,7 +94,7 @@ def _target(sc: Scorecard, target: str) -> str:
         return target
     lang = state.lang()
     if node == ROOT:
-        return f"{tr('Perspectives', 'Perspektif')}: {sc.node_label(a, lang)} {tr('vs', 'vs')} {sc.node_label(b, lang)}"
+        return f"{root_title(lang)}: {sc.node_label(a, lang)} {tr('vs', 'vs')} {sc.node_label(b, lang)}"
     return f"{sc.node_label(node, lang)}: {a} {tr('vs', 'vs')} {b}"
 
 
@@ -166,8 +168,11 @@ else:
         tr("CR before → after", "CR sebelum → sesudah"): ("—" if c.cr_before is None and c.cr_after is None
                                                           else f"{_cr(c.cr_before)} → {_cr(c.cr_after)}"),
     } for c in shown]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",
-                 height=min(35 * len(rows) + 38, 640))
+    widths = {tr("When", "Kapan"): 145, tr("Who", "Siapa"): 90, tr("Kind", "Jenis"): 115, tr("What", "Apa"): 230,
+              tr("Before", "Sebelum"): 80, tr("After", "Sesudah"): 80, tr("CR before → after", "CR sebelum → sesudah"): 150}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",  # 890 px: CR in sight at 1366
+                 height=min(35 * len(rows) + 38, 640), column_config={k: st.column_config.TextColumn(width=v)
+                                                                      for k, v in widths.items()})
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"
     try:

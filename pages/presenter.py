@@ -16,7 +16,7 @@ from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
 from scorecard.ui.evidence_view import narrative_html
 from scorecard.ui.state import tr
 
@@ -53,6 +53,7 @@ div[data-testid="stButton"] button p{font-size:1.25rem;white-space:nowrap}
 table.pm-table{border-collapse:collapse;width:100%;font-size:1.25rem}
 table.pm-table th{background:#101828;color:#fff;text-align:left;padding:.5rem .7rem}
 table.pm-table td{border-bottom:1px solid #98A2B3;padding:.5rem .7rem;vertical-align:top;color:#101828}
+@media (max-width:1500px){div[data-testid="stButton"] button p{font-size:1rem} .pm-title{font-size:1.4rem}}
 </style>""")
 
 
@@ -65,7 +66,7 @@ def _exit() -> None:
 
 
 k = ss[K_SCREEN]
-top_l, top_prev, top_next, top_exit = st.columns([5.6, 1.4, 1.4, 2.4], vertical_alignment="center")
+top_l, top_prev, top_next, top_exit = st.columns([5.2, 1.5, 1.5, 2.8], vertical_alignment="center")
 with top_l:
     st.html(f'<div class="pm-top"><span class="pm-title">{html.escape(sc.name)} · {html.escape(ps.period)}</span>'
             f'<span class="pm-screen" data-testid="pm-screen">{html.escape(tr("Screen", "Layar"))} {k + 1} '
@@ -123,8 +124,9 @@ if k == 0:
                     components.badge_html(x, f"{lights.STYLES[x].symbol} {len(ps.by_light(x))} "
                                              f"{lights.STYLES[x].word(lang).lower()}")
                     for x in ("red", "yellow", "green")) + '</div></div>')
+        capaian_view.nko_line(ps.period)
         if len(scores) > 1:
-            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=17, height=330), width="stretch",
+            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                             theme=None, config=CHART_CFG, key="pm_trend1")
     with right:
         tiles = []
@@ -147,10 +149,10 @@ elif k == 2:
     periods = list(scores)
     left, right = st.columns([1.45, 1], gap="large")
     with left:
-        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=17, row_px=33, label_chars=46)
+        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=20, row_px=32, label_chars=44)  # 20 px rows, fits 1080
         st.plotly_chart(fig, width="stretch", theme=None, config=CHART_CFG, key="pm_heatmap")
     with right:
-        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=17, height=330), width="stretch",
+        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                         theme=None, config=CHART_CFG, key="pm_trend")
         i = periods.index(ps.period) if ps.period in periods else len(periods) - 1
         if len(periods) >= 2:

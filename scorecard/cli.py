@@ -1,7 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
 Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``import``, ``demo-workbook``,
-``lkjip``, ``briefing``, ``check-kpis``, ``manual``.
+``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``.
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -308,6 +308,108 @@ def _cmd_import(a: argparse.Namespace) -> int:
     return 0
 
 
+# ---- cascade (a tree of scorecards, METHOD §8) -------------------------------------------------
+
+def _load_tree(path: str, lang: str):
+    """Read a tree workbook, or raise CliError with its first error."""
+    from scorecard.io.tree_workbook import read_tree_path
+
+    p = Path(path)
+    if not p.exists():
+        raise CliError(("berkas tidak ditemukan: " if lang == "id" else "file not found: ") + path)
+    res = read_tree_path(p)
+    if res.tree is None:
+        first = res.report.errors[0].text(lang) if res.report.errors else "unreadable workbook"
+        raise CliError(first + (f" (+{len(res.report.errors) - 1} more)" if len(res.report.errors) > 1 else ""))
+    return res.tree
+
+
+def cascade_json(result) -> dict:
+    """The ``cascade --json`` object: every unit (top down) with index, light and KPI roll-ups."""
+    def kpi(u, k) -> dict:
+        ru = u.rollups.get(k.code)
+        return {"code": k.code, "actual": k.actual, "target": k.target, "level": k.level, "light": k.light,
+                "computed": ru is not None,
+                "rollup": None if ru is None else {
+                    "rule": ru.rule, "value": ru.value, "typed": ru.typed, "disagrees": ru.disagrees,
+                    "supporters": [{"unit": s.unit, "item": s.item, "employee": s.employee or None, "value": s.value}
+                                   for s in ru.supporters]}}
+
+    tree = result.tree
+    order = tree.subtree(tree.root().code)
+    al = result.alignment()
+    return {
+        "tree": tree.name, "period": result.period,
+        "units": [{"code": c, "name": result.units[c].name, "parent": result.units[c].parent,
+                   "depth": result.units[c].depth, "index": result.units[c].index, "light": result.units[c].light,
+                   "kpis": [kpi(result.units[c], k) for k in (result.units[c].score.kpis
+                                                            if result.units[c].score else [])]} for c in order],
+        "employees": [{"unit": r.row.unit, "employee": r.row.employee, "person": r.row.person, "code": r.row.code,
+                       "indicator": r.row.indicator, "target": r.row.target, "actual": r.row.actual,
+                       "capaian": r.capaian, "light": r.light, "supports": r.row.supports} for r in result.skp],
+        "alignment": {"supports_nothing": [list(x) for x in al.supports_nothing],
+                      "unsupported": [list(x) for x in al.unsupported],
+                      "no_employee": [list(x) for x in al.no_employee]},
+    }
+
+
+def cascade_text(result, lang: str) -> str:
+    """The tree as indented lines: unit, index, light; red KPIs with what pulls them down."""
+    from scorecard.method import lights
+
+    tree = result.tree
+    lines = [f"{tree.name} — {result.period}", ""]
+    for c in tree.subtree(tree.root().code):
+        u = result.units[c]
+        idx = "—" if u.index is None else f"{u.index:.2f}"
+        lines.append(f"{'  ' * u.depth}{u.code} {u.name}: {idx} {lights.label(u.light, lang)}")
+        for k in (u.score.kpis if u.score else []):
+            mark = " Σ" if k.code in u.rollups else ""
+            lvl = "—" if k.level is None else f"{k.level:.2f}"
+            lines.append(f"{'  ' * u.depth}  · {k.code}{mark} {lvl} {lights.label(k.light, lang)}")
+    return "\n".join(lines)
+
+
+def _cmd_cascade(a: argparse.Namespace) -> int:
+    from scorecard.method.cascade import evaluate
+
+    tree = _load_tree(a.workbook, a.lang)
+    period = None
+    if a.period:
+        from scorecard.io.numbers import PeriodError, parse_period
+
+        try:
+            period = parse_period(a.period).label
+        except PeriodError as exc:
+            raise CliError(exc.msg.text(a.lang)) from None
+        known = sorted({p for u in tree.units for p in u.scorecard.periods()} | {r.period for r in tree.skp})
+        if period not in known:
+            raise CliError((f"periode {a.period} tidak ada; tersedia: " if a.lang == "id"
+                            else f"period {a.period} not found; available: ") + ", ".join(known))
+    result = evaluate(tree, period)
+    if a.json:
+        print(json.dumps(cascade_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(cascade_text(result, a.lang))
+    return 0
+
+
+def _cmd_cascade_demo(a: argparse.Namespace) -> int:
+    from scorecard.io.cascade_demo import build_cascade_demo
+
+    print(build_cascade_demo(a.out, a.lang))
+    return 0
+
+
+def _add_cascade_commands(sub) -> None:
+    c = sub.add_parser("cascade", help="roll a tree workbook up: each unit's index, light and roll-up values")
+    c.add_argument("workbook")
+    c.add_argument("--period", help="period label (default: the office's latest)")
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    c.set_defaults(func=_cmd_cascade)
+    d = sub.add_parser("cascade-demo", help="write the example tree workbook (office, two units, employees)")
+    d.add_argument("out", nargs="?", default=None, help="default data/cascade_demo.xlsx")
+    d.set_defaults(func=_cmd_cascade_demo)
 def _add_manual(sub: argparse._SubParsersAction) -> None:
     m = sub.add_parser("manual", help="write the KPI manual (Manual IKU) as a Word document, one section per KPI")
     m.add_argument("workbook")
@@ -362,6 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=_cmd_demo_workbook)
     _add_lkjip(sub)
     _add_briefing(sub)
+    _add_cascade_commands(sub)
     _add_check_kpis(sub)
     _add_manual(sub)
     return ap

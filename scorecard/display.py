@@ -24,10 +24,10 @@ plain number       :func:`number`              given, else at most 2   rounded h
 Why cut and why round up: a shown number must never contradict the light or verdict drawn next to
 it. A level is green from ``green_from`` on (``level >= green_from``); cutting 7.999 to "7,99" keeps it
 yellow, where rounding would show a yellow "8,00". Cutting never moves a value across a threshold
-that has at most 2 decimals (:mod:`scorecard.model` refuses thresholds with more), so the light of the
-shown number read back equals the light of the number itself. A CR is acceptable while
-``cr <= limit``; rounding it *up* to 3 decimals keeps 0.1004 as "0,101 > 0,10" (inconsistent), never
-"0,100". Capaian bands ("91-100 Sangat Baik") are "from" bands like the lights, so capaian is cut too.
+that has at most 2 decimals (:mod:`scorecard.model` and the workbook reader refuse thresholds with
+more), so the light of the shown number read back equals the light of the number itself. A CR is
+acceptable while ``cr <= limit`` (within :data:`CR_TOLERANCE`, as :func:`scorecard.method.ahp.analyze`);
+rounding it *up* to 3 decimals keeps 0.1004 as "0,101 > 0,10" (inconsistent), never "0,100". Capaian bands ("91-100 Sangat Baik") are "from" bands like the lights, so capaian is cut too.
 The cut works on the float's shortest decimal form (``repr``), so 0.29 shows "0,29" (not 0,28), after
 rounding away floating-point noise at 9 decimals (:func:`denoise`): a level computed as
 7.199999999999999 is 7.2 and shows "7,20", as a person checking by hand expects. The lights compare
@@ -35,6 +35,9 @@ the same denoised level (:func:`scorecard.method.lights.classify`), so shown val
 
 A change of a level or the index is the difference of the two *shown* values, so that a sentence
 "rose 0,75 (7,13 → 7,88)" adds up; it carries a sign ("+0,75", "−0,10", "±0,00" with a real minus).
+
+Rounded parts need not add up to a rounded whole: shown weights may sum to 99,99 % and shown values
+(3 decimals) to a little more or less than the shown index; the index is never shown as a sum.
 
 Money is always whole rupiah with the locale's grouping: "Rp 52.295.456.000" / "Rp 52,295,456,000".
 What the user typed is shown only where it adds information: :func:`actual` shows a typed ratio
@@ -48,7 +51,8 @@ hover texts) must be a string made here, never a plotly ``%{y:.2f}`` template, w
 
 Excel: :data:`EXCEL_FORMAT` holds a number format per kind that shows the same digits as the text here
 (Excel uses the reader's own separators), and :func:`excel_value` is the number to store: the cut
-level, the rounded-up CR, so that the cell shows exactly the app's digits.
+level, the rounded-up CR, so that the cell shows exactly the app's digits. The CSV export is for
+machines and keeps full precision.
 
 The "type numbers like this" examples have one home too: :func:`scorecard.io.numbers.typing_examples`
 (re-exported here), used by the reader's messages, the template's instructions and the data page.

@@ -28,6 +28,11 @@ from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
 
+
+def root_title(lang: str = "en") -> str:
+    """What people see for the top judgment node (:data:`ROOT`), the same on every page and export."""
+    return "Perspektif (tingkat teratas)" if lang == "id" else "Perspectives (top level)"
+
 Direction = Literal["higher", "lower"]
 PriorityMethod = Literal["eigen", "approx", "geometric"]
 RatioUse = Literal["numerator", "denominator", "quotient", "percent"]
@@ -317,7 +322,7 @@ class Scorecard:
     def node_label(self, node: str, lang: str = "en") -> str:
         """A readable name for any node or child id."""
         if node == ROOT:
-            return self.name or ("Kartu skor" if lang == "id" else "Scorecard")
+            return root_title(lang)
         for p in self.perspectives:
             if p.key == node:
                 return p.name(lang)
@@ -608,3 +613,100 @@ def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: 
                       k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",
                       what_id="targetnya" if ref is target else "realisasi sebelumnya", **shown))
         return
+# ---- cascading (METHOD §8): a tree of scorecards, cascade links and employees' SKP --------------
+
+#: How a parent KPI's actual follows from the KPIs that support it (see :mod:`scorecard.method.cascade`).
+ContributionRule = Literal["sum", "average", "weighted", "minimum", "latest", "alignment"]
+CONTRIBUTION_RULES: tuple[str, ...] = ("sum", "average", "weighted", "minimum", "latest", "alignment")
+
+
+@dataclass
+class Unit:
+    """One node of a cascade tree: the office (``parent`` None) or a unit (bidang, seksi, UPT) under
+    ``parent`` (a unit code). Each unit holds a full scorecard with its own weights, scales and lights."""
+
+    code: str
+    name: str
+    scorecard: Scorecard
+    parent: str | None = None
+    name_en: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass
+class CascadeLink:
+    """Unit ``unit``'s KPI or objective ``item`` supports ``target`` (a KPI or objective code) in the
+    unit one level up. ``rule`` says how the target KPI's actual follows from its supporters
+    ("alignment": not at all, the parent keeps its own data); ``weight`` is used by "weighted"."""
+
+    unit: str
+    item: str
+    target: str
+    rule: ContributionRule = "alignment"
+    weight: float = 1.0
+
+
+@dataclass
+class SkpIndicator:
+    """One row of an employee's SKP (sasaran kinerja pegawai) in one period.
+
+    ``plan`` is the rencana hasil kerja, ``indicator`` its indikator kinerja (in ``measure``, e.g.
+    "dokumen", "%"), ``target`` and ``actual`` (realisasi) in that measure. ``supports`` is the code
+    of the KPI of ``unit`` this indicator supports, contributing to its actual by ``rule`` (like a
+    :class:`CascadeLink`). ``employee`` is the person's id (NIP), ``person`` the name shown."""
+
+    unit: str
+    employee: str
+    person: str
+    code: str
+    plan: str
+    indicator: str
+    period: str
+    target: float | None = None
+    actual: float | None = None
+    measure: str = ""
+    direction: Direction = "higher"
+    supports: str = ""
+    rule: ContributionRule = "alignment"
+    weight: float = 1.0
+
+
+@dataclass
+class ScorecardTree:
+    """A cascade: an office scorecard, its units' scorecards (any depth), links and SKP rows."""
+
+    name: str
+    units: list[Unit] = field(default_factory=list)
+    links: list[CascadeLink] = field(default_factory=list)
+    skp: list[SkpIndicator] = field(default_factory=list)
+
+    def unit(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    def root(self) -> Unit:
+        """The office: the one unit without a parent."""
+        return next(u for u in self.units if u.parent is None)
+
+    def children(self, code: str) -> list[Unit]:
+        return [u for u in self.units if u.parent == code]
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes of the units above ``code``, nearest first (stops on a cycle)."""
+        by = {u.code: u for u in self.units}
+        out: list[str] = []
+        cur = by.get(code)
+        while cur is not None and cur.parent is not None and cur.parent not in out and cur.parent != code:
+            out.append(cur.parent)
+            cur = by.get(cur.parent)
+        return out
+
+    def subtree(self, code: str) -> list[str]:
+        """``code`` and every unit below it, top down."""
+        out = [code]
+        i = 0
+        while i < len(out):
+            out += [u.code for u in self.units if u.parent == out[i] and u.code not in out]
+            i += 1
+        return out

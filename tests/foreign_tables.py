@@ -158,3 +158,47 @@ def dated_period_workbook() -> bytes:
     ws = wb["Data"]
     ws["B2"] = dt.datetime(2026, 1, 24)
     return _bytes(wb)
+
+
+def ambiguous_counts() -> bytes:
+    """Counts typed "1.035" (thousands in Indonesian style) in one column, and a column that shows its style."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data 2024"
+    _rows(ws, 1, [["No", "Indikator", "Satuan", "Target", "Realisasi"],
+                  [1, "Jumlah wajib pajak baru", "orang", "1.000", "1.035"],
+                  [2, "Jumlah kendaraan terdaftar", "unit", "2.000", "2.070"],
+                  [3, "Persentase pelunasan", "%", "90,5", "1.035"]])
+    return _bytes(wb)
+
+
+def random_table(cells: list[object]) -> bytes:
+    """An LKjIP-like table whose Realisasi cells are ``cells`` (for property tests)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "PK 2024"
+    _rows(ws, 1, [LKJIP_HEADER])
+    for i, v in enumerate(cells, start=2):
+        _rows(ws, i, [[i - 1, "Sasaran", f"Indikator {i}", "%", 50, v, None]])
+    return _bytes(wb)
+
+
+def monthly_columns() -> bytes:
+    """A monthly sheet "Data 2024": Target per year, then Januari .. Maret actuals (one month missing)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data 2024"
+    _rows(ws, 1, [["No", "Indikator", "Satuan", "Target", "Januari", "Februari", "Maret"],
+                  [1, "Jumlah wajib pajak baru", "orang", 1200, 95, 110, None],
+                  [2, "Rata-rata waktu pelayanan", "menit", 15, 18, "1 jam", 14]])
+    return _bytes(wb)
+
+
+def capaian_says_lower() -> bytes:
+    """An indicator whose name says nothing of its direction, but whose typed Capaian uses the LKjIP
+    lower-is-better formula: (2 - 12/10) x 100 = 80."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran Kinerja 2024"
+    _rows(ws, 1, [LKJIP_HEADER, [1, "Meningkatnya tata kelola", "Indeks risiko", "indeks", 10, 12, "80"]])
+    return _bytes(wb)

@@ -10,7 +10,7 @@ import pytest
 from scorecard import display
 from tests import foreign_tables as ft
 from tests.conftest import shot, wait_idle
-from tests.test_browser_data_scores import XLSX, go, open_app
+from tests.test_browser_data_scores import XLSX, full_shot, go, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,8 @@ def test_import_lkjip_then_scores(app_server, browser, lang):
         body = page.locator('[data-testid="stMain"]').inner_text()
         assert "6" in body and "2024" in body and w["equal"] in body
         shot(page, f"import-preview-1366-{lang}")
+        if lang == "en":
+            full_shot(page, "import-preview-1366-en-full")
         page.get_by_role("button", name=w["create"]).click()
         wait_idle(page, 60_000)
         page.get_by_text(w["created"]).first.wait_for(timeout=60_000)

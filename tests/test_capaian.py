@@ -183,3 +183,13 @@ def test_predikat_text_colour_keeps_contrast():
     assert ink_on("#D73027") == "#FFFFFF"  # white on the dark red "Sangat Kurang"
     assert ink_on("#FEE08B") == "#101828"  # near-black on the pale "Cukup"
     assert ink_on("not a colour") == "#101828"
+
+
+@given(st.floats(0.5, 1e4), st.floats(0.0, 1e4), st.sampled_from(["higher", "lower"]))
+def test_range_capaian_is_continuous_at_both_bounds(lo, width, direction):
+    hi = lo + width
+    for bound in (lo, hi):
+        eps = 1e-9 * bound
+        for x in (bound - eps, bound + eps):
+            c = _c(direction, actual=x, lo=lo, hi=hi, cap=1e9)
+            assert c.raw == pytest.approx(100.0, abs=1e-4)

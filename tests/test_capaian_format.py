@@ -116,3 +116,34 @@ def test_in_app_data_editor_takes_words_of_a_qualitative_kpi():
     after.loc[0, "actual"] = "WTT"
     res = apply_data_edits(sc, "2011", before, after, "en")
     assert res.scorecard is None and "TW < TMP < WDP < WTP" in res.errors[0]
+
+
+def test_custom_preset_without_bands_is_named_at_its_cell():
+    sc = _with_capaian_fields()
+    data = write_workbook(sc, lang="id")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Pengaturan"]
+    bands_row = int(_find(ws, "rentang_predikat")[1:])
+    preset_row = int(_find(ws, "preset_predikat")[1:])
+    res = read_workbook(_edit(data, "Pengaturan", {f"B{bands_row}": None}), "x.xlsx")
+    assert res.scorecard is None
+    p = next(p for p in res.report.errors if p.code == "workbook.custom_without_bands")
+    assert (p.sheet, p.cell) == ("Pengaturan", f"B{preset_row}")
+    assert "kabupaten-5" in p.text("id")
+
+
+def test_imported_qualitative_kpi_keeps_its_scale_for_capaian():
+    from scorecard.io.table_import import apply_plan, build_plan
+    from scorecard.method.capaian import nko
+    from scorecard.reports.lkjip import lkjip_report
+    from tests import foreign_tables as ft
+
+    sc = apply_plan(build_plan(ft.lkjip(), "lkjip.xlsx"))
+    opini = next(k for k in sc.kpis if k.name_id.startswith("Opini BPK"))
+    assert opini.scale_words == ("TW", "TMP", "WDP", "WTP")
+    m = sc.measurement(opini.code, "2024")
+    c = nko(sc, "2024").capaian[opini.code]
+    assert c.rule == "ordinal" and c.value == pytest.approx(m.actual / m.target * 100)
+    row = next(r for r in lkjip_report(sc, "2024", "id").rows if r.code == opini.code)
+    assert row.realisasi == "WTP"
+    assert from_dict(json.loads(json.dumps(to_dict(sc)))) == sc

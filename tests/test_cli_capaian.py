@@ -32,7 +32,7 @@ def test_score_json_has_capaian_predikat_and_nko():
 def test_score_text_shows_capaian_in_both_languages():
     res = run("score", DEMO, "--period", "2010", "--lang", "id")
     assert res.returncode == 0, res.stderr
-    assert "Capaian" in res.stdout and "98.60%" in res.stdout and "NKO: 85.59%" in res.stdout
+    assert "Capaian" in res.stdout and "98,59 %" in res.stdout and "NKO: 85,59 %" in res.stdout
     assert "dinormalkan ulang" in res.stdout
     res = run("score", DEMO, "--period", "2010")
     assert "Very good" in res.stdout and "renormalised" in res.stdout

@@ -260,3 +260,20 @@ def test_weight_charts_use_the_weight_rule() -> None:
                                        lang="en")
     assert list(fig.data[0].text) == ["\u22120.37"] and list(fig.data[1].text) == ["+0.38"]
     assert json.loads(fig.to_json())["layout"]["separators"] == ".,"
+
+
+def test_workbook_threshold_with_three_decimals_is_refused_at_its_cell() -> None:
+    from scorecard.io.demo import DEMO_PATH
+    from scorecard.io.reader import read_workbook
+
+    wb = load_workbook(DEMO_PATH)
+    ws = wb["Pengaturan"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "hijau_mulai")
+    ws.cell(row, 2).value = 7.995
+    buf = io.BytesIO()
+    wb.save(buf)
+    res = read_workbook(buf.getvalue(), "demo.xlsx")
+    assert res.scorecard is None
+    bad = [p for p in res.report.problems if p.what.code == "workbook.threshold_decimals"]
+    assert len(bad) == 1 and bad[0].sheet == "Pengaturan" and bad[0].cell == f"B{row}"
+    assert bad[0].fix.en == "Type 8.00." and bad[0].fix.id == "Ketik 8,00."

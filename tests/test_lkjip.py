@@ -48,15 +48,15 @@ def test_all_22_indicators_in_measurement_tables(docs, lang):
     assert [r[1].split()[0] for r in rows] == [k.code for k in sc.kpis]
     by_code = {r[1].split()[0]: r for r in rows}
     if lang == "id":
-        # F1a 2010: target 52.295.456.000, realisasi 51.561.555.515, capaian 98,60, Sangat Baik, level 9.367 cut to 9,36 (as the app shows it), green
-        assert by_code["F1a"][2:] == ["Rp", "52.295.456.000", "51.561.555.515", "98,60", "Sangat Baik",
+        # F1a 2010: target 52.295.456.000, realisasi 51.561.555.515, capaian 98,5966 cut to 98,59, Sangat Baik, level 9.367 cut to 9,36 (as the app shows it), green
+        assert by_code["F1a"][2:] == ["Rp", "52.295.456.000", "51.561.555.515", "98,59", "Sangat Baik",
                                       "9,36 ● Hijau"]
-        assert by_code["C4b"][2:7] == ["hari", "14", "18", "71,43", "Cukup"]
+        assert by_code["C4b"][2:7] == ["hari", "14", "18", "71,42", "Cukup"]
         assert by_code["I2a"][5:7] == ["120,00", "Sangat Baik"]  # 133 % capped
         assert by_code["C1a"][5:7] == ["—", "—"]  # target 0: no capaian
         assert by_code["F2a"][3:6] == ["33,75", "25,88", "76,68"]
     else:
-        assert by_code["F1a"][2:] == ["Rp", "52,295,456,000", "51,561,555,515", "98.60", "Very good",
+        assert by_code["F1a"][2:] == ["Rp", "52,295,456,000", "51,561,555,515", "98.59", "Very good",
                                       "9.36 ● Green"]
         assert by_code["C4b"][6] == "Fair"
 
@@ -86,10 +86,10 @@ def test_summary_and_comparison(docs):
     assert summary[1] == ["Nilai Kinerja Organisasi (NKO): 85,59 %", "Baik"]
     assert summary[2][0].startswith("Indeks kinerja OMAX (0-10): 7,88")
     persp = [[c.text for c in r.cells] for r in d.tables[1].rows]
-    assert persp[1][0] == "Keuangan" and persp[1][2] == "93,07" and persp[1][3] == "Sangat Baik"
+    assert persp[1][0] == "Keuangan" and persp[1][2] == "93,06" and persp[1][3] == "Sangat Baik"
     compare = next(t for t in d.tables if t.rows[0].cells[1].text == "Realisasi 2009")
-    assert [c.text for c in compare.rows[1].cells] == ["F1a PKB", "44.177.214.540", "51.561.555.515", "104,34",
-                                                       "98,60"]
+    assert [c.text for c in compare.rows[1].cells] == ["F1a PKB", "44.177.214.540", "51.561.555.515", "104,33",
+                                                       "98,59"]
 
 
 def test_notes_become_analysis_and_solutions():
@@ -142,12 +142,26 @@ def test_excel_report_has_the_same_table(lang):
     rows = [r for r in ws.iter_rows(min_row=6, max_row=27, values_only=True)]
     assert [r[0] for r in rows] == list(range(1, 23))
     f1a = rows[0]
-    assert f1a[5:8] == (52295456000, 51561555515, pytest.approx(98.5966, abs=1e-4))
+    assert f1a[5:8] == (52295456000, 51561555515, 98.59)  # capaian stored cut, as every screen shows it
     assert f1a[8] == ("Sangat Baik" if lang == "id" else "Very good")
-    assert f1a[9] == pytest.approx(9.3672, abs=1e-3)
+    assert f1a[9] == 9.36
     c1a = next(r for r in rows if r[3].startswith("C1a"))
     assert c1a[7] == "—" and c1a[8] == "—"
     assert "C3:C4" in {str(m) for m in ws.merged_cells.ranges} or any(
         str(m).startswith("C6:") for m in ws.merged_cells.ranges)  # sasaran merged over its indicators
     nko_row = next(r for r in ws.iter_rows(min_row=28, values_only=True) if r[0] and str(r[0]).startswith("NKO"))
-    assert nko_row[1] == pytest.approx(85.5934, abs=1e-3)
+    assert nko_row[1] == 85.59
+
+
+def test_qualitative_kpi_shows_its_words():
+    from scorecard.io.demo import load_demo
+    from scorecard.model import Measurement
+
+    sc = load_demo()
+    sc.kpis[0].scale_words = ("TW", "TMP", "WDP", "WTP")  # F1a as a BPK opinion, for the test
+    sc.set_measurement(Measurement("F1a", "2009", target=4, actual=3))
+    sc.set_measurement(Measurement("F1a", "2010", target=4, actual=3))
+    rep = lkjip_report(sc, "2010", "id")
+    r = rep.rows[0]
+    assert (r.target, r.realisasi, r.capaian_text, r.predikat) == ("WTP", "WDP", "75,00", "Cukup")
+    assert r.history[0] == ("2009", "WDP", "75,00")

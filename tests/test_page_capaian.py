@@ -27,7 +27,7 @@ def test_overview_shows_nko_beside_the_index_and_switches_primary():
     html = [str(h.proto.body) for h in at.get("html")]
     nko_first = html.index(next(h for h in html if "NKO (capaian" in h))
     assert nko_first < html.index(next(h for h in html if "Indeks kinerja" in h))
-    assert any("NKO 93,07 %" in h and "Sangat Baik" in h for h in html)  # Keuangan's card
+    assert any("NKO 93,06 %" in h and "Sangat Baik" in h for h in html)  # Keuangan's card
 
 
 def test_scores_capaian_view_table_downloads_and_settings():
@@ -42,7 +42,7 @@ def test_scores_capaian_view_table_downloads_and_settings():
     assert len(df) == 22
     f1a = df[df["Indikator Kinerja"].str.startswith("F1a")].iloc[0]
     assert (f1a["Target"], f1a["Realisasi"], f1a["Capaian (%)"], f1a["Predikat"]) == (
-        "52.295.456.000", "51.561.555.515", "98,60", "Sangat Baik")
+        "52.295.456.000", "51.561.555.515", "98,59", "Sangat Baik")
     assert "satu Kabupaten" in texts(at)
     # settings: cap 110 and capaian as the primary view
     at.number_input(key="cap_cap").set_value(110.0)
@@ -68,7 +68,13 @@ def test_heatmap_capaian_view_and_primary_setting():
     df = df.data if hasattr(df, "data") else df
     assert list(df.columns) == ["KPI", "2009", "2010"]
     row = df[df["KPI"].str.startswith("F1a")].iloc[0]
-    assert row["2010"] == "98.60 Very good"
+    assert row["2010"] == "98.59 % Very good"
     assert df[df["KPI"].str.startswith("C1a")].iloc[0]["2010"] == "—"
     at.segmented_control(key="heatmap_view").set_value("omax").run()
     assert not at.exception and at.get("plotly_chart")
+
+
+def test_presenter_shows_nko_under_the_index():
+    at = page("presenter", lang="id")
+    assert not at.exception
+    assert any("NKO 85,59 %" in str(h.proto.body) and "Baik" in str(h.proto.body) for h in at.get("html"))

@@ -321,3 +321,83 @@ def test_cli_import_fails_with_one_line(tmp_path):
     bad.write_bytes(ft.misreadings())
     r = _cli("import", str(bad), str(tmp_path / "o.xlsx"), "--lang", "id")
     assert r.returncode == 1 and "F5" in r.stderr and "(+1)" in r.stderr
+
+
+def test_ambiguous_numbers_one_message_per_column_in_imports():
+    plan = build_plan(ft.ambiguous_counts(), "amb.xlsx")
+    amb = [p for p in plan.problems if p.code == "number.ambiguous_separator"]
+    # column E: "1.035", "2.070" (and "1.035" in a % row) read as thousands: one message naming E2 and the others;
+    # column D shows its style ("90,5" has a decimal comma): no message
+    assert [(p.sheet, p.cell) for p in amb] == [("Data 2024", "E2")]
+    assert "2 more value(s) in this column (E3, E4)" in amb[0].what.en
+    assert [v.actual for k in plan.kpis for v in k.values][:2] == [1035.0, 2070.0]
+
+
+# ---- properties ---------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scorecard.io.numbers import magnitude_slip  # noqa: E402
+
+_cell = st.one_of(st.none(), st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+                  st.text(max_size=30), st.sampled_from(["WTP", "70 (BB)", "5 hari", "Rp 52,3 M", "2588%", "1.035",
+                                                         "#DIV/0!", "=A1/B1", "s.d. TW II 2024", "Baik"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_cell, min_size=1, max_size=6))
+def test_any_cell_content_gives_a_plan_never_a_crash(cells):
+    cells = [c.replace("\x00", "") if isinstance(c, str) else c for c in cells]
+    cells = [c if not isinstance(c, str) or c.isprintable() else "x" for c in cells]
+    plan = build_plan(ft.random_table(cells), "r.xlsx")
+    assert not any(p.code == "import.internal" for p in plan.problems), [p.text() for p in plan.problems]
+    for p in plan.problems:  # every finding is placed (a sheet; a cell unless it is about the whole sheet)
+        assert p.sheet
+    if plan.ok:
+        sc = apply_plan(plan)
+        assert validate(sc).ok
+
+
+@given(st.floats(min_value=0.01, max_value=1000, allow_nan=False))
+def test_magnitude_slip_finds_the_hundredfold_value(x):
+    assert magnitude_slip(x * 100, x, "%") == pytest.approx(x)
+    assert magnitude_slip(x / 100, x, "%") == pytest.approx(x)
+    assert magnitude_slip(x * 1.5, x, "%") is None
+    assert magnitude_slip(x * 100, x, "Rp") is None
+
+
+def test_month_columns_take_the_sheet_year():
+    plan = build_plan(ft.monthly_columns(), "monthly.xlsx")
+    assert [(c.header, c.role, c.period) for c in plan.sheets[0].columns][4:] == [
+        ("Januari", "realisasi", "2024-01"), ("Februari", "realisasi", "2024-02"), ("Maret", "realisasi", "2024-03")]
+    new, wait = plan.kpis
+    assert [(v.period, v.target, v.actual) for v in new.values] == [("2024", 1200, None), ("2024-01", None, 95),
+                                                                     ("2024-02", None, 110)]
+    assert [(v.period, v.actual) for v in wait.values][1:] == [("2024-01", 18), ("2024-02", 60), ("2024-03", 14)]
+    assert wait.direction == "lower"
+    warn = _problem(plan, "import.no_target", "E2")  # monthly actuals without monthly targets: said, with the cell
+    assert "2024-01, 2024-02" in warn.what.en and "belum dapat dinilai" in warn.what.id
+
+
+@pytest.mark.parametrize("name", ["zip_bomb_1gb_declared", "xxe", "entity_bomb", "path_traversal_zip", "truncated_xlsx",
+                                  "far_cell", "merged_area", "html_renamed_xls", "legacy_xls", "empty_file",
+                                  "csv_semicolon", "too_many_sheets"])
+def test_hostile_files_give_an_error_never_a_crash(name):
+    from tests.hostile_files import CORPUS
+
+    plan = build_plan(CORPUS[name](), f"{name}.xlsx")
+    assert not plan.ok and plan.problems and any(p.is_error for p in plan.problems)
+    assert not any(p.code == "import.internal" for p in plan.problems), [p.text() for p in plan.problems]
+
+
+def test_typed_capaian_tells_the_direction():
+    plan = build_plan(ft.capaian_says_lower(), "c.xlsx")
+    (k,) = plan.kpis
+    assert (k.direction, k.direction_why) == ("lower", "the file's Capaian is computed as lower-is-better")
+    assert not [p for p in plan.problems if p.code == "import.capaian"]  # it agrees with the direction taken
+    m = Mapping.from_json(plan.mapping.to_json())
+    m.directions["Indeks risiko"] = "higher"  # the user overrides: the cross-check then speaks
+    again = build_plan(ft.capaian_says_lower(), "c.xlsx", m)
+    p = _problem(again, "import.capaian", "G2")
+    assert "lower-is-better: check its direction" in p.what.en

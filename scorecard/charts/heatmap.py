@@ -44,12 +44,7 @@ def _t(lang: str, en: str, id_: str) -> str:
     return id_ if lang == "id" else en
 
 
-def num(value: float | None, lang: str, decimals: int | None = 2, unit: str = "") -> str:
-    """A plain number in the language's style, '—' when missing (:func:`scorecard.display.number`)."""
-    return display.number(value, lang, decimals, unit)
-
-
-def signed(value: float, lang: str, decimals: int = 2) -> str:
+def signed(value: float, lang: str) -> str:
     """A contribution to a change of the index: '+0.402' / '−0,100' (:func:`scorecard.display.signed_points`)."""
     return display.signed_points(value, lang)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from scorecard.io.format import norm
-from scorecard.io.numbers import PeriodError, parse_period_span
+from scorecard.io.numbers import PeriodError, month_number, parse_period_span
 
 __all__ = [
     "HEADER_WORDS",
@@ -82,7 +82,8 @@ def header_role(text: object) -> tuple[str, str, bool] | None:
     """(role, period label or "", cumulative) of a header cell, or None when it names no role.
 
     "Indikator Kinerja Utama" -> ("indikator", "", False); "Realisasi 2023" -> ("realisasi", "2023",
-    False); "Target s.d. TW II 2024" -> ("target", "2024-Q2", True).
+    False); "Target s.d. TW II 2024" -> ("target", "2024-Q2", True). A month without a year
+    ("Januari", "Target Jan") gives the placeholder "M01": the month of the sheet's year.
     """
     if text is None:
         return None
@@ -94,12 +95,16 @@ def header_role(text: object) -> tuple[str, str, bool] | None:
         return role, "", False
     m = _ROLE_PREFIX_RE.match(s)
     if m:
+        word = " ".join(m["word"].casefold().split())
+        if (month := month_number(m["rest"])) is not None:
+            return _PREFIX_ROLE.get(word, "realisasi"), f"M{month:02d}", False
         try:
             period, cumulative = parse_period_span(m["rest"])
         except PeriodError:
             return None
-        word = " ".join(m["word"].casefold().split())
         return _PREFIX_ROLE.get(word, "realisasi"), period.label, cumulative
+    if (month := month_number(s)) is not None:
+        return "realisasi", f"M{month:02d}", False  # a month column of a monthly sheet: actuals
     return None
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "RatioUse",
     "format_number",
     "magnitude_slip",
+    "month_number",
     "shows_number_style",
     "parse_period_span",
     "formula_without_value",
@@ -952,3 +953,9 @@ def shows_number_style(text: str, locale: Locale) -> bool:
     return bool(re.search(rf"[0-9]{d}(?:[0-9]{{1,2}}|[0-9]{{4,}})(?![0-9])", s)
                 or re.search(rf"[0-9]{t}[0-9]{{3}}{d}[0-9]", s)
                 or re.search(rf"(?<![0-9{d}{t}])[0-9]{{1,3}}(?:{t}[0-9]{{3}}){{2,}}(?![0-9])", s))
+
+
+def month_number(text: str) -> int | None:
+    """1-12 for a month name alone ("Januari", "Jan.", "Pebruari", "March"), else None."""
+    key = re.sub(r"[^a-z]", "", str(text).casefold())
+    return _MONTHS.get(key)

@@ -14,6 +14,7 @@ Nothing here knows about KPIs or Streamlit.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -35,14 +36,9 @@ class Scale:
 
     def lookup(self, text: str) -> str | None:
         """The scale word ``text`` stands for (case and spacing ignored), or None."""
-        key = _key(text)
-        for w in self.words:
-            if _key(w) == key:
-                return w
-        for alias, w in self.aliases.items():
-            if _key(alias) == key:
-                return w
-        return None
+        if len(text) > 40:
+            return None
+        return _index(tuple(self.words), tuple(self.aliases.items())).get(_key(text))
 
     def unit(self, lang: str = "en") -> str:
         """The KPI unit written for this scale: "rank 1-4 (TW..WTP)" / "peringkat 1-4 (TW..WTP)"."""
@@ -52,6 +48,14 @@ class Scale:
 
 def _key(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", str(text).casefold()).strip()
+
+
+@functools.lru_cache(maxsize=64)
+def _index(words: tuple[str, ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """{matching key: scale word} of a scale (words win over aliases)."""
+    out = {_key(alias): w for alias, w in aliases}
+    out.update({_key(w): w for w in words})
+    return out
 
 
 SCALES: dict[str, Scale] = {s.key: s for s in (

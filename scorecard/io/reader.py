@@ -49,6 +49,16 @@ Reading rules (documented decisions):
 * Judgments: the Perbandingan pair list wins over a Matriks block (with a warning on conflict);
   in a block the upper triangle wins, a lower-triangle cell alone counts as its reciprocal.
 * Numbers keep the 16 significant digits openpyxl writes (Excel shows 15).
+* Ambiguous "1.035" numbers give one warning per column (one example, the other cells listed),
+  and none in a column whose other values show the number style (typed "35,73%", or a number
+  shown by its cell format as "44.177.214.540").
+* A value with a unit or magnitude word is fitted to its KPI's unit by
+  :func:`scorecard.io.units.fit_to_unit` (converted when certain, with a warning; an error when not).
+* A date cell used as a period is read as its month with a warning ("Jan-24" is stored by Excel
+  as 24 January of the current year); "s.d. TW II 2024" is stored as 2024-Q2 with a warning that
+  it is cumulative.
+* Sheets whose names look like data ("Data 2024", "PK 2024") but are not sheets of the format get
+  a warning naming them (the importer reads such tables: :mod:`scorecard.io.table_import`).
 * With ``base`` and a workbook that has no structure sheets (Perspektif, Sasaran, IKU) but a
   Data, Catatan or Anchor sheet, the rows update a copy of ``base``. A CSV file is read as a Data
   sheet the same way (only with ``base``).
@@ -68,6 +78,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from scorecard import display
 from scorecard.io.format import (
     _KPI_COL,
     CR_WORDS,
@@ -610,6 +621,14 @@ class _ScorecardReader(_Reader):
                                             y=s.yellow_from, g=s.green_from),
                            _m("workbook.thresholds_fix", "The defaults are 4 (yellow) and 8 (green).",
                               "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
+        for key in ("yellow_from", "green_from"):  # levels are shown cut to 2 decimals (scorecard.display)
+            t = getattr(s, key)
+            if key in rows and round(t, 2) != t:
+                self.error(rows[key], "value",
+                           _m("workbook.threshold_decimals", "A light threshold has at most 2 decimals (levels are "
+                              "shown with 2).", "Ambang lampu paling banyak 2 desimal (level ditampilkan dengan 2)."),
+                           _m("workbook.threshold_decimals_fix", "Type {t_en}.", "Ketik {t_id}.",
+                              t_en=display.number(t, "en", 2), t_id=display.number(t, "id", 2)))
 
     def read_capaian_settings(self, s: Settings, rows: dict[str, _Row]) -> None:
         """capaian_cap, predikat_preset, predikat_bands and primary_view (METHOD §7)."""
@@ -636,6 +655,13 @@ class _ScorecardReader(_Reader):
                 s.predikat_bands = bands
                 if "predikat_preset" not in rows:
                     s.predikat_preset = CUSTOM_PRESET
+        if s.predikat_preset == CUSTOM_PRESET and not s.predikat_bands and "predikat_preset" in rows:
+            self.error(rows["predikat_preset"], "value", _m(
+                "workbook.custom_without_bands", 'The predikat preset is "custom" but predikat_bands is empty.',
+                'Preset predikat "custom" tetapi rentang_predikat kosong.'),
+                _m("workbook.custom_fix", "Fill in predikat_bands, or choose a preset: {p}.",
+                   "Isi rentang_predikat, atau pilih preset: {p}.", p=", ".join(PREDIKAT_PRESETS)))
+            s.predikat_preset = next(iter(PREDIKAT_PRESETS))
 
     def bands(self, row: _Row) -> tuple[tuple[float, str, str, str], ...]:
         """Predikat bands typed as "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60"."""

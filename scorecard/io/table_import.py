@@ -32,6 +32,8 @@ Reading rules (documented decisions):
 * Codes: sasaran "S1", "S2", ... in order of appearance; indicators "IKU" + No when every
   indicator row has its own No, else "<sasaran code>.<n>". The same indicator name in several
   sheets is one KPI with several periods.
+* Direction: the suggestion from the indicator's words (:mod:`scorecard.io.detect`) gives way to the
+  formula the file's own Capaian column uses, when it tells one apart; the mapping wins over both.
 * Values are read like every other number (:func:`scorecard.io.numbers.parse_value`) in the
   chosen locale; a unit word is converted to the KPI's unit (Satuan) when the conversion is
   certain (jam/menit, hari/minggu, tahun/bulan, ribu/juta/miliar/triliun of rupiah) and refused
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -59,7 +61,15 @@ from scorecard.io.detect import (
     suggest_perspective,
 )
 from scorecard.io.format import STRUCTURE_SHEETS, norm
-from scorecard.io.numbers import Parsed, PeriodError, format_number, magnitude_slip, parse_period, parse_value
+from scorecard.io.numbers import (
+    Parsed,
+    PeriodError,
+    format_number,
+    magnitude_slip,
+    parse_period,
+    parse_value,
+    shows_number_style,
+)
 from scorecard.io.preflight import preflight, safe_load_workbook
 from scorecard.io.qualitative import SCALES, Scale, find_scale, grade_note, rank
 from scorecard.io.reader import _formula_cells, _match_sheets, _Sheet, _sheet_from_ws
@@ -249,7 +259,9 @@ _WHY_ID = (("ordinal scale (best word last)", "skala ordinal (kata terbaik palin
            ("largest actual (above 2 x target)", "realisasi terbesar (di atas 2 x target)"),
            ("100 % (cap for a % KPI)", "100 % (batas IKU persen)"), ("no keyword", "tanpa kata kunci"),
            ("outweighs", "mengalahkan"), ("words:", "kata:"), ("tie:", "seri:"), ("default", "bawaan"),
-           ("mapping", "pemetaan"), ("sheet name", "nama lembar"), ("title ", "judul "))
+           ("mapping", "pemetaan"), ("sheet name", "nama lembar"), ("title ", "judul "),
+           ("the file's Capaian is computed as higher-is-better", "Capaian di berkas dihitung makin tinggi makin baik"),
+           ("the file's Capaian is computed as lower-is-better", "Capaian di berkas dihitung makin rendah makin baik"))
 
 
 def why_text(why: str, lang: str) -> str:
@@ -375,6 +387,20 @@ def _sheet_period(sheet: _Sheet, plan: SheetPlan, mapping: Mapping) -> None:
         plan.period_source = f'sheet name "{sheet.title}"'
 
 
+def _month_columns(plan: SheetPlan) -> None:
+    """Month columns ("Januari" ... "Desember", placeholder "M01") get the sheet's year ("Data 2024")."""
+    months = [c for c in plan.columns if re.fullmatch(r"M[0-9]{2}", c.period)]
+    if not months:
+        return
+    year = parse_period(plan.period).year if plan.period else None
+    for c in months:
+        c.period = f"{year}-{c.period[1:]}" if year else ""
+        if not year:
+            c.role = "ignore"
+    if year and not any(c.role in VALUE_ROLES and not c.period for c in plan.columns):
+        plan.period_source += " (year of the month columns)"
+
+
 def _is_total(no: str, sasaran: str, name: str, unit: str) -> bool:
     """A total or average row: "Jumlah" / "Rata-rata" in the No or Sasaran cell, or as the whole
     indicator cell without a unit ("Jumlah wajib pajak" with unit "orang" is an indicator)."""
@@ -409,6 +435,8 @@ class _Rows:
         self.kpi_no: dict[str, str] = {}
         self.kpi_sasaran: dict[str, str] = {}
         self.number_cells: dict[str, list[str]] = {}  # kpi key -> cells holding numbers
+        self.ambiguous: dict[tuple[str, str], list[Problem]] = {}  # (sheet, column) -> "1.035" readings
+        self.styled: set[tuple[str, str]] = set()  # columns whose values show the number style
         self.qual_cells: dict[str, list[str]] = {}
 
     def read(self, sheet: _Sheet, plan: SheetPlan) -> None:
@@ -522,8 +550,14 @@ class _Rows:
         if parsed.error is not None:
             self.problems.append(_problem("error", sheet, cell, shown, parsed.error))
             return None, shown
+        col = (sheet, re.sub(r"[0-9]+$", "", cell))
+        if shows_number_style(text or shown, self.m.locale):  # type: ignore[arg-type]
+            self.styled.add(col)
         for w in parsed.warnings:
-            self.problems.append(_problem("warning", sheet, cell, shown, w))
+            if w.code == "number.ambiguous_separator":
+                self.ambiguous.setdefault(col, []).append(_problem("warning", sheet, cell, shown, w))
+            else:
+                self.problems.append(_problem("warning", sheet, cell, shown, w))
         if parsed.value is None:
             return None, shown
         self.number_cells.setdefault(key, []).append(cell)
@@ -537,6 +571,24 @@ class _Rows:
         if fitted.note is not None:
             self.notes.append(Msg(fitted.note.code, f"{sheet}!{cell}: {fitted.note.en}", f"{sheet}!{cell}: {fitted.note.id}"))
         return fitted.value
+
+
+def _one_per_column(rows: _Rows) -> list[Problem]:
+    """One warning per column for ambiguous "1.035" numbers (as the upload reader does); none for a
+    column whose other values show the number style ("35,73", "1.287.450.332.150")."""
+    out: list[Problem] = []
+    for col, found in rows.ambiguous.items():
+        if col in rows.styled:
+            continue
+        first = found[0]
+        if len(found) > 1:
+            cells = ", ".join(p.cell for p in found[1:6]) + (", ..." if len(found) > 6 else "")
+            first = replace(first, what=Msg(
+                first.what.code, f"{first.what.en} The same reading applies to {len(found) - 1} more value(s) in "
+                f"this column ({cells}).", f"{first.what.id} Cara baca yang sama berlaku untuk {len(found) - 1} "
+                f"nilai lain di kolom ini ({cells})."))
+        out.append(first)
+    return out
 
 
 def _codes(rows: _Rows) -> None:
@@ -557,6 +609,27 @@ def _codes(rows: _Rows) -> None:
         k.code = code
 
 
+def _capaian_matches(v: ValueRead, direction: str) -> bool:
+    """True when the typed capaian agrees with realisasi/target under ``direction`` (LKjIP formulas)."""
+    if v.capaian is None or v.actual is None or not v.target:
+        return False
+    ratio = v.actual / v.target
+    want = ratio * 100 if direction == "higher" else (2 - ratio) * 100
+    typed = v.capaian * (100 if v.capaian <= 2.5 and want > 10 else 1)  # a fraction typed for a percentage
+    return abs(typed - want) <= max(0.6, 0.01 * abs(want))
+
+
+def _capaian_direction(k: KpiPlan) -> str | None:
+    """The direction the file's own Capaian column uses for an indicator, when it tells one apart."""
+    hi = sum(_capaian_matches(v, "higher") for v in k.values)
+    lo = sum(_capaian_matches(v, "lower") for v in k.values)
+    if lo and not hi:
+        return "lower"
+    if hi and not lo:
+        return "higher"
+    return None
+
+
 def _suggest(rows: _Rows, plan: ImportPlan) -> None:
     for key, k in rows.kpis.items():
         if k.scale:
@@ -568,6 +641,9 @@ def _suggest(rows: _Rows, plan: ImportPlan) -> None:
                     s=scale.name("en"), s_id=scale.name("id"), a=rows.qual_cells[key][0], b=rows.number_cells[key][0])))
             k.unit = scale.unit(rows.m.locale)
         d, why = suggest_direction(k.name, k.unit)
+        typed = _capaian_direction(k)
+        if typed is not None and typed != d:
+            d, why = typed, f"the file's Capaian is computed as {typed}-is-better"
         if k.scale:
             d, why = "higher", "ordinal scale (best word last)"
         if k.name in rows.m.directions:
@@ -606,13 +682,12 @@ def _checks(plan: ImportPlan, lang_locale: str) -> None:
                 continue
             ratio = v.actual / v.target  # type: ignore[operator]
             want = ratio * 100 if k.direction == "higher" else (2 - ratio) * 100
-            other = (2 - ratio) * 100 if k.direction == "higher" else ratio * 100
             typed = v.capaian * (100 if v.capaian <= 2.5 and want > 10 else 1)  # a fraction typed for %
-            if abs(typed - want) <= max(0.6, 0.01 * abs(want)):
+            if _capaian_matches(v, k.direction):
                 continue
             sheet, cell = v.capaian_cell.split("!")
             hint_en = hint_id = ""
-            if abs(typed - other) <= max(0.6, 0.01 * abs(other)):
+            if _capaian_matches(v, "lower" if k.direction == "higher" else "higher"):
                 hint_en = " The file computes it as if the indicator were " + (
                     "lower" if k.direction == "higher" else "higher") + "-is-better: check its direction."
                 hint_id = " Berkas menghitungnya seolah indikator ini makin " + (
@@ -628,6 +703,14 @@ def _checks(plan: ImportPlan, lang_locale: str) -> None:
                 t_id=format_number(typed, locale="id"), a_id=format_number(v.actual, locale="id"),
                 g_id=format_number(v.target, locale="id"), w_id=format_number(want, locale="id"),  # type: ignore[arg-type]
                 d_id="makin tinggi makin baik" if k.direction == "higher" else "makin rendah makin baik", h_id=hint_id)))
+        no_target = [v for v in k.values if v.target is None and v.actual is not None and v.actual_cell]
+        if no_target:
+            sheet, cell = no_target[0].actual_cell.split("!")
+            plan.problems.append(_problem("warning", sheet, cell, no_target[0].actual_text, msg(
+                "import.no_target", 'Indicator "{k}" has no target for {ps}: these actuals are kept but cannot be '
+                "scored until a target is given for the same period.", 'Indikator "{k}" tidak punya target untuk '
+                "{ps}: realisasi ini disimpan tetapi belum dapat dinilai sampai ada target untuk periode yang sama.",
+                k=k.name, ps=", ".join(v.period for v in no_target))))
         for v in k.values:
             if k.direction == "higher" and v.target == 0:
                 sheet, cell = v.target_cell.split("!")
@@ -698,6 +781,7 @@ def _build(data: bytes, filename: str, plan: ImportPlan, scales: dict[str, Scale
                     "indikator dan kolom Target atau Realisasi dalam {n} baris pertama.", s=title, n=HEADER_SCAN)))
             continue
         _sheet_period(sheet, sp, m)
+        _month_columns(sp)
         if not sp.period and not any(c.period for c in sp.columns if c.role in VALUE_ROLES):
             rows.problems.append(_problem("error", title, f"A{sp.header_row}", "", msg(
                 "import.no_period", 'Sheet "{s}": no period found in a title row or in the sheet name; set it in '
@@ -721,7 +805,7 @@ def _build(data: bytes, filename: str, plan: ImportPlan, scales: dict[str, Scale
     _codes(rows)
     plan.objectives = list(rows.objectives.values())
     plan.kpis = list(rows.kpis.values())
-    plan.problems += rows.problems
+    plan.problems += rows.problems + _one_per_column(rows)
     plan.notes += rows.notes
     _suggest(rows, plan)
     _checks(plan, m.locale)
@@ -766,8 +850,9 @@ def apply_plan(plan: ImportPlan, name: str = "") -> Scorecard:
             raise ValueError(f"unknown perspective {o.perspective!r} for {o.code}")
         sc.objectives.append(Objective(o.code, o.perspective, o.name, o.name))
     for k in plan.kpis:
+        words = tuple(plan.scales[k.scale].words) if k.scale and k.scale in plan.scales else ()
         sc.kpis.append(KPI(code=k.code, objective=k.objective, name_en=k.name, name_id=k.name, unit=k.unit,
-                           direction=k.direction, worst=k.worst))  # type: ignore[arg-type]
+                           direction=k.direction, worst=k.worst, scale_words=words))  # type: ignore[arg-type]
         for v in k.values:
             sc.measurements.append(Measurement(kpi=k.code, period=v.period, target=v.target, actual=v.actual,
                                                actual_text=v.actual_text))

@@ -524,6 +524,9 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "baik / makin rendah makin baik), nilai terburuk (level 0 OMAX) dan penggunaan rasio.",
         "- Data: satu baris per IKU dan periode: target, realisasi, dan baseline bila ingin mengganti baseline bawaan "
         "(realisasi periode sebelumnya). Baris yang hanya berisi IKU dan periode diabaikan.",
+        "- Capaian: target rentang di kolom Target minimum dan Target maksimum (capaian 100 di dalam rentang). IKU "
+        "kualitatif: isi Skala (terburuk < terbaik) di lembar IKU, misalnya TW < TMP < WDP < WTP, lalu ketik katanya "
+        "sebagai target dan realisasi.",
         "- Anchor: nilai khusus pada level OMAX tertentu (0..10); periode kosong = berlaku untuk semua periode.",
         "- Perbandingan: nilai kepentingan A terhadap B dengan skala Saaty 1..9 atau 1/2..1/9 (B lebih penting). "
         "Induk \"Kartu skor\" membandingkan perspektif; induk berupa perspektif membandingkan sasarannya; induk "
@@ -559,6 +562,9 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "lower is better), worst value (OMAX level 0) and ratio use.",
         "- Data: one row per KPI and period: target, actual, and a baseline only to replace the default baseline "
         "(the previous period's actual). Rows with only a KPI and a period are ignored.",
+        "- Capaian: a range target goes in Target min and Target max (capaian 100 inside the range). A qualitative "
+        "KPI: fill in Scale (worst < best) on the KPIs sheet, e.g. TW < TMP < WDP < WTP, then type its words as "
+        "target and actual.",
         "- Anchors: custom values at OMAX levels (0..10); an empty period means every period.",
         "- Judgments: how much more important A is than B on Saaty's scale 1..9, or 1/2..1/9 when B is more "
         "important. Node \"Scorecard\" compares the perspectives; a perspective compares its objectives; an "

@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from scorecard import display
 from scorecard.messages import Msg, msg
 from scorecard.method.scoring import actual_of
 from scorecard.method.weights import Weights, compute_weights
@@ -315,8 +316,8 @@ def nko(sc: Scorecard, period: str, weights: Weights | None = None) -> NkoResult
                    "({c_en} % of the total weight).",
                    "NKO dihitung dari {n} dari {t} IKU: {miss} tanpa capaian, jadi bobot dinormalkan ulang atas IKU "
                    "lainnya ({c_id} % dari total bobot).",
-                   n=len(sc.kpis) - len(missing), t=len(sc.kpis), miss=", ".join(missing), c_en=f"{covered * 100:.1f}",
-                   c_id=f"{covered * 100:.1f}".replace(".", ","))
+                   n=len(sc.kpis) - len(missing), t=len(sc.kpis), miss=", ".join(missing), c_en=display.number(covered * 100, "en", 1),
+                   c_id=display.number(covered * 100, "id", 1))
     elif total is None:
         note = msg("nko.none", "No KPI has a capaian in {p}, so there is no NKO.",
                    "Tidak ada IKU dengan capaian pada {p}, jadi NKO tidak dihitung.", p=period)

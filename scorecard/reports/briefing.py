@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.capaian import NkoResult, ink_on, nko
 from scorecard.method.scoring import PeriodScore, score_period
@@ -61,8 +61,9 @@ def _t(key: str, lang: str, **params: object) -> str:
     return (pair[0] if lang == "id" else pair[1]).format(**params)
 
 
-def _num(x: float | None, lang: str, decimals: int = 2) -> str:
-    return "—" if x is None else format_number(x, locale="id" if lang == "id" else "en", decimals=decimals)
+def _num(x: float | None, lang: str) -> str:
+    """A capaian or NKO: :func:`scorecard.display.capaian` ("85,59 %")."""
+    return display.capaian(x, lang)
 
 
 def _band_label(result: NkoResult, key: str | None, lang: str) -> str:
@@ -94,7 +95,7 @@ def _index_page(fig, sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: st
     ax2.add_patch(FancyBboxPatch((0, 0), 1, 1, boxstyle="round,pad=0,rounding_size=0.05", color=colour))
     ink = ink_on(colour)
     ax2.text(0.5, 0.8, _t("nko", lang), ha="center", fontsize=16, color=ink)
-    ax2.text(0.5, 0.42, ("—" if result.nko is None else _num(result.nko, lang) + " %"), ha="center", va="center",
+    ax2.text(0.5, 0.42, _num(result.nko, lang), ha="center", va="center",
              fontsize=54, fontweight="bold", color=ink)
     ax2.text(0.5, 0.1, _band_label(result, None, lang), ha="center", fontsize=20, color=ink)
     # perspectives
@@ -115,7 +116,7 @@ def _index_page(fig, sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: st
         table.text(cols[1], y, level_text(g.level, lang), fontsize=20, va="center")
         table.text(cols[2], y, lights.label(g.light, lang), fontsize=18, va="center", color=s.ink,
                    bbox={"boxstyle": "round,pad=0.35", "facecolor": s.fill, "edgecolor": "none"})
-        table.text(cols[3], y, f"{_num(pn.nko, lang)} % · {_band_label(result, p.key, lang)}", fontsize=17,
+        table.text(cols[3], y, f"{_num(pn.nko, lang)} · {_band_label(result, p.key, lang)}", fontsize=17,
                    va="center")
         table.axhline(y - step / 2, color="#EAECF0", linewidth=1)
 
@@ -213,7 +214,7 @@ def _actions_page(fig, sc: Scorecard, items: list[tuple], lang: str) -> None:
         ax.text(0.0, y + 0.3, f"{st.symbol} {ks.code}", fontsize=18, fontweight="bold", va="center", color=st.ink,
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": st.fill, "edgecolor": "none"})
         name = textwrap.shorten(sc.kpi(ks.code).name(lang), 75, placeholder="…")
-        cap_text = "" if cap.value is None else f" · capaian {_num(cap.value, lang)} % {cap.label(lang)}"
+        cap_text = "" if cap.value is None else f" · capaian {_num(cap.value, lang)} {cap.label(lang)}"
         ax.text(0.12, y + 0.3, name, fontsize=16, fontweight="bold", va="center")
         ax.text(0.12, y + 0.09, f"{_t('level', lang)} {level_text(ks.level, lang)} {lights.label(ks.light, lang)}{cap_text}",
                 fontsize=14, va="center")

@@ -847,12 +847,11 @@ def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
                     elif value is None:
                         _put_text(ws, r, col, "—")
                     else:
-                        money = k.unit.strip().startswith("Rp") or float(value).is_integer()
-                        _put_num(ws, r, col, value, "#,##0" if money else "#,##0.00")
+                        _put_num(ws, r, col, value, display.excel_value_format(value, k.unit))
                 if row.capaian is None:
                     _put_text(ws, r, 8, "—")
                 else:
-                    _put_num(ws, r, 8, row.capaian, "0.00")
+                    _put_num(ws, r, 8, display.excel_value("capaian", row.capaian), "0.00")
                 cell = _put_text(ws, r, 9, row.predikat or "—")
                 if row.colour:
                     from scorecard.method.capaian import ink_on
@@ -869,7 +868,7 @@ def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     r += 2
     _put_text(ws, r, 1, "NKO: " + ("—" if rep.nko is None else "")).font = _BOLD
     if rep.nko is not None:
-        _put_num(ws, r, 2, rep.nko, '0.00" %"').font = _BOLD
+        _put_num(ws, r, 2, display.excel_value("capaian", rep.nko), display.EXCEL_FORMAT["capaian"]).font = _BOLD
     _put_text(ws, r, 3, rep.nko_predikat)
     for text in (rep.nko_note, rep.rule, rep.bands_source):
         if text:

@@ -21,10 +21,10 @@ others at most 2 decimals); a qualitative KPI shows its words. Capaian rules: :m
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
 
-from scorecard.io.numbers import format_number, parse_period
+from scorecard import display
+from scorecard.io.numbers import parse_period
 from scorecard.method import lights
 from scorecard.method.capaian import PRESETS, NkoResult, bands_of, ink_on, nko
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
@@ -103,27 +103,23 @@ def unit_text(kpi: KPI, lang: str) -> str:
 
 
 def value_text(kpi: KPI, value: float | None, lang: str) -> str:
-    """A target or realisasi in the language's number style, or the word of a qualitative KPI."""
-    if value is None:
-        return "—"
+    """A target or realisasi as :func:`scorecard.display.value` writes it (the unit is in its own column),
+    or the word of a qualitative KPI."""
     word = kpi.word_of(value)
-    if word:
-        return word
-    decimals = 0 if kpi.unit.strip().startswith("Rp") else None
-    return format_number(value, locale="id" if lang == "id" else "en", decimals=decimals)
+    return word or display.value(value, kpi.unit, lang, with_unit=False)
 
 
 def pct_text(value: float | None, lang: str) -> str:
-    """A capaian as "98,60" (id) / "98.60" (en); "—" when there is none."""
-    return "—" if value is None else format_number(value, locale="id" if lang == "id" else "en", decimals=2)
+    """A capaian for a column headed "Capaian (%)": cut to 2 decimals as :func:`scorecard.display.capaian`,
+    without the "%" ("98,59")."""
+    if value is None:
+        return display.MISSING
+    return display.number(display.cut(value, display.CAPAIAN_DECIMALS), lang, display.CAPAIAN_DECIMALS)
 
 
 def level_text(value: float | None, lang: str) -> str:
-    """An OMAX level or index with 2 decimals, cut (not rounded) as the app shows it, so that a shown
-    level never crosses a light threshold the value has not crossed (7,997 -> 7,99, still yellow)."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    return format_number(math.floor(value * 100 + 1e-9) / 100, locale="id" if lang == "id" else "en", decimals=2)
+    """An OMAX level or the index: :func:`scorecard.display.level` (cut to 2 decimals, "7,88")."""
+    return display.level(value, lang)
 
 
 def earlier_periods(sc: Scorecard, period: str, n: int = MAX_EARLIER) -> list[str]:
@@ -159,6 +155,7 @@ class LkjipRow:
     action: str
     no_capaian: str = ""
     lower_is_better: bool = False
+    scale_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,13 +250,14 @@ def lkjip_report(sc: Scorecard, period: str, lang: str = "id") -> LkjipReport:
                     value_text(k, actual_of(k, m), lang), c.value, pct_text(c.value, lang), _label(band, lang),
                     band.colour if band else "", ks.level, f"{shown} {lights.label(ks.light, lang)}", ks.light,
                     tuple(hist), tuple(series), note.root_cause if note else "", action,
-                    c.message.text(lang) if c.message and c.value is None else "", k.direction == "lower"))
+                    c.message.text(lang) if c.message and c.value is None else "", k.direction == "lower",
+                    k.scale_words))
             sas.append(LkjipSasaran(o.code, o.name(lang), rows))
         persps.append(LkjipPerspective(p.key, p.name(lang), g.weight, pn.nko, _label(pn.predikat, lang),
                                        pn.predikat.colour if pn.predikat else "", g.subtotal, g.light, sas))
     s = sc.settings
     if s.predikat_bands:
-        shown = "; ".join(f"{_label(b, lang)} >= {format_number(b.lower, locale=lang)}" for b in bands)
+        shown = "; ".join(f"{_label(b, lang)} >= {display.number(b.lower, lang)}" for b in bands)
         source = _t("custom_bands", lang, b=shown)
     else:
         source = _t("bands", lang, s=PRESETS[s.predikat_preset].source(lang) if s.predikat_preset in PRESETS
@@ -267,7 +265,7 @@ def lkjip_report(sc: Scorecard, period: str, lang: str = "id") -> LkjipReport:
     return LkjipReport(
         lang, sc.name, sc.organisation, period, tuple(earlier), result.nko, _label(result.predikat, lang),
         result.predikat.colour if result.predikat else "", result.note.text(lang) if result.note else "",
-        ps.index, ps.light, persps, source, _t("rule", lang, cap=format_number(s.capaian_cap, locale=lang)))
+        ps.index, ps.light, persps, source, _t("rule", lang, cap=display.number(s.capaian_cap, lang)))
 
 
 # ---- the chart ------------------------------------------------------------------------------------
@@ -295,7 +293,11 @@ def sasaran_chart(sas: LkjipSasaran, lang: str) -> bytes:
             ax.plot([x for x, _ in tx], [t for _, t in tx], linestyle="--", marker="s", markerfacecolor="white",
                     color="#D55E00", linewidth=1.5, label=_t("target", lang), zorder=3)
         ax.set_xticks(xs, periods, fontsize=7)
-        ax.yaxis.set_major_formatter(fmt)
+        if row.scale_words:  # a qualitative KPI: its words on the axis, worst at the bottom
+            ax.set_yticks(range(1, len(row.scale_words) + 1), row.scale_words)
+            ax.set_ylim(0, len(row.scale_words) + 0.5)
+        else:
+            ax.yaxis.set_major_formatter(fmt)
         ax.tick_params(axis="y", labelsize=7)
         arrow = "↓" if row.lower_is_better else "↑"
         ax.set_title((f"{row.code} ({row.unit}) {arrow}" if row.unit else f"{row.code} {arrow}"), fontsize=8)
@@ -316,8 +318,8 @@ def _short(x: float, locale: str) -> str:
     big = (("T", 1e12), ("M", 1e9), ("jt", 1e6)) if locale == "id" else (("T", 1e12), ("B", 1e9), ("M", 1e6))
     for word, size in big:
         if abs(x) >= size:
-            return f"{format_number(x / size, locale=locale)} {word}"  # type: ignore[arg-type]
-    return format_number(x, locale=locale)  # type: ignore[arg-type]
+            return f"{display.number(x / size, locale)} {word}"
+    return display.number(x, locale)
 
 
 # ---- the document ---------------------------------------------------------------------------------
@@ -410,7 +412,7 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id", *, evidence: 
     # summary
     doc.add_heading(_t("summary", lang), level=1)
     summary = _table(doc, ["", _t("predikat", lang)], [
-        [f"{_t('nko', lang)}: {pct_text(rep.nko, lang)} %", rep.nko_predikat or "—"],
+        [f"{_t('nko', lang)}: {display.capaian(rep.nko, lang)}", rep.nko_predikat or "—"],
         [f"{_t('index', lang)}: {level_text(rep.index, lang)}", lights.label(rep.light, lang)],
     ], [14.0, 6.0], numbers_from=9)
     if rep.nko_colour:
@@ -418,8 +420,8 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id", *, evidence: 
     doc.add_paragraph()
     per = _table(doc, [_t("perspective", lang), _t("weight", lang), "NKO (%)", _t("predikat", lang),
                        _t("subtotal", lang), _t("light", lang)],
-                 [[p.name, format_number(p.weight, locale=lang, decimals=4), pct_text(p.nko, lang), p.predikat or "—",
-                   format_number(p.subtotal, locale=lang, decimals=4), lights.label(p.light, lang)]
+                 [[p.name, display.weight(p.weight, lang), pct_text(p.nko, lang), p.predikat or "—",
+                   display.points(p.subtotal, lang), lights.label(p.light, lang)]
                   for p in rep.perspectives], [7.5, 2.5, 2.5, 3.5, 3.0, 3.5], numbers_from=1)
     for i, p in enumerate(rep.perspectives, start=1):
         if p.colour:

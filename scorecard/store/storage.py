@@ -1,4 +1,4 @@
-"""Durable storage: scorecards, weight scenarios, the audit log and live workshops (SQLAlchemy 2 Core).
+"""Durable storage: scorecards, weight scenarios, the audit log, undo history and live workshops (SQLAlchemy 2 Core).
 
 Where the data lives
 --------------------
@@ -78,6 +78,8 @@ __all__ = [
     "ScorecardInfo",
     "Change",
     "Scenario",
+    "UndoStep",
+    "UNDO_DEPTH",
     "Store",
     "resolve_url",
     "pair_target",
@@ -91,6 +93,9 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "scorecard.sqlite"
 KINDS: tuple[str, ...] = ("judgment", "weight", "target", "actual", "anchor", "upload", "adopt", "setting",
                           "note", "link", "edit", "undo", "scenario",
                           "evidence", "verify", "lock", "unlock", "manual")
+
+#: How many undo steps a workspace keeps (older ones are dropped).
+UNDO_DEPTH = 50
 
 #: SQLite waits this long for another writer before giving up ("database is locked").
 SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -294,9 +299,46 @@ workspaces = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
+# Cascade trees (METHOD §8): the whole tree as one JSON document, access tokens per unit, audit log.
+trees = sa.Table(
+    "trees", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+)
+
+tree_access = sa.Table(
+    "tree_access", METADATA,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_tree_access_tree", "tree_id"),
+)
+
+tree_audit = sa.Table(
+    "tree_audit", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("target", sa.String(500), nullable=False),
+    sa.Column("before", JSONValue(), nullable=True),
+    sa.Column("after", JSONValue(), nullable=True),
+    sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+)
 
 def _evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
-    """The current evidence, verifications and period_locks tables (see :func:`_m4_evidence`)."""
+    """The current evidence, verifications and period_locks tables (see :func:`_m5_evidence`)."""
     ev = sa.Table(
         "evidence", md,
         sa.Column("id", sa.Integer, primary_key=True),
@@ -340,6 +382,16 @@ def _evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
 
 
 evidence, verifications, period_locks = _evidence_tables(METADATA)
+
+undo_history = sa.Table(
+    "undo_history", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.String(500), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("pushed_at", UTCDateTime, nullable=False),
+    sa.Index("ix_undo_history_scorecard", "scorecard_id", "id"),
+)
 
 # --------------------------------------------------------------------------------------------
 # Migrations (each freezes its own definitions; never edit one that has shipped)
@@ -454,15 +506,53 @@ def _m3_workspaces(conn: Connection) -> None:
     md.create_all(conn, tables=[t])
 
 
-def _m4_evidence(conn: Connection) -> None:
+def _m4_trees(conn: Connection) -> None:
+    """Cascade trees: one JSON document per tree, access tokens per unit, the tree's audit log."""
+    md = sa.MetaData()
+    t = sa.Table(
+        "trees", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(300), nullable=False),
+        sa.Column("payload", JSONValue(), nullable=False),
+        sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.Column("updated_at", UTCDateTime, nullable=False),
+        sa.Column("updated_by", sa.String(200), nullable=False),
+    )
+    a = sa.Table(
+        "tree_access", md,
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("unit", sa.String(100), nullable=False),
+        sa.Column("role", sa.String(10), nullable=False),
+        sa.Column("label", sa.String(200), nullable=False),
+        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Index("ix_tree_access_tree", "tree_id"),
+    )
+    log = sa.Table(
+        "tree_audit", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("at", UTCDateTime, nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("unit", sa.String(100), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("target", sa.String(500), nullable=False),
+        sa.Column("before", JSONValue(), nullable=True),
+        sa.Column("after", JSONValue(), nullable=True),
+        sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+    )
+    md.create_all(conn, tables=[t, a, log])
+def _m5_evidence(conn: Connection) -> None:
     """Evidence per KPI and period, verifications of values, period locks (issue #16)."""
     md = sa.MetaData()
     sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    md.create_all(conn, tables=list(_v4_evidence_tables(md)))
+    md.create_all(conn, tables=list(_v5_evidence_tables(md)))
 
 
-def _v4_evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
-    """The tables as migration 4 created them (frozen: never edit)."""
+def _v5_evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The tables as migration 5 created them (frozen: never edit)."""
     ev = sa.Table(
         "evidence", md,
         sa.Column("id", sa.Integer, primary_key=True),
@@ -504,6 +594,21 @@ def _v4_evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
     )
     return ev, ver, locks
 
+def _m6_undo_history(conn: Connection) -> None:
+    """The undo history of a workspace: one row per undoable change, holding the scorecard as it was
+    before the change and a short label saying what the change was (newest row = next undo)."""
+    md = sa.MetaData()
+    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
+    t = sa.Table(
+        "undo_history", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("label", sa.String(500), nullable=False),
+        sa.Column("payload", JSONValue(), nullable=False),
+        sa.Column("pushed_at", UTCDateTime, nullable=False),
+        sa.Index("ix_undo_history_scorecard", "scorecard_id", "id"),
+    )
+    md.create_all(conn, tables=[t])
 
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -513,7 +618,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "scorecards, scenarios, audit log", _m1_scorecards),
     (2, "live group workshops", _m2_workshops),
     (3, "browser workspaces", _m3_workspaces),
-    (4, "evidence, verifications, period locks", _m4_evidence),
+    (4, "cascade trees", _m4_trees),
+    (5, "evidence, verifications, period locks", _m5_evidence),
+    (6, "workspace undo history", _m6_undo_history),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -585,6 +692,15 @@ class Scenario:
     weights: dict[str, Any]
     saved_at: datetime
     saved_by: str
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One step of a workspace's undo history: ``scorecard`` as it was before the change that
+    ``label`` describes (e.g. ``"C: C1 vs C2 3 -> 5"``)."""
+
+    label: str
+    scorecard: Scorecard
 
 
 def pair_target(node: str, a: str, b: str) -> str:
@@ -960,3 +1076,44 @@ class Store:
             res = conn.execute(sa.delete(scenarios).where(scenarios.c.scorecard_id == scorecard_id,
                                                           scenarios.c.name == name))
         return res.rowcount > 0
+
+    # ---- undo history ------------------------------------------------------------------------
+    def write_undo_push(self, conn: Connection, scorecard_id: int, before: Scorecard, label: str,
+                        depth: int = UNDO_DEPTH) -> None:
+        """Inside ``conn``: remember ``before`` (the scorecard before the change ``label``) as the
+        newest undo step of ``scorecard_id``; keep only the newest ``depth`` steps."""
+        conn.execute(sa.insert(undo_history).values(scorecard_id=scorecard_id, label=label[:500] or "edit",
+                                                     payload=to_dict(before), pushed_at=self.now()))
+        ids = conn.scalars(sa.select(undo_history.c.id).where(undo_history.c.scorecard_id == scorecard_id)
+                           .order_by(undo_history.c.id.desc()).offset(depth)).all()
+        if ids:
+            conn.execute(sa.delete(undo_history).where(undo_history.c.id.in_(ids)))
+
+    def write_undo_pop(self, conn: Connection, scorecard_id: int) -> str | None:
+        """Inside ``conn``: drop the newest undo step of ``scorecard_id`` and return its label
+        (None when the history is empty)."""
+        row = conn.execute(sa.select(undo_history.c.id, undo_history.c.label)
+                           .where(undo_history.c.scorecard_id == scorecard_id)
+                           .order_by(undo_history.c.id.desc()).limit(1)).first()
+        if row is None:
+            return None
+        conn.execute(sa.delete(undo_history).where(undo_history.c.id == row.id))
+        return str(row.label)
+
+    def push_undo(self, scorecard_id: int, before: Scorecard, label: str, depth: int = UNDO_DEPTH) -> None:
+        """:meth:`write_undo_push` in its own transaction."""
+        with self.begin() as conn:
+            self.write_undo_push(conn, scorecard_id, before, label, depth)
+
+    def pop_undo(self, scorecard_id: int) -> str | None:
+        """:meth:`write_undo_pop` in its own transaction."""
+        with self.begin() as conn:
+            return self.write_undo_pop(conn, scorecard_id)
+
+    def undo_history(self, scorecard_id: int) -> list[UndoStep]:
+        """The undo history of a workspace, oldest first (the last one is undone next)."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(undo_history.c.label, undo_history.c.payload)
+                                .where(undo_history.c.scorecard_id == scorecard_id)
+                                .order_by(undo_history.c.id)).all()
+        return [UndoStep(r.label, from_dict(r.payload)) for r in rows]

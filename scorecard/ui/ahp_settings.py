@@ -27,7 +27,8 @@ def _on_setting(field: str, key: str) -> None:
 
 
 def settings_expander(sc: Scorecard) -> None:
-    """The "AHP settings" expander with one radio per setting."""
+    """The "AHP settings" button with one radio per setting. It opens a popover that floats over the
+    page (an expander would grow the top row and push the judgment sliders down)."""
     names = {
         "priority_method": {"eigen": tr("Eigenvector (Saaty)", "Vektor eigen (Saaty)"),
                             "approx": tr("Approximate: normalised columns, row means (hand method of the study)",
@@ -41,7 +42,7 @@ def settings_expander(sc: Scorecard) -> None:
     labels = {"priority_method": tr("Priority method", "Metode prioritas"),
               "ri_table": tr("Random Index table", "Tabel Indeks Acak (RI)"),
               "cr_policy": tr("When is a comparison consistent?", "Kapan perbandingan dianggap konsisten?")}
-    with st.expander(tr("AHP settings", "Pengaturan AHP"), icon=":material/settings:"):
+    with st.popover(tr("AHP settings", "Pengaturan AHP"), icon=":material/settings:", width="stretch"):
         for field in SETTINGS_FIELDS:
             key = common.wkey(f"w_set_{field}")
             common.sync(key, getattr(sc.settings, field))

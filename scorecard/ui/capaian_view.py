@@ -17,10 +17,11 @@ import html
 import pandas as pd
 import streamlit as st
 
+from scorecard import display
 from scorecard.method.capaian import CUSTOM, PRESETS, NkoResult, bands_of, check_bands, ink_on, nko
 from scorecard.model import PredikatBand, Scorecard
 from scorecard.reports.lkjip import LkjipReport, lkjip_report
-from scorecard.ui import components, state
+from scorecard.ui import state
 from scorecard.ui.state import tr
 
 VIEWS = ("omax", "capaian")
@@ -62,12 +63,19 @@ def predikat_html(band: PredikatBand | None, text: str | None = None) -> str:
 def nko_card(period: str) -> None:
     """NKO of the period, large, with its predikat and how KPIs without capaian were treated."""
     r = nko_result(period)
-    value = "—" if r.nko is None else components.num(r.nko, 2) + " %"
+    value = display.capaian(r.nko, state.lang())
     note = f'<div class="sc-muted">{html.escape(r.note.text(state.lang()))}</div>' if r.note else ""
     st.html(f'<div class="sc-card"><div class="sc-muted">{html.escape(tr("NKO (weighted capaian)", "NKO (capaian tertimbang)"))}'
             f' — {html.escape(period)}</div><div class="sc-index">{value} '
             f'<span style="font-size:1.2rem;vertical-align:middle">{predikat_html(r.predikat)}</span></div>'
             f'{note}</div>')
+
+
+def nko_line(period: str, font: str = "1.6rem") -> None:
+    """One large line for the presenter: "NKO 85,59 % [Baik]"."""
+    r = nko_result(period)
+    value = display.capaian(r.nko, state.lang())
+    st.html(f'<div style="font-size:{font};margin:.4rem 0">NKO {value} {predikat_html(r.predikat)}</div>')
 
 
 def nko_perspective_cards(period: str) -> None:
@@ -78,8 +86,8 @@ def nko_perspective_cards(period: str) -> None:
         with col:
             st.html(f'<div class="sc-card"><h4>{html.escape(sc.perspective(g.key).name(state.lang()))}</h4>'
                     f'<div>{predikat_html(g.predikat)}</div>'
-                    f'<div class="sc-muted">NKO {components.num(g.nko, 2)} % · '
-                    f'{html.escape(tr("weight", "bobot"))} {components.num(g.weight, 3)}</div></div>')
+                    f'<div class="sc-muted">NKO {display.capaian(g.nko, state.lang())} · '
+                    f'{html.escape(tr("weight", "bobot"))} {display.weight(g.weight, state.lang())}</div></div>')
 
 
 def capaian_table(period: str) -> None:
@@ -118,14 +126,14 @@ def capaian_heatmap() -> None:
     fills: dict[str, list[str]] = {}
     for q in periods:
         caps = nko_result(q).capaian
-        cells[q] = [("—" if caps[k.code].value is None else f"{components.num(caps[k.code].value, 2)} "
+        cells[q] = [("—" if caps[k.code].value is None else f"{display.capaian(caps[k.code].value, lang)} "
                      f"{caps[k.code].label(lang)}") for k in sc.kpis]
         fills[q] = [caps[k.code].predikat.colour if caps[k.code].predikat else "" for k in sc.kpis]
     frame = pd.DataFrame({tr("KPI", "IKU"): [f"{k.code} {k.name(lang)}" for k in sc.kpis], **cells})
     styled = frame.style.apply(lambda col: [f"background-color:{c};color:{ink_on(c)}" if c else ""
                                             for c in fills[col.name]], subset=periods)
     st.dataframe(styled, hide_index=True, width="stretch", height=min(900, 38 + 35 * len(sc.kpis)))
-    st.caption(" · ".join(f"NKO {q}: {components.num(nko_result(q).nko, 2)} % {nko_result(q).label(lang)}"
+    st.caption(" · ".join(f"NKO {q}: {display.capaian(nko_result(q).nko, lang)} {nko_result(q).label(lang)}"
                           for q in periods))
 
 

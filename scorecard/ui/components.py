@@ -26,6 +26,8 @@ BASE_CSS = """
 .sc-card{border:1px solid #d0d5dd;border-radius:.6rem;padding:.7rem 1rem;margin-bottom:.5rem;background:#fff}
 .sc-card h4{margin:0 0 .3rem 0;font-size:1.05rem}
 .sc-muted{color:#475467;font-size:.9rem}
+/* less empty space above the page title (Streamlit's default is 6rem) */
+[data-testid="stMainBlockContainer"], div.block-container{padding-top:3rem}
 </style>
 """
 

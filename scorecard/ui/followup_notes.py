@@ -66,17 +66,18 @@ def notes_editor(sc: Scorecard, todo: list[KpiScore], period: str, pkey: str) ->
                      "light": f"{lights.label(ks.light, lang)} {components.level_text(ks.level)}",
                      **{f: getattr(note, f) if note else "" for f in NOTE_FIELDS}})
     frame = pd.DataFrame(rows, columns=["kpi", "name", "light", *NOTE_FIELDS])
+    # column widths add up to 860 px: the due dates stay in sight in the 906 px main area at 1366 x 768
     with st.form(key, border=False):
         edited = st.data_editor(
             frame, key=f"{key}_{state.revision()}_{lang}_{period}", hide_index=True, width="stretch",
             disabled=["kpi", "name", "light"],
             column_config={
                 "kpi": st.column_config.TextColumn(tr("KPI", "IKU"), width=50, pinned=True),
-                "name": st.column_config.TextColumn(tr("Name", "Nama"), width=160),
+                "name": st.column_config.TextColumn(tr("Name", "Nama"), width=140),
                 "light": st.column_config.TextColumn(tr("Light · level", "Lampu · level"), width=110),
-                "root_cause": st.column_config.TextColumn(labels["root_cause"] + " ✎", width=210, max_chars=500),
-                "action": st.column_config.TextColumn(labels["action"] + " ✎", width=210, max_chars=500),
-                "owner": st.column_config.TextColumn(labels["owner"] + " ✎", width=120, max_chars=120),
+                "root_cause": st.column_config.TextColumn(labels["root_cause"] + " ✎", width=180, max_chars=500),
+                "action": st.column_config.TextColumn(labels["action"] + " ✎", width=180, max_chars=500),
+                "owner": st.column_config.TextColumn(labels["owner"] + " ✎", width=100, max_chars=120),
                 "due": st.column_config.TextColumn(labels["due"] + " ✎", width=100, max_chars=40,
                                                    help=tr("For example 2011-06-30 or Q2 2011",
                                                            "Misalnya 2011-06-30 atau TW II 2011")),

@@ -46,13 +46,14 @@ def global_weights(sc: Scorecard, w: Weights) -> None:
     with right:
         rows = []
         for k in sorted(kpis, key=lambda k: -w.global_.get(k.code, 0.0)):
-            rows.append({
-                tr("KPI", "IKU"): f"{k.code} {k.name(lang)}",
+            rows.append({  # numbers first: a long KPI name must never push them out of sight at 1366 wide
                 tr("Global", "Global"): common.pct(w.global_.get(k.code, 0.0)),
                 tr("In objective", "Dalam sasaran"): common.pct(w.local.get(k.code, 0.0)),
+                tr("KPI", "IKU"): f"{k.code} {k.name(lang)}",
             })
         st.dataframe(pd.DataFrame(rows), hide_index=True, height=26 * len(kpis) + 70, key="w_global_table",
-                     column_config={tr("KPI", "IKU"): st.column_config.TextColumn(width="medium"),
-                                    tr("Global", "Global"): st.column_config.TextColumn(width="small"),
-                                    tr("In objective", "Dalam sasaran"): st.column_config.TextColumn(width="small")})
+                     width="stretch", column_config={
+                         tr("Global", "Global"): st.column_config.TextColumn(width="small"),
+                         tr("In objective", "Dalam sasaran"): st.column_config.TextColumn(width="small"),
+                         tr("KPI", "IKU"): st.column_config.TextColumn(width="large")})
 

@@ -29,6 +29,12 @@ from scorecard.ui.state import tr
 
 POSITIONS: list[int] = list(range(-8, 9))
 
+#: Streamlit shows a slider's end labels ("Financial ◀ 9", "9 ▶ Customer") on hover and focus, just
+#: where the consistency strip is drawn; on a phone a tap leaves them on, over the strip. The strip
+#: has its own end labels ("◀ Financial", "Customer ▶"), so the slider's are hidden in a judgment.
+HIDE_TICKS_CSS = ('<style>[class*="st-key-w_pair_"] [data-testid="stSliderTickBar"],'
+                  '[class*="st-key-ws_q_"] [data-testid="stSliderTickBar"]{display:none}</style>')
+
 
 def position_of(value: float) -> int:
     """Slider position (-8 .. 8) of a judgment value (nearest scale value)."""
@@ -120,8 +126,9 @@ def pair_slider(key: str, matrix: np.ndarray, i: int, j: int, *, a_full: str, b_
                                                    policy=policy)
     else:
         acceptable, cur, titles, cap = None, 0, [], ""
-    st.html(charts.strip_html(acceptable, cur, titles, left=f"◀ {a_short}", right=f"{b_short} ▶", caption=cap,
-                              aria=tr("Consistency at each slider position", "Konsistensi di setiap posisi")))
+    st.html(HIDE_TICKS_CSS + charts.strip_html(acceptable, cur, titles, left=f"◀ {a_short}", right=f"{b_short} ▶",
+                                               caption=cap, aria=tr("Consistency at each slider position",
+                                                                    "Konsistensi di setiap posisi")))
     st.markdown(f"**→ {html.escape(sentence(current, a_full, b_full))}**")
 
 

@@ -3,7 +3,8 @@ behind them), add an equal-weights scenario, compare scenarios side by side (ind
 objective weights and lights) and make one active (its judgments come back; undo reverses that).
 
 Scenarios live in ``st.session_state["scenarios"]``: ``Scenario.to_dict()`` plus ``"judgments"``
-({node: [[A, B, value], ...]}).
+({node: [[A, B, value], ...]}), and are kept with the workspace (:mod:`scorecard.ui.persistence`),
+so a browser refresh or a server restart brings them back.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from scorecard.charts import weights as charts
 from scorecard.method import ahp, lights, whatif
 from scorecard.method.weights import Weights
 from scorecard.model import Scorecard
-from scorecard.ui import components, state
+from scorecard.ui import components, persistence, state
 from scorecard.ui import weights_common as common
 from scorecard.ui.state import tr
 from scorecard.ui.weights_common import CURRENT, K_SCENARIOS
@@ -60,6 +61,7 @@ def _on_save_scenario() -> None:
     entry = whatif.scenario_from_weights(name, state.weights()).to_dict()
     entry["judgments"] = _judgments_json(sc.judgments)
     _store_scenario(entry)
+    persistence.save_scenario(sc, entry)
     st.session_state["w_scn_name"] = ""
     st.session_state["_w_scn_msg"] = ""
 
@@ -69,6 +71,7 @@ def _on_equal_scenario(name: str) -> None:
     entry = whatif.equal_scenario(sc, name=name).to_dict()
     entry["judgments"] = _judgments_json(_equal_judgments(sc))
     _store_scenario(entry)
+    persistence.save_scenario(sc, entry)
 
 
 def _on_activate(name: str) -> None:
@@ -83,6 +86,7 @@ def _on_activate(name: str) -> None:
 
 def _on_delete(name: str) -> None:
     st.session_state[K_SCENARIOS] = [s for s in _scenarios() if s["name"] != name]
+    persistence.delete_scenario(name)
 
 
 def _same_judgments(sc: Scorecard, entry: dict[str, Any]) -> bool:
@@ -144,8 +148,9 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
     st.markdown(f"#### {tr('Side by side', 'Berdampingan')} — {period}")
     persp = [p.key for p in sc.perspectives]
     what = tr("Compared", "Dibandingkan")
-    narrow = {r.name: st.column_config.TextColumn(width="small") for r in cmp.results}
-    left, right = st.columns([1, 1], gap="large")
+    # scenario columns sized to their content ("40,6 % · Kuning"): a fixed small width hid the numbers at 1366
+    narrow = {r.name: st.column_config.TextColumn(width=None) for r in cmp.results}
+    left, right = st.columns([2, 3], gap="medium")
     with left:
         st.caption(tr("Weight of each perspective in each scenario", "Bobot setiap perspektif di setiap skenario"))
         fig = charts.scenario_chart([sc.perspective(p).name(lang) for p in persp],
@@ -162,12 +167,12 @@ def view_scenarios(sc: Scorecard, w: Weights) -> None:
             table.append({what: sc.perspective(p).name(lang),
                           **{r.name: f"{common.pct(r.perspective_weights[p])} · {lights.label(r.perspective_lights[p], lang)}"
                              for r in cmp.results}})
-        st.dataframe(pd.DataFrame(table), hide_index=True, key="w_scn_table",
-                     column_config={what: st.column_config.TextColumn(width="medium"), **narrow})
+        st.dataframe(pd.DataFrame(table), hide_index=True, key="w_scn_table", width="stretch",
+                     column_config={what: st.column_config.TextColumn(width=None), **narrow})
     st.caption(tr("Objectives (weight in the scorecard · light)", "Sasaran (bobot dalam kartu skor · lampu)"))
     rows = [{what: f"{o.code} {o.name(lang)}",
              **{r.name: f"{common.pct(r.objective_weights[o.code])} · {lights.label(r.objective_lights[o.code], lang)}"
                 for r in cmp.results}} for o in sc.objectives]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="w_scn_objectives",
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="w_scn_objectives", width="stretch",
                  column_config={what: st.column_config.TextColumn(width="large"), **narrow})
 

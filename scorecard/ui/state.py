@@ -35,6 +35,7 @@ UNDO_DEPTH = 50
 _K_SC = "sc"
 _K_REV = "sc_rev"
 _K_UNDO = "sc_undo"
+_K_UNDO_LABELS = "sc_undo_labels"  # what each undo step undoes, parallel to _K_UNDO
 _K_LANG = "lang"
 _K_PERIOD = "period"
 _K_PRESENTER = "presenter"
@@ -72,9 +73,7 @@ def init() -> None:
     if ss.get("_init_rev") == ss.get(_K_REV, -1) and _K_LANG in ss and _K_PERIOD in ss:
         return
     if _K_SC not in ss:
-        ss[_K_SC] = _initial_scorecard()
-        ss[_K_REV] = 0
-        ss[_K_UNDO] = []
+        _start_session()
     if _K_LANG not in ss:
         ss[_K_LANG] = browser_lang()
     periods = ss[_K_SC].periods()
@@ -84,11 +83,22 @@ def init() -> None:
     ss["_init_rev"] = ss[_K_REV]
 
 
-def _initial_scorecard() -> Scorecard:
+def _start_session() -> None:
+    """The workspace named in the URL (scorecard, undo history, scenarios), else the demo."""
     from scorecard.ui import persistence
 
+    ss = st.session_state
     restored = persistence.restore()
-    return restored if restored is not None else demo_scorecard()
+    ss[_K_REV] = 0
+    if restored is None:
+        ss[_K_SC] = demo_scorecard()
+        ss[_K_UNDO], ss[_K_UNDO_LABELS] = [], []
+        return
+    ss[_K_SC] = restored.scorecard
+    ss[_K_UNDO] = [u.scorecard for u in restored.undo]
+    ss[_K_UNDO_LABELS] = [u.label for u in restored.undo]
+    if restored.scenarios:
+        ss["scenarios"] = restored.scenarios  # scorecard.ui.weights_common.K_SCENARIOS
 
 
 def scorecard() -> Scorecard:
@@ -101,29 +111,63 @@ def revision() -> int:
     return int(st.session_state.get(_K_REV, 0))
 
 
+def _label(kind: str, detail: str, audit: list[dict[str, Any]]) -> str:
+    """What a change did, in a few words (the undo history's label and the undo audit entry): the
+    target of its one audit entry (e.g. ``"Scorecard: Financial vs Customer"``, which the audit page
+    shows with names), else its detail, else its kind."""
+    if len(audit) == 1 and audit[0].get("target"):
+        return str(audit[0]["target"])
+    return detail or kind
+
+
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
-    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave.
+    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave
+    (the undo step is stored with the change, so it survives a refresh).
 
     A change to the values of a period locked after verification is refused (an error on screen,
     the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
+    from scorecard.store.storage import UndoStep
     from scorecard.ui import persistence
 
     refusal = persistence.locked_refusal(scorecard(), new)
     if refusal is not None:
         st.error("🔒 " + refusal)
         st.stop()
-    replace_from_store(new)
+    label = _label(kind, detail, audit or [])
+    before = st.session_state[_K_SC]
+    _replace(new, label)
+    persistence.autosave(new, kind=kind, detail=detail, audit=audit or [], undo_push=UndoStep(label, before))
 
-    persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
 
-
-def replace_from_store(new: Scorecard) -> None:
+def replace_from_store(new: Scorecard, label: str = "adopt") -> None:
     """Adopt a scorecard that the store already holds (e.g. after a workshop adoption): the old one
-    goes on the undo stack, nothing is saved again."""
+    goes on the undo stack (also the stored one), the scorecard is not saved again."""
+    from scorecard.store.storage import UndoStep
+    from scorecard.ui import persistence
+
+    before = st.session_state[_K_SC]
+    _replace(new, label)
+    persistence.push_undo(UndoStep(label, before))
+
+
+def _undo_labels() -> list[str]:
+    """The undo labels, one per undo step (a stack set without labels gets empty ones)."""
     ss = st.session_state
-    undo_stack: list[Scorecard] = ss.setdefault(_K_UNDO, [])
+    n = len(ss.setdefault(_K_UNDO, []))
+    labels: list[str] = list(ss.get(_K_UNDO_LABELS) or [])
+    labels = ([""] * n + labels)[len(labels):] if n else []
+    ss[_K_UNDO_LABELS] = labels
+    return labels
+
+
+def _replace(new: Scorecard, label: str) -> None:
+    ss = st.session_state
+    labels = _undo_labels()
+    undo_stack: list[Scorecard] = ss[_K_UNDO]
     undo_stack.append(ss[_K_SC])
+    labels.append(label)
     del undo_stack[:-UNDO_DEPTH]
+    del labels[:-UNDO_DEPTH]
     ss[_K_SC] = new
     ss[_K_REV] = revision() + 1
     periods = new.periods()
@@ -135,8 +179,15 @@ def can_undo() -> bool:
     return bool(st.session_state.get(_K_UNDO))
 
 
+def undo_label() -> str:
+    """What the next undo would undo ("" when unknown or nothing to undo)."""
+    labels = _undo_labels()
+    return labels[-1] if labels else ""
+
+
 def undo() -> None:
-    """Go back to the scorecard before the last commit (also autosaved)."""
+    """Go back to the scorecard before the last commit (also autosaved; the audit entry says what
+    was undone)."""
     ss = st.session_state
     if not ss.get(_K_UNDO):
         return
@@ -146,9 +197,14 @@ def undo() -> None:
     if refusal is not None:  # undoing would change a locked period's values
         st.toast("🔒 " + refusal)
         return
+    label = undo_label()
+    ss[_K_UNDO_LABELS].pop()
     ss[_K_SC] = ss[_K_UNDO].pop()
     ss[_K_REV] = revision() + 1
-    persistence.autosave(ss[_K_SC], kind="undo", detail="", audit=[])
+    target = f"undo: {label}" if label else "undo"
+    persistence.autosave(ss[_K_SC], kind="undo", detail=target,
+                         audit=[{"kind": "undo", "target": target, "before": label or None, "after": None}],
+                         undo_pop=True)
 
 
 def lang() -> str:

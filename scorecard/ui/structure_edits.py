@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from scorecard.charts.scores import unit_label, value_text
+from scorecard.io.demo import note_from_text, note_text
 from scorecard.io.numbers import ratio_value
 from scorecard.model import Anchor, Scorecard
 from scorecard.ui.state import tr
@@ -127,7 +128,7 @@ def all_periods_label() -> str:
 def anchors_frame(sc: Scorecard, lang: str) -> pd.DataFrame:
     units = {k.code: k.unit for k in sc.kpis}
     rows = [{"kpi": a.kpi, "level": a.level, "value": value_text(a.value, units.get(a.kpi, ""), lang),
-             "period": a.period or all_periods_label(), "note": a.note} for a in sc.anchors]
+             "period": a.period or all_periods_label(), "note": note_text(a.note, lang)} for a in sc.anchors]
     frame = pd.DataFrame(rows, columns=list(ANCHOR_COLS))
     frame["level"] = frame["level"].astype("Int64")
     return frame
@@ -177,7 +178,8 @@ def apply_anchor_edits(sc: Scorecard, before: pd.DataFrame, after: pd.DataFrame,
             continue
         seen[key] = i
         kpi = new.kpi(code)
-        anchors.append(Anchor(code, int(level), float(ratio_value(p, kpi.ratio_use)), period, cell_text(row.get("note"))))
+        note = note_from_text(cell_text(row.get("note")), [a.note for a in sc.anchors], lang)
+        anchors.append(Anchor(code, int(level), float(ratio_value(p, kpi.ratio_use)), period, note))
     old = {(a.kpi, a.level, a.period): a.value for a in sc.anchors}
     now = {(a.kpi, a.level, a.period): a.value for a in anchors}
     audit = [{"kind": "anchor", "target": f"{k[0]} level {k[1]} {k[2] or 'all'}", "before": old.get(k),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -172,6 +173,27 @@ def _problems(plan: ImportPlan, lang: str) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
+_LABELS = {  # column -> (English, Indonesian) header in the preview tables
+    "sheet": ("Sheet", "Lembar"), "header_row": ("Header row", "Baris judul"), "period": ("Period", "Periode"),
+    "source": ("Found in", "Ditemukan di"), "cumulative": ("Cumulative", "Kumulatif"), "rows": ("Rows", "Baris"),
+    "column": ("Column", "Kolom"), "header": ("Header", "Judul kolom"), "role": ("Role", "Peran"),
+    "code": ("Code", "Kode"), "sasaran": ("Sasaran", "Sasaran"), "perspective": ("Perspective", "Perspektif"),
+    "why": ("Why", "Alasan"), "indicator": ("Indicator", "Indikator"), "objective": ("Sasaran", "Sasaran"),
+    "unit": ("Unit", "Satuan"), "direction": ("Direction", "Arah"), "worst": ("Worst (level 0)", "Terburuk (level 0)"),
+    "worst_rule": ("Worst: rule", "Terburuk: aturan"), "scale": ("Scale", "Skala"), "name": ("Name", "Nama"),
+    "words": ("Words, worst < … < best", "Kata, terburuk < … < terbaik"), "target": ("Target", "Target"),
+    "actual": ("Actual", "Realisasi"), "capaian": ("Capaian (typed)", "Capaian (tertulis)"),
+    "cells": ("Cells", "Sel"),
+}
+
+
+def _config(frame: pd.DataFrame, lang: str, **special: Any) -> dict[str, Any]:
+    """Column headers in ``lang`` for every column, with the given special columns (select boxes ...)."""
+    out: dict[str, Any] = {c: _LABELS.get(c, (c, c))[1 if lang == "id" else 0] for c in frame.columns}
+    out.update(special)
+    return out
+
+
 def _editors(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
     f = frames(plan, lang)
     nonce = st.session_state.get(_K_NONCE, 0)
@@ -180,30 +202,30 @@ def _editors(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
     st.markdown("**" + tr("Sheets and periods", "Lembar dan periode") + "**")
     out["sheets"] = st.data_editor(f["sheets"], key=f"imp_ed_sheets_{nonce}", hide_index=True, width="stretch",
                                    disabled=["sheet", "header_row", "source", "cumulative", "rows"],
-                                   column_config={"period": col.TextColumn(tr("Period", "Periode"))})
+                                   column_config=_config(f["sheets"], lang))
     st.markdown("**" + tr("Columns (role of each header)", "Kolom (peran tiap judul)") + "**")
     out["columns"] = st.data_editor(f["columns"], key=f"imp_ed_columns_{nonce}", hide_index=True, width="stretch",
                                     disabled=["sheet", "column", "header", "period"],
-                                    column_config={"role": col.SelectboxColumn(tr("Role", "Peran"), options=ROLES,
-                                                                               required=True)})
+                                    column_config=_config(f["columns"], lang, role=col.SelectboxColumn(
+                                        tr("Role", "Peran"), options=ROLES, required=True)))
     st.markdown("**" + tr("Sasaran → BSC perspective", "Sasaran → perspektif BSC") + "**")
     out["objectives"] = st.data_editor(f["objectives"], key=f"imp_ed_objectives_{nonce}", hide_index=True,
                                        width="stretch", disabled=["sasaran", "why"],
-                                       column_config={"perspective": col.SelectboxColumn(
-                                           tr("Perspective", "Perspektif"), options=PERSPECTIVE_KEYS, required=True)})
+                                       column_config=_config(f["objectives"], lang, perspective=col.SelectboxColumn(
+                                           tr("Perspective", "Perspektif"), options=PERSPECTIVE_KEYS, required=True)))
     st.markdown("**" + tr("Indicators (KPIs)", "Indikator (IKU)") + "**")
     out["kpis"] = st.data_editor(f["kpis"], key=f"imp_ed_kpis_{nonce}", hide_index=True, width="stretch",
                                  disabled=["indicator", "objective", "why", "worst_rule"],
-                                 column_config={"direction": col.SelectboxColumn(
+                                 column_config=_config(f["kpis"], lang, direction=col.SelectboxColumn(
                                      tr("Direction", "Arah"), options=["higher", "lower"], required=True),
-                                     "worst": col.NumberColumn(tr("Worst (level 0)", "Terburuk (level 0)"))})
+                                     worst=col.NumberColumn(tr("Worst (level 0)", "Terburuk (level 0)"))))
     if not f["scales"].empty:
         st.markdown("**" + tr("Qualitative scales (worst < … < best)", "Skala kualitatif (terburuk < … < terbaik)")
                     + "**")
         out["scales"] = st.data_editor(f["scales"], key=f"imp_ed_scales_{nonce}", hide_index=True, width="stretch",
-                                       disabled=["scale", "name"])
+                                       disabled=["scale", "name"], column_config=_config(f["scales"], lang))
     with st.expander(tr("Values read (with their cells)", "Nilai yang dibaca (beserta selnya)")):
-        st.dataframe(f["values"], hide_index=True, width="stretch")
+        st.dataframe(f["values"], hide_index=True, width="stretch", column_config=_config(f["values"], lang))
     return out
 
 

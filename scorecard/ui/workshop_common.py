@@ -16,7 +16,7 @@ import streamlit as st
 
 from scorecard import display
 from scorecard.method import ahp
-from scorecard.model import ROOT, Scorecard
+from scorecard.model import ROOT, Scorecard, root_title
 from scorecard.ui import components, persistence, state
 from scorecard.ui.state import tr
 
@@ -125,7 +125,7 @@ def node_title(sc: Scorecard, node: str) -> str:
     """What a node's comparison is about, for people."""
     label = sc.node_label(node, state.lang())
     if node == ROOT:
-        return tr("Perspectives (top level)", "Perspektif (tingkat atas)")
+        return root_title(state.lang())
     if any(p.key == node for p in sc.perspectives):
         return tr(f"Objectives of {label}", f"Sasaran {label}")
     if any(o.code == node for o in sc.objectives):

@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
+import numpy as np
 import streamlit as st
 
-from scorecard.model import ROOT
+from scorecard.method import ahp
+from scorecard.model import ROOT, Scorecard
 from scorecard.store import workshop as ws
 from scorecard.ui import components, persistence, state
 from scorecard.ui import workshop_common as common
@@ -28,8 +30,24 @@ def _reload_scorecard(scorecard_id: int) -> bool:
     if persistence.workspace_id() != scorecard_id:
         return False
     rec = common.store().load_record(scorecard_id)
-    state.replace_from_store(rec.scorecard)
+    state.replace_from_store(rec.scorecard, label="workshop group judgments adopted")
     persistence.mark_saved(rec.id, rec.revision)
+    return True
+
+
+def already_adopted(view: ws.WorkshopView, sc: Scorecard) -> bool:
+    """True when the workshop was adopted and the scorecard still holds every group judgment, so
+    adopting again would change nothing (the Adopt button then shows that it is done)."""
+    ready = [g for g in view.nodes if g.matrix is not None]
+    if view.adopted_at is None or not ready:
+        return False
+    for g in ready:
+        try:
+            mine, _ = ahp.matrix_from_pairs(list(g.children), sc.judgments.get(g.node, {}))
+        except ahp.AhpInputError:
+            return False
+        if not np.allclose(mine, np.asarray(g.matrix), rtol=1e-9, atol=1e-12):
+            return False
     return True
 
 
@@ -152,9 +170,11 @@ def facilitator_page(token: str) -> None:
         st.info(tr("The round is closed. Adopt the group result, or start a new workshop.",
                    "Putaran sudah ditutup. Terapkan hasil kelompok, atau mulai lokakarya baru."))
     b1, b2, b3 = st.columns([2, 2, 2])
+    done = already_adopted(view, sc)
     with b1:
-        st.button(tr("Adopt group weights", "Terapkan bobot kelompok"), type="primary", icon=":material/done_all:",
-                  key="ws_adopt", on_click=_on_adopt, args=(token, view.facilitator), width="stretch",
+        st.button(tr("Adopted ✓", "Sudah diterapkan ✓") if done else tr("Adopt group weights", "Terapkan bobot kelompok"),
+                  type="secondary" if done else "primary", icon=":material/check_circle:" if done else ":material/done_all:",
+                  key="ws_adopt", on_click=_on_adopt, args=(token, view.facilitator), width="stretch", disabled=done,
                   help=tr("Writes the group judgments (geometric means) into the scorecard; every changed judgment "
                           "goes to the audit log. Undo brings the previous ones back.",
                           "Menulis penilaian kelompok (rata-rata geometrik) ke kartu skor; setiap penilaian yang "

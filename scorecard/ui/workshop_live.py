@@ -19,7 +19,7 @@ import streamlit as st
 
 from scorecard.method import ahp
 from scorecard.store import workshop as ws
-from scorecard.ui import components, pairwise, state
+from scorecard.ui import components, pairwise
 from scorecard.ui import workshop_common as common
 from scorecard.ui.state import tr
 from scorecard.ui.workshop_common import REFRESH_S
@@ -96,8 +96,7 @@ def _disputed(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
         st.html(f'<div class="sc-disc"><b>{html.escape(an)}</b> {tr("vs", "vs")} <b>{html.escape(bn)}</b> '
                 f'<span class="sc-muted">({html.escape(sc_labels.get("@" + g.node, g.node))})</span><br>'
                 f'{html.escape(tr("spread", "sebaran"))} <b>{components.num(spread, 2)}</b> · '
-                f'{html.escape(tr("group", "kelompok"))} {html.escape(ahp.scale_label(value, state.lang()))}: '
-                f'{html.escape(group)}</div>')
+                f'{html.escape(tr("group", "kelompok"))}: {html.escape(group)}</div>')
     st.caption(tr("Spread = standard deviation of ln(judgment) over the participants: 0 = everyone agrees, "
                   "1.1 ≈ one person says 3 where another says 1/3.",
                   "Sebaran = simpangan baku ln(penilaian) antarpeserta: 0 = semua sepakat, 1,1 ≈ satu orang "
@@ -115,17 +114,18 @@ def _node_detail(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
     node = st.selectbox(tr("Comparison", "Perbandingan"), list(names), key="ws_detail", format_func=names.get,
                         label_visibility="collapsed")
     g = next(x for x in ready if x.node == node)
-    lang = state.lang()
     short = [sc_labels.get("~" + c, c) for c in g.children]
-    short = [c if len(c) <= 18 else c[:17] + "…" for c in short]
     left, right = st.columns([1, 1], gap="large")
     with left:
         assert g.matrix is not None
-        m = pd.DataFrame([[ahp.scale_label(float(x), lang) for x in row] for row in np.asarray(g.matrix)],
-                         index=short, columns=short)
-        st.table(m)
-        st.caption(tr("Geometric mean of the complete answers; row item compared with column item.",
-                      "Rata-rata geometrik dari jawaban lengkap; elemen baris dibandingkan dengan elemen kolom."))
+        mat = np.asarray(g.matrix)
+        n_kids = len(g.children)
+        pairs = [{tr("Compared", "Dibandingkan"): f"{short[i]} {tr('vs', 'vs')} {short[j]}",
+                  tr("Group judgment", "Penilaian kelompok"): pairwise.sentence(float(mat[i, j]), short[i], short[j])}
+                 for i in range(n_kids) for j in range(i + 1, n_kids)]
+        st.dataframe(pd.DataFrame(pairs), hide_index=True, width="stretch", key="ws_pairs")
+        st.caption(tr("Geometric mean of the complete answers, in words of the 1–9 scale (nearest step).",
+                      "Rata-rata geometrik dari jawaban lengkap, dalam kata skala 1–9 (langkah terdekat)."))
     with right:
         n = len(g.children)
         if n >= 3 and g.cr is not None:
