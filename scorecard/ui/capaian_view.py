@@ -188,12 +188,14 @@ def lkjip_downloads(sc: Scorecard, period: str) -> None:
     """Download buttons: LKjIP (Word) and briefing (PDF) of the period, in the session's language."""
     from scorecard.reports.briefing import build_briefing_pdf
     from scorecard.reports.lkjip import build_lkjip_docx
+    from scorecard.ui.evidence_view import evidence_inputs
 
     lang = state.lang()
+    evidence = evidence_inputs()  # read now: the download callback runs outside the page script
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (sc.name or "scorecard"))[:40]
     with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
         st.download_button("LKjIP (Word)", icon=":material/description:",
-                           data=lambda: build_lkjip_docx(sc, period, lang), file_name=f"{safe}_LKjIP_{period}.docx",
+                           data=lambda: build_lkjip_docx(sc, period, lang, evidence=evidence), file_name=f"{safe}_LKjIP_{period}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            on_click="ignore", key="dl_lkjip",
                            help=tr("Pengukuran Kinerja tables per perspective and sasaran, comparison with earlier "
