@@ -1343,10 +1343,13 @@ def read_workbook(data: bytes, filename: str = "", *, base: Scorecard | None = N
     """Read a scorecard workbook (or, with ``base``, a Data update or a CSV of Data rows).
 
     All or nothing: when the report has errors, ``scorecard`` is None and ``base`` is untouched.
-    Never raises for any input: an unexpected failure is one error ``workbook.internal``.
+    Never raises for any input: an unexpected failure is one error ``workbook.internal`` (only a MemoryError
+    passes through, for the job runner to report as over the memory limit).
     """
     try:
         return _read_workbook(data, filename, base)
+    except MemoryError:
+        raise  # out of memory is not the file's fault: the job runner (scorecard.store.jobs) reports it
     except Exception as exc:  # noqa: BLE001 - user input must never crash the caller
         rep = Report()
         rep.add(Problem("error", _m("workbook.internal", "The workbook could not be read ({e}).",
