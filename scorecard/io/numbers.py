@@ -31,6 +31,7 @@ Periods: years (``2010``), quarters (``2010-Q1``) and months (``2010-03``); see
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 import re
@@ -566,6 +567,7 @@ def _number_text(x: float) -> str:
     return str(int(x)) if x.is_integer() and abs(x) < 1e16 else repr(x)
 
 
+@functools.lru_cache(maxsize=512)
 def _format_flags(number_format: str | None) -> tuple[bool, bool, bool]:
     """(scaled percent, literal percent, rupiah) from an Excel number format such as "0.00%"."""
     if not number_format:
