@@ -62,6 +62,7 @@ from sqlalchemy.engine.interfaces import Dialect
 
 from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
+from scorecard.store.merge import Clash, describe_path, merge
 from scorecard.store.serialize import from_dict, to_dict
 
 __all__ = [
@@ -72,6 +73,8 @@ __all__ = [
     "LATEST_VERSION",
     "StorageError",
     "ConflictError",
+    "EditClashError",
+    "Applied",
     "ScorecardNotFound",
     "Saved",
     "StoredScorecard",
@@ -123,6 +126,39 @@ class ConflictError(StorageError):
         self.scorecard_id = scorecard_id
         self.expected = expected
         self.current = current
+
+
+class EditClashError(ConflictError):
+    """The change clashes with a change saved elsewhere since this session's revision: the same
+    item was changed on both sides to different values. ``clashes`` lists them (what the store
+    holds now, what this session wanted); ``latest`` is the stored scorecard. Nothing was saved."""
+
+    def __init__(self, scorecard_id: int, expected: int, latest: StoredScorecard,
+                 clashes: Sequence[Clash]) -> None:
+        super().__init__(scorecard_id, expected, latest.revision)
+        lines_en = [f"{c.describe()}: stored {_short(c.theirs)}, yours {_short(c.mine)}" for c in clashes[:8]]
+        lines_id = [f"{c.describe()}: tersimpan {_short(c.theirs)}, milik Anda {_short(c.mine)}"
+                    for c in clashes[:8]]
+        more = len(clashes) - len(lines_en)
+        self.msg = msg(
+            "storage.clash",
+            en="Not saved: {who} changed the same item(s) in the meantime (now revision {c}). {items}{more}. "
+               "The screen now shows the stored scorecard; make your change again if it is still needed.",
+            id="Tidak tersimpan: {who} mengubah butir yang sama sementara itu (sekarang revisi {c}). {items_id}"
+               "{more}. Layar kini menampilkan kartu skor yang tersimpan; ulangi perubahan Anda bila masih perlu.",
+            who=latest.updated_by, c=latest.revision, items="; ".join(lines_en), items_id="; ".join(lines_id),
+            more=f" (+{more})" if more > 0 else "",
+        )
+        self.args = (self.msg.en,)
+        self.latest = latest
+        self.clashes = tuple(clashes)
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 class ScorecardNotFound(StorageError, LookupError):
@@ -428,6 +464,18 @@ class Saved(NamedTuple):
 
     id: int
     revision: int
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What :meth:`Store.apply_change` returns: the stored result (``scorecard`` at ``revision``)
+    and ``merged_from``: descriptions of changes made elsewhere that the result now includes
+    (empty when the session was on the latest revision)."""
+
+    id: int
+    revision: int
+    scorecard: Scorecard
+    merged_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -741,6 +789,42 @@ class Store:
         for ch in changes:
             self._insert_change(conn, saved.id, ch.actor or actor, ch, now)
         return saved
+
+    def apply_change(self, scorecard_id: int, base: Scorecard, mine: Scorecard, actor: str, *,
+                     base_revision: int, changes: Sequence[Change] = ()) -> Applied:
+        """Save one session's change: what differs between ``base`` (the scorecard as stored at
+        ``base_revision``, which this session started from) and ``mine``.
+
+        When nobody saved in between, ``mine`` is stored as is. Otherwise the change is applied
+        to the latest revision (:func:`scorecard.store.merge.merge`): items this session did not
+        touch keep what others saved, and the result (with ``changes`` in the audit log) becomes
+        the new revision. When another save changed one of the same items differently, nothing
+        is written and :class:`EditClashError` says what clashed. One transaction; the row is
+        locked (``FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) while merging.
+        """
+        with self.begin() as conn:
+            stmt = sa.select(scorecards).where(scorecards.c.id == scorecard_id)
+            if self.dialect == "postgresql":
+                stmt = stmt.with_for_update()
+            row = conn.execute(stmt).first()
+            if row is None:
+                raise ScorecardNotFound(scorecard_id)
+            if row.revision == base_revision:
+                saved = self.write_scorecard(conn, mine, actor, scorecard_id=scorecard_id,
+                                             expected_revision=base_revision, changes=changes)
+                return Applied(saved.id, saved.revision, mine)
+            result = merge(to_dict(base), to_dict(mine), row.payload)
+            if not result.ok:
+                latest = StoredScorecard(row.id, row.name, row.revision, row.created_at, row.created_by,
+                                         row.updated_at, row.updated_by, from_dict(row.payload))
+                raise EditClashError(scorecard_id, base_revision, latest, result.clashes)
+            assert result.payload is not None
+            merged = from_dict(result.payload)
+            if merged == from_dict(row.payload):  # the latest already says what this session says
+                return Applied(row.id, row.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
+            saved = self.write_scorecard(conn, merged, actor, scorecard_id=scorecard_id,
+                                         expected_revision=row.revision, changes=changes)
+            return Applied(saved.id, saved.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
 
     def load_record(self, scorecard_id: int) -> StoredScorecard:
         """The scorecard with its revision and bookkeeping; :class:`ScorecardNotFound` if missing."""
