@@ -33,4 +33,5 @@ else:
         st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]
     nav = st.navigation(pages)
+persistence.status_banner()  # storage problems and merged changes, on every page
 components.run_guarded(nav)

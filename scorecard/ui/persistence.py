@@ -5,21 +5,55 @@ workspace token in the URL (``?w=...``). Every later change is saved as a new re
 audit entries. A browser refresh (or a server restart) reopens the workspace from the token, so
 nothing acknowledged on screen is lost. A token only opens its own scorecard; ids never appear in
 the URL.
+
+Two tabs (or people) on one workspace: the session keeps the stored scorecard its screen is
+based on (``_workspace_base``, at revision ``_workspace[1]``) and saves through
+:meth:`Store.apply_change`, which applies only this session's change to the latest revision. The
+screen then shows the stored result (including what others saved); when the same item was
+changed elsewhere, nothing is saved and a persistent message names what clashed.
+
+Failures are loud and safe: when the database cannot be opened, read or written, the error is
+logged with its cause (logger ``scorecard.store``), every page shows a persistent bilingual
+message (:func:`status_banner`) with the on-screen scorecard as a workbook download, and a
+workspace link that cannot be opened never silently shows another scorecard as if it were the
+user's (the demo is shown under the message and nothing is saved until the workspace opens).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
 import streamlit as st
 
+from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
-from scorecard.store.storage import Change, ConflictError, Store
+from scorecard.store.storage import Change, EditClashError, StorageError, Store
 
 _K_WS = "_workspace"  # (scorecard_id, revision)
+_K_BASE = "_workspace_base"  # the stored scorecard at that revision (the merge base)
 _K_TOKEN = "_workspace_token"
+_K_PROBLEM = "_store_problem"  # (kind, Msg): "open" | "write" | "clash" | "link"
+_K_PENDING = "_workspace_pending"  # a workspace token that could not be opened yet (retried)
+_K_MERGED = "_store_merged"  # descriptions of changes made elsewhere, shown once
+_K_REFUSED = "_store_refused"  # the last autosave was refused (clash)
 QUERY_KEY = "w"
+
+log = logging.getLogger("scorecard.store")
+
+
+def _ensure_log_handler() -> None:
+    """Make sure storage errors reach the server log (Streamlit configures only its own loggers)."""
+    root = logging.getLogger("scorecard")
+    if not root.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+
+
+_ensure_log_handler()
 
 
 def db_url() -> str | None:
@@ -41,7 +75,8 @@ def _store(url: str | None) -> Store:
 
 
 def store() -> Store:
-    """The process-wide store (migrated once)."""
+    """The process-wide store (migrated once). Raises when the database cannot be opened; a
+    failed open is not cached, so the next call tries again."""
     return _store(db_url())
 
 
@@ -50,22 +85,68 @@ def actor() -> str:
     return (st.session_state.get("user_name") or "").strip() or "browser"
 
 
+def _problem(kind: str, message: Msg) -> None:
+    st.session_state[_K_PROBLEM] = (kind, message)
+
+
+def _clear_problem(*kinds: str) -> None:
+    p = st.session_state.get(_K_PROBLEM)
+    if p is not None and p[0] in kinds:
+        del st.session_state[_K_PROBLEM]
+
+
+def _cause(e: BaseException) -> str:
+    text = e.msg.en if isinstance(e, StorageError) else f"{type(e).__name__}: {e}"
+    return text.splitlines()[0][:300] if text else type(e).__name__
+
+
+def _open_failed(e: BaseException) -> Msg:
+    return msg(
+        "storage.open_failed",
+        en="Your saved scorecard could not be opened: the database is not available ({c}). The screen shows the "
+           "demo scorecard, NOT yours, and nothing is saved until the database is back; reload the page to try again.",
+        id="Kartu skor tersimpan Anda tidak dapat dibuka: basis data tidak tersedia ({c}). Layar menampilkan kartu "
+           "skor demo, BUKAN milik Anda, dan tidak ada yang disimpan sampai basis data tersedia; muat ulang halaman.",
+        c=_cause(e),
+    )
+
+
 def restore() -> Scorecard | None:
-    """The scorecard of the workspace named in the URL, if the token is valid."""
+    """The scorecard of the workspace named in the URL, if the token is valid.
+
+    A database that cannot be opened or read is logged and remembered (see :func:`status_banner`,
+    which retries); an unknown token gives a persistent message instead of a silent demo."""
     token = st.query_params.get(QUERY_KEY)
     if not token:
         return None
     try:
         s = store()
         sid = s.workspace_scorecard(token)
-        if sid is None:
-            return None
-        rec = s.load_record(sid)
-    except Exception:  # noqa: BLE001 - a broken store must not stop the app; start on the demo
+        rec = None if sid is None else s.load_record(sid)
+    except Exception as e:  # noqa: BLE001 - logged and shown on every page
+        log.error("cannot open workspace from the URL: %s", _cause(e), exc_info=e)
+        st.session_state[_K_PENDING] = token
+        _problem("open", _open_failed(e))
         return None
-    st.session_state[_K_WS] = (rec.id, rec.revision)
-    st.session_state[_K_TOKEN] = token
+    if rec is None:
+        _problem("link", msg(
+            "storage.unknown_link",
+            en="This link does not open any scorecard (it may be mistyped or revoked). The screen shows the demo.",
+            id="Tautan ini tidak membuka kartu skor mana pun (mungkin salah ketik atau sudah dicabut). "
+               "Layar menampilkan kartu skor demo.",
+        ))
+        return None
+    _adopt_record(rec.id, rec.revision, rec.scorecard, token)
     return rec.scorecard
+
+
+def _adopt_record(sid: int, revision: int, sc: Scorecard, token: str | None = None) -> None:
+    ss = st.session_state
+    ss[_K_WS] = (sid, revision)
+    ss[_K_BASE] = sc.copy()
+    if token is not None:
+        ss[_K_TOKEN] = token
+    ss.pop(_K_PENDING, None)
 
 
 def _changes(kind: str, detail: str, audit: list[dict[str, Any]]) -> list[Change]:
@@ -82,9 +163,18 @@ def _changes(kind: str, detail: str, audit: list[dict[str, Any]]) -> list[Change
     return out
 
 
-def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any]]) -> None:
-    """Save an accepted change (and its audit entries); warn on screen, never crash, on failure."""
+def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any]]) -> Scorecard | None:
+    """Save an accepted change (and its audit entries); never crash, never lose the screen.
+
+    Returns the scorecard the screen should show instead of ``sc`` when the stored result differs
+    (changes saved elsewhere were merged in, or the change clashed and was refused), else None.
+    Failures are logged and shown on every page by :func:`status_banner`.
+    """
     ss = st.session_state
+    ss[_K_REFUSED] = False
+    if ss.get(_K_PENDING):
+        # The user's workspace could not be opened: never save the demo as if it were theirs.
+        return None
     try:
         s = store()
         changes = _changes(kind, detail, audit)
@@ -93,19 +183,128 @@ def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any
             saved = s.save_scorecard(sc, actor(), changes=changes)
             token = s.create_workspace(saved.id)
             st.query_params[QUERY_KEY] = token
-            ss[_K_TOKEN] = token
-        else:
-            try:
-                saved = s.save_scorecard(sc, actor(), scorecard_id=ws[0], expected_revision=ws[1], changes=changes)
-            except ConflictError:
-                # Another tab of the same workspace saved in between: this screen is what the user
-                # sees and acknowledged, so it wins; the audit log keeps both.
-                current = s.load_record(ws[0]).revision
-                saved = s.save_scorecard(sc, actor(), scorecard_id=ws[0], expected_revision=current, changes=changes)
-        ss[_K_WS] = (saved.id, saved.revision)
-    except Exception:  # noqa: BLE001 - storage trouble must not lose the on-screen state
-        st.toast("⚠ " + ("Perubahan belum tersimpan (penyimpanan tidak tersedia)."
-                         if ss.get("lang") == "id" else "Change not saved (storage unavailable)."))
+            _adopt_record(saved.id, saved.revision, sc, token)
+            _clear_problem("write", "clash", "link")
+            return None
+        base = ss.get(_K_BASE)
+        if base is None:  # a session from before bases were kept: its revision's stored scorecard
+            base = s.load_record(ws[0]).scorecard if ws[1] is not None else sc
+        try:
+            applied = s.apply_change(ws[0], base, sc, actor(), base_revision=ws[1], changes=changes)
+        except EditClashError as e:
+            log.warning("edit refused (clash) on scorecard %s: %s", ws[0], e.msg.en)
+            _adopt_record(e.latest.id, e.latest.revision, e.latest.scorecard)
+            _problem("clash", e.msg)
+            ss[_K_REFUSED] = True
+            return e.latest.scorecard.copy()
+        _adopt_record(applied.id, applied.revision, applied.scorecard)
+        _clear_problem("write", "clash")
+        if applied.merged_from:
+            ss[_K_MERGED] = applied.merged_from
+        return None if applied.scorecard == sc else applied.scorecard.copy()
+    except Exception as e:  # noqa: BLE001 - logged with its cause and shown on every page
+        log.error("change not saved (%s %s): %s", kind, detail[:80], _cause(e), exc_info=e)
+        _problem("write", msg(
+            "storage.write_failed",
+            en="Your last change is NOT saved: the database cannot be written ({c}). It stays on this screen; "
+               "download the workbook below to keep it, and try saving again later.",
+            id="Perubahan terakhir Anda BELUM tersimpan: basis data tidak dapat ditulis ({c}). Perubahan tetap di "
+               "layar ini; unduh buku kerja di bawah untuk menyimpannya, lalu coba simpan lagi nanti.",
+            c=_cause(e),
+        ))
+        return None
+
+
+def refused() -> bool:
+    """True when the last save was refused because of a clash (the screen shows the stored one)."""
+    return bool(st.session_state.get(_K_REFUSED, False))
+
+
+def refuse_undo() -> None:
+    """Undo is not possible: what it would take back was changed elsewhere since."""
+    _problem("clash", msg(
+        "storage.undo_clash",
+        en="Undo is not possible: what it would take back was changed elsewhere (another tab or person) since. "
+           "Nothing was changed.",
+        id="Tidak dapat dibatalkan: yang akan dibatalkan sudah diubah di tempat lain (tab atau orang lain) "
+           "sejak itu. Tidak ada yang diubah.",
+    ))
+
+
+def problem() -> tuple[str, Msg] | None:
+    """The storage problem this session has now (kind, message), if any."""
+    return st.session_state.get(_K_PROBLEM)
+
+
+def status_banner() -> None:
+    """On every page: a persistent message while storage has a problem (with the on-screen
+    scorecard as a workbook download), a note after changes from elsewhere were merged in.
+    Retries opening a workspace that could not be opened."""
+    from scorecard.ui import state
+
+    ss = st.session_state
+    pending = ss.get(_K_PENDING)
+    if pending:
+        try:
+            s = store()
+            sid = s.workspace_scorecard(pending)
+            rec = None if sid is None else s.load_record(sid)
+        except Exception as e:  # noqa: BLE001 - still broken: keep the message
+            log.warning("workspace still cannot be opened: %s", _cause(e))
+            rec = None
+        if rec is not None:
+            log.info("workspace of scorecard %s opened after an earlier failure", rec.id)
+            _adopt_record(rec.id, rec.revision, rec.scorecard, pending)
+            state.load_stored(rec.scorecard)
+            _clear_problem("open")
+    merged = ss.pop(_K_MERGED, None)
+    if merged:
+        st.info(state.tr("Also on screen now: changes saved elsewhere (another tab or person): ",
+                         "Kini juga tampil: perubahan yang disimpan di tempat lain (tab atau orang lain): ")
+                + "; ".join(merged[:6]) + (f" (+{len(merged) - 6})" if len(merged) > 6 else ""),
+                icon=":material/sync:")
+    p = problem()
+    if p is None:
+        return
+    kind, message = p
+    text = message.id if state.lang() == "id" else message.en
+    if kind == "clash":
+        st.warning(text, icon=":material/sync_problem:")
+        st.button(state.tr("Understood", "Mengerti"), key="_store_problem_ok", on_click=_clear_problem,
+                  args=("clash",))
+        return
+    if kind == "link":
+        st.warning(text, icon=":material/link_off:")
+        return
+    st.error(text, icon=":material/database:")
+    cols = st.columns(2)
+    with cols[0]:
+        _download_button(state.scorecard(), state.lang())
+    if kind == "write":
+        with cols[1]:
+            st.button(state.tr("Try saving again", "Coba simpan lagi"), key="_store_retry", on_click=_retry)
+
+
+def _download_button(sc: Scorecard, lang: str) -> None:
+    from scorecard.io.writer import write_workbook
+    from scorecard.ui import state
+
+    try:
+        data = write_workbook(sc, lang=lang)
+    except Exception as e:  # noqa: BLE001 - the message above still stands
+        log.error("workbook of the on-screen scorecard could not be built: %s", _cause(e), exc_info=e)
+        return
+    st.download_button(state.tr("Download this scorecard (workbook)", "Unduh kartu skor ini (buku kerja)"),
+                       data=data, file_name="scorecard-unsaved.xlsx", key="_store_download",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _retry() -> None:
+    from scorecard.ui import state
+
+    shown = autosave(state.scorecard(), kind="edit", detail="saved again after a storage error", audit=[])
+    if shown is not None:
+        state.load_stored(shown)
 
 
 def workspace_id() -> int | None:
@@ -117,12 +316,17 @@ def workspace_id() -> int | None:
 def keep_url() -> None:
     """Put the workspace token back in the URL (page switches drop query parameters), so that a
     browser refresh on any page reopens this workspace."""
-    token = st.session_state.get(_K_TOKEN)
+    token = st.session_state.get(_K_TOKEN) or st.session_state.get(_K_PENDING)
     if token and st.query_params.get(QUERY_KEY) != token:
         st.query_params[QUERY_KEY] = token
 
 
-def mark_saved(scorecard_id: int, revision: int) -> None:
+def mark_saved(scorecard_id: int, revision: int, sc: Scorecard | None = None) -> None:
     """Record that the store holds ``revision`` of this session's workspace (after a save made
-    elsewhere, e.g. a workshop adoption)."""
+    elsewhere, e.g. a workshop adoption): ``sc`` is that stored scorecard (default: the one on
+    screen, which the caller has just replaced by the stored one)."""
+    if sc is None:
+        sc = st.session_state.get("sc")
     st.session_state[_K_WS] = (scorecard_id, revision)
+    if sc is not None:
+        st.session_state[_K_BASE] = sc.copy()

@@ -35,6 +35,7 @@ UNDO_DEPTH = 50
 _K_SC = "sc"
 _K_REV = "sc_rev"
 _K_UNDO = "sc_undo"
+_K_UNDO_AFTER = "_sc_undo_after"  # the screen right after each undoable change (parallel to sc_undo)
 _K_LANG = "lang"
 _K_PERIOD = "period"
 _K_PRESENTER = "presenter"
@@ -102,11 +103,36 @@ def revision() -> int:
 
 
 def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
-    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave."""
+    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave.
+
+    When the store's result differs from ``new`` (changes saved elsewhere were merged in, or the
+    change clashed with one and was refused), the screen shows the stored result."""
     replace_from_store(new)
     from scorecard.ui import persistence
 
-    persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
+    shown = persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
+    if shown is not None:
+        load_stored(shown)
+    if persistence.refused():  # not stored: nothing to undo
+        _drop_last_undo()
+
+
+def _drop_last_undo() -> None:
+    ss = st.session_state
+    for k in (_K_UNDO, _K_UNDO_AFTER):
+        if ss.get(k):
+            ss[k].pop()
+
+
+def load_stored(sc: Scorecard) -> None:
+    """Show the stored scorecard ``sc`` instead of the current one (after a merge, a refused
+    change or a reopened workspace). Not an undoable step of its own."""
+    ss = st.session_state
+    ss[_K_SC] = sc
+    ss[_K_REV] = revision() + 1
+    periods = sc.periods()
+    if ss.get(_K_PERIOD) not in periods:
+        ss[_K_PERIOD] = periods[-1] if periods else ""
 
 
 def replace_from_store(new: Scorecard) -> None:
@@ -116,6 +142,9 @@ def replace_from_store(new: Scorecard) -> None:
     undo_stack: list[Scorecard] = ss.setdefault(_K_UNDO, [])
     undo_stack.append(ss[_K_SC])
     del undo_stack[:-UNDO_DEPTH]
+    after: list[Scorecard] = ss.setdefault(_K_UNDO_AFTER, [])
+    after.append(new)
+    del after[:-UNDO_DEPTH]
     ss[_K_SC] = new
     ss[_K_REV] = revision() + 1
     periods = new.periods()
@@ -128,15 +157,46 @@ def can_undo() -> bool:
 
 
 def undo() -> None:
-    """Go back to the scorecard before the last commit (also autosaved)."""
+    """Take back this session's last change (also autosaved). Only that change is reverted:
+    changes saved elsewhere since then stay (the store merges the reverse change onto the latest
+    revision, or refuses it when the same item was changed elsewhere in the meantime)."""
     ss = st.session_state
     if not ss.get(_K_UNDO):
         return
-    ss[_K_SC] = ss[_K_UNDO].pop()
-    ss[_K_REV] = revision() + 1
+    before = ss[_K_UNDO].pop()
+    afters = ss.get(_K_UNDO_AFTER) or []
+    after = afters.pop() if len(afters) == len(ss[_K_UNDO]) + 1 else ss[_K_SC]
+    if len(afters) != len(ss[_K_UNDO]):
+        ss[_K_UNDO_AFTER] = []  # stacks out of step (set from outside): later undos are plain
     from scorecard.ui import persistence
 
-    persistence.autosave(ss[_K_SC], kind="undo", detail="", audit=[])
+    target = _reverted(after, before, ss[_K_SC])
+    if target is None:
+        persistence.refuse_undo()
+        return
+    ss[_K_SC] = target
+    ss[_K_REV] = revision() + 1
+    periods = target.periods()
+    if ss.get(_K_PERIOD) not in periods:
+        ss[_K_PERIOD] = periods[-1] if periods else ""
+    shown = persistence.autosave(target, kind="undo", detail="", audit=[])
+    if shown is not None:
+        load_stored(shown)
+
+
+def _reverted(after: Scorecard, before: Scorecard, screen: Scorecard) -> Scorecard | None:
+    """``screen`` with the change ``before`` -> ``after`` taken back; None when a change made
+    elsewhere and merged in since then touched the same items."""
+    from scorecard.store.merge import merge
+    from scorecard.store.serialize import from_dict, to_dict
+
+    if screen == after:
+        return before
+    try:
+        res = merge(to_dict(after), to_dict(before), to_dict(screen))
+    except Exception:  # noqa: BLE001 - a payload that cannot be compared: plain undo
+        return before
+    return from_dict(res.payload) if res.ok and res.payload is not None else None
 
 
 def lang() -> str:

@@ -1,0 +1,162 @@
+"""Storage seen from the app (AppTest): two tabs on one workspace keep each other's edits or
+see what clashed; a database that cannot be opened or written gives a persistent bilingual
+message on every page, the on-screen scorecard as a download, a log line with the cause, and
+never the demo posing as the user's scorecard.
+
+AppTest runs a ``pages/*.py`` file on its own (Streamlit's pages-directory mode is switched on
+again for every AppTest run), so the banner that ``app.py`` puts above every page of the real
+server is checked after :func:`home`, which runs ``app.py`` (the Overview page)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from scorecard.model import ROOT
+from scorecard.store.storage import Store
+from tests.conftest import APPTEST_TIMEOUT, no_exception, texts
+from tests.conftest import ROOT as REPO
+
+APP = str(REPO / "app.py")
+PAGE = "pages/weights.py"
+
+
+def tab(lang: str = "en", **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT)
+    at.query_params.update(query)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    return at
+
+
+def home(at: AppTest) -> AppTest:
+    """Run app.py (shared banner + the default page), as the real server does on every page."""
+    # AppTest has no public way back to the main script once st.navigation registered its pages:
+    # an empty page request is what a browser opening "/" sends (AppTest.run() uses the hash "").
+    at._page_hash = None
+    at._finished_page_script_hash = ""
+    at.run()
+    no_exception(at)
+    return at
+
+
+def banner(at: AppTest, kind: str) -> str:
+    return "\n".join(e.value for e in getattr(at, kind))
+
+
+def slide(at: AppTest, a: str, b: str, position: int, lang: str = "en") -> None:
+    at.select_slider(key=f"wj|{lang}|{ROOT}|{a}|{b}").set_value(position).run()
+    no_exception(at)
+
+
+def judgment(sc, a: str, b: str) -> float:
+    pairs = sc.judgments[ROOT]
+    return pairs[(a, b)] if (a, b) in pairs else 1 / pairs[(b, a)]
+
+
+def test_two_tabs_on_one_workspace_lose_nothing(_own_database):
+    a_tab = tab()
+    p, q, r = a_tab.session_state["sc"].children(ROOT)[:3]
+    slide(a_tab, p, q, -4)  # first change: creates the workspace (p 5x q)
+    token = a_tab.query_params["w"]
+    b_tab = tab(w=token)  # the same link in a second tab
+    slide(a_tab, p, q, -6)  # A: p 7x q (revision 2)
+    slide(b_tab, p, r, 2)  # B, still on revision 1: r 3x p
+    with Store(_own_database) as s:
+        (info,) = s.list_scorecards()
+        stored = s.load_scorecard(info.id)
+        assert info.revision == 3
+        assert judgment(stored, p, q) == 7.0 and judgment(stored, p, r) == 1 / 3
+        assert [c.kind for c in s.changes(info.id)] == ["judgment"] * 3
+    # B's screen shows A's change too, and says so
+    assert judgment(b_tab.session_state["sc"], p, q) == 7.0
+    assert "changes saved elsewhere" in texts(home(b_tab))
+    # A now moves the slider B moved, to another value: refused, A's screen shows what is stored
+    slide(a_tab, p, r, -2)
+    warning = banner(home(a_tab), "warning")
+    assert "Not saved" in warning and f"{p} vs {r}" in warning
+    assert judgment(a_tab.session_state["sc"], p, r) == 1 / 3
+    with Store(_own_database) as s:
+        assert s.list_scorecards()[0].revision == 3
+    # the message stays until acknowledged
+    assert "Not saved" in banner(home(a_tab), "warning")
+    a_tab.button(key="_store_problem_ok").click().run()
+    assert "Not saved" not in banner(home(a_tab), "warning")
+
+
+def test_damaged_database_is_loud_and_never_the_demo_in_disguise(tmp_path, monkeypatch, caplog):
+    good = f"sqlite:///{tmp_path / 'good.sqlite'}"
+    monkeypatch.setenv("SCORECARD_DB_URL", good)
+    first = tab()
+    p, q = first.session_state["sc"].children(ROOT)[:2]
+    slide(first, p, q, -6)
+    token = first.query_params["w"]
+    bad = tmp_path / "damaged.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("SCORECARD_DB_URL", f"sqlite:///{bad}")
+    with caplog.at_level(logging.WARNING, logger="scorecard.store"):
+        at = tab("id", w=token)
+    assert any("cannot open workspace" in r.getMessage() and "not a database" in r.getMessage()
+               for r in caplog.records)
+    # a change now is not saved anywhere (no new workspace replaces the user's link)
+    slide(at, p, q, 2, lang="id")
+    assert at.query_params["w"] == token
+    assert bad.read_bytes() == b"this is not a database" * 100
+    err = banner(home(at), "error")
+    assert "tidak dapat dibuka" in err and "BUKAN milik Anda" in err
+    assert at.query_params["w"] == token  # the link is kept for a retry
+    # the message stays; the database comes back -> the user's scorecard opens
+    assert "BUKAN milik Anda" in banner(home(at), "error")
+    monkeypatch.setenv("SCORECARD_DB_URL", good)
+    home(at)
+    assert not at.error
+    assert judgment(at.session_state["sc"], p, q) == 7.0
+
+
+def test_write_failure_keeps_the_screen_and_offers_the_workbook(monkeypatch, caplog):
+    at = tab()
+    p, q = at.session_state["sc"].children(ROOT)[:2]
+    slide(at, p, q, -4)
+
+    def broken(*args, **kwargs):
+        raise sa.exc.OperationalError("UPDATE scorecards", {}, Exception("attempt to write a readonly database"))
+
+    with monkeypatch.context() as patched, caplog.at_level(logging.ERROR, logger="scorecard.store"):
+        patched.setattr(Store, "apply_change", broken)
+        slide(at, p, q, -6)
+    assert judgment(at.session_state["sc"], p, q) == 7.0  # the screen keeps the change
+    err = banner(home(at), "error")
+    assert "NOT saved" in err and "readonly database" in err
+    assert any("change not saved" in r.getMessage() and "readonly" in r.getMessage() for r in caplog.records)
+    assert any(r.exc_info for r in caplog.records)
+    assert len(at.get("download_button")) >= 1
+    assert "NOT saved" in banner(home(at), "error")
+    # storage back: "Try saving again" stores the screen and the message goes away
+    at.button(key="_store_retry").click().run()
+    assert not home(at).error
+    with Store() as s:
+        (info,) = s.list_scorecards()
+        assert judgment(s.load_scorecard(info.id), p, q) == 7.0
+
+
+def test_undo_takes_back_only_this_tabs_change(_own_database):
+    a_tab = tab()
+    p, q, r = a_tab.session_state["sc"].children(ROOT)[:3]
+    qr0 = judgment(a_tab.session_state["sc"], q, r)
+    slide(a_tab, p, q, -4)  # A: p 5x q (creates the workspace)
+    b_tab = tab(w=a_tab.query_params["w"])
+    slide(b_tab, p, r, -2)  # B: p 3x r
+    slide(a_tab, q, r, 4)  # A: r 5x q (merged onto B's revision)
+    a_tab.button(key="w_undo").click().run()  # A undoes its last change only
+    no_exception(a_tab)
+    with Store(_own_database) as s:
+        stored = s.load_scorecard(s.list_scorecards()[0].id)
+    assert judgment(stored, p, r) == 3.0  # B's change stays
+    assert judgment(stored, p, q) == 5.0  # A's first change stays
+    assert judgment(stored, q, r) == pytest.approx(qr0) != 0.2  # A's last change is gone
+    assert stored == a_tab.session_state["sc"]
