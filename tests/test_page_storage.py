@@ -160,3 +160,23 @@ def test_undo_takes_back_only_this_tabs_change(_own_database):
     assert judgment(stored, p, q) == 5.0  # A's first change stays
     assert judgment(stored, q, r) == pytest.approx(qr0) != 0.2  # A's last change is gone
     assert stored == a_tab.session_state["sc"]
+
+
+def test_facilitator_link_does_not_carry_the_workspace_token(_own_database):
+    at = tab()
+    at.switch_page("pages/workshop.py").run()
+    at.multiselect(key="ws_nodes").set_value([ROOT]).run()
+    at.text_input(key="ws_fac_name").set_value("Dewi").run()
+    at.button(key="ws_create").click().run()
+    no_exception(at)
+    ft, w = at.query_params["ft"], at.query_params["w"]
+    links = [c.value for c in at.code if "ft=" in c.value]
+    assert links and all(f"ft={ft}" in link for link in links)
+    assert all(w not in link and "w=" not in link.replace("ft=", "") for link in links)
+    # the facilitator link alone opens the workshop but not the scorecard's workspace
+    fac = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT)
+    fac.query_params["ft"] = ft
+    fac.run()
+    no_exception(fac)
+    assert "_workspace_token" not in fac.session_state and "_workspace" not in fac.session_state
+    assert "w" not in fac.query_params
