@@ -210,8 +210,18 @@ def test_migrate_from_version_1_keeps_data(db_url: str) -> None:
         tables = set(sa.inspect(store.engine).get_table_names())
         assert {"scorecards", "scenarios", "audit_log"} <= tables and "workshops" not in tables
         sc = make_scorecard()
-        saved = store.save_scorecard(sc, "ana", changes=[Change("upload", "workbook.xlsx", None, "v1")])
-        store.save_scenario(saved.id, "equal", {ROOT: {"Financial": 0.5, "Customer": 0.5}}, "ana")
+        # rows as version 1 wrote them (plain SQL on the v1 columns: today's code writes later columns)
+        now = datetime(2026, 1, 2, 3, 4, 5)
+        with store.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO scorecards (id, name, payload, revision, created_at, created_by, updated_at, updated_by)"
+                " VALUES (1, :n, :p, 1, :t, 'ana', :t, 'ana')"), {"n": sc.name, "p": json.dumps(to_dict(sc)), "t": now})
+            conn.execute(sa.text("INSERT INTO audit_log (scorecard_id, at, actor, kind, target, \"after\")"
+                                 " VALUES (1, :t, 'ana', 'upload', 'workbook.xlsx', '\"v1\"')"), {"t": now})
+            conn.execute(sa.text("INSERT INTO scenarios (scorecard_id, name, weights, saved_at, saved_by)"
+                                 " VALUES (1, 'equal', :w, :t, 'ana')"),
+                         {"w": json.dumps({ROOT: {"Financial": 0.5, "Customer": 0.5}}), "t": now})
+        saved = Saved(1, 1)
         assert store.migrate() == storage.LATEST_VERSION
         assert store.schema_version() == storage.LATEST_VERSION
         assert store.load_scorecard(saved.id) == sc
@@ -392,12 +402,13 @@ def test_audit_csv_export(store: Store) -> None:
     store.record_change(saved.id, "=HYPERLINK(\"http://evil\")", "actual", "C1a/2010", "-12", "@SUM(A1)")
     store.record_change(saved.id, "ana", "anchor", "F2a", None, {"level": 8, "value": 29.64})
     rows = list(csv.reader(io.StringIO(store.export_audit_csv(saved.id))))
-    assert rows[0] == ["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after"]
+    assert rows[0] == ["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after",
+                       "via_link"]
     assert len(rows) == 4
-    assert rows[1][2:] == ["ana", "judgment", "Scorecard: Financial vs Customer", "0.2", "3.0", "0.15", "0.05"]
+    assert rows[1][2:] == ["ana", "judgment", "Scorecard: Financial vs Customer", "0.2", "3.0", "0.15", "0.05", ""]
     assert datetime.fromisoformat(rows[1][1].replace("Z", "+00:00")).tzinfo is not None
     assert rows[2][2] == "'=HYPERLINK(\"http://evil\")" and rows[2][5:7] == ["'-12", "'@SUM(A1)"]
-    assert rows[2][7:] == ["", ""]
+    assert rows[2][7:] == ["", "", ""]
     assert json.loads(rows[3][6]) == {"level": 8, "value": 29.64} and rows[3][5] == ""
 
 

@@ -74,6 +74,9 @@ __all__ = [
     "StorageError",
     "ConflictError",
     "EditClashError",
+    "LinkRefused",
+    "LinkInfo",
+    "ROLES",
     "Applied",
     "ScorecardNotFound",
     "Saved",
@@ -271,6 +274,7 @@ audit_log = sa.Table(
     sa.Column("after", JSONValue(), nullable=True),
     sa.Column("cr_before", sa.Float, nullable=True),
     sa.Column("cr_after", sa.Float, nullable=True),
+    sa.Column("via", sa.String(16), nullable=True),
     sa.Index("ix_audit_log_scorecard", "scorecard_id", "id"),
 )
 
@@ -327,6 +331,10 @@ workspaces = sa.Table(
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("role", sa.String(10), nullable=False, server_default="edit"),
+    sa.Column("label", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_by", sa.String(200), nullable=False, server_default=""),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -442,6 +450,20 @@ def _m3_workspaces(conn: Connection) -> None:
     md.create_all(conn, tables=[t])
 
 
+def _m4_share_links(conn: Connection) -> None:
+    """Share links with rights: a role (edit / view), a label, who made it and when it was revoked
+    per workspace token; the audit log records through which link (``via``) a change was made."""
+    for ddl in (
+        "ALTER TABLE workspaces ADD COLUMN role VARCHAR(10) DEFAULT 'edit' NOT NULL",
+        "ALTER TABLE workspaces ADD COLUMN label VARCHAR(200) DEFAULT '' NOT NULL",
+        "ALTER TABLE workspaces ADD COLUMN created_by VARCHAR(200) DEFAULT '' NOT NULL",
+        "ALTER TABLE workspaces ADD COLUMN revoked_at " + ("TIMESTAMP WITH TIME ZONE" if conn.dialect.name ==
+                                                          "postgresql" else "DATETIME"),
+        "ALTER TABLE audit_log ADD COLUMN via VARCHAR(16)",
+    ):
+        conn.exec_driver_sql(ddl)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 #: Ordered schema migrations: (version, name, function). Append only.
@@ -449,6 +471,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "scorecards, scenarios, audit log", _m1_scorecards),
     (2, "live group workshops", _m2_workshops),
     (3, "browser workspaces", _m3_workspaces),
+    (4, "share links with rights", _m4_share_links),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -519,6 +542,7 @@ class Change:
     at: datetime | None = None
     id: int | None = None
     scorecard_id: int | None = None
+    via: str | None = None  # the link it was made through (:attr:`LinkInfo.link_id`), if any
 
 
 @dataclass(frozen=True)
@@ -532,6 +556,49 @@ class Scenario:
     weights: dict[str, Any]
     saved_at: datetime
     saved_by: str
+
+
+#: Rights a share link gives: edit the scorecard, or only see it (every page, downloads).
+ROLES: tuple[str, ...] = ("edit", "view")
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """A share link as its owner sees it. ``link_id`` is a short public name (the first 12 hex
+    digits of the token's SHA-256): it names the link in the audit log and for revoking, and
+    cannot be turned back into the token."""
+
+    link_id: str
+    scorecard_id: int
+    role: str
+    label: str
+    created_at: datetime
+    created_by: str
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class LinkRefused(StorageError):
+    """A change through a link that may not make it (revoked, read-only or another scorecard's)."""
+
+    def __init__(self, reason: str) -> None:
+        texts = {
+            "view": ("This is a read-only link: it shows the scorecard but cannot change it. Nothing was saved.",
+                     "Ini tautan hanya-baca: dapat melihat kartu skor tetapi tidak dapat mengubahnya. Tidak ada yang "
+                     "disimpan."),
+            "revoked": ("This link has been revoked: it can no longer change the scorecard. Nothing was saved.",
+                        "Tautan ini sudah dicabut: tidak dapat lagi mengubah kartu skor. Tidak ada yang disimpan."),
+        }
+        en, id_ = texts.get(reason, texts["revoked"])
+        super().__init__(msg("storage.link_" + reason, en=en, id=id_))
+        self.reason = reason
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def pair_target(node: str, a: str, b: str) -> str:
@@ -605,6 +672,11 @@ def _make_engine(u: URL) -> Engine:
 def _lock_key(name: str) -> int:
     """A signed 64-bit advisory-lock key for ``name``."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def _link_info(row: Any) -> LinkInfo:
+    return LinkInfo(row.token_hash[:12], int(row.scorecard_id), row.role, row.label, row.created_at,
+                    row.created_by, row.revoked_at)
 
 
 def _utcnow() -> datetime:
@@ -751,19 +823,23 @@ class Store:
 
     # ---- scorecards --------------------------------------------------------------------------
     def save_scorecard(self, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
-                       expected_revision: int | None = None, changes: Sequence[Change] = ()) -> Saved:
+                       expected_revision: int | None = None, changes: Sequence[Change] = (),
+                       via_token: str | None = None) -> Saved:
         """Save the whole scorecard in one transaction, with its audit entries (``changes``).
 
         New scorecard (``scorecard_id`` None): revision 1. Update: ``expected_revision`` is the
         revision the edit was based on; the row is written only if it is still current, else
         :class:`ConflictError` (nothing written). Returns the id and the new revision.
+        ``via_token``: the share link the change comes through (see :meth:`check_link`).
         """
         with self.begin() as conn:
+            via = None if via_token is None or scorecard_id is None else self.check_link(conn, via_token, scorecard_id)
             return self.write_scorecard(conn, sc, actor, scorecard_id=scorecard_id,
-                                        expected_revision=expected_revision, changes=changes)
+                                        expected_revision=expected_revision, changes=changes, via=via)
 
     def write_scorecard(self, conn: Connection, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
-                        expected_revision: int | None = None, changes: Sequence[Change] = ()) -> Saved:
+                        expected_revision: int | None = None, changes: Sequence[Change] = (),
+                        via: str | None = None) -> Saved:
         """:meth:`save_scorecard` inside the caller's transaction ``conn``."""
         payload = to_dict(sc)
         now = self.now()
@@ -787,11 +863,11 @@ class Store:
                 raise ConflictError(scorecard_id, expected_revision, int(current))
             saved = Saved(scorecard_id, expected_revision + 1)
         for ch in changes:
-            self._insert_change(conn, saved.id, ch.actor or actor, ch, now)
+            self._insert_change(conn, saved.id, ch.actor or actor, ch, now, via=ch.via or via)
         return saved
 
     def apply_change(self, scorecard_id: int, base: Scorecard, mine: Scorecard, actor: str, *,
-                     base_revision: int, changes: Sequence[Change] = ()) -> Applied:
+                     base_revision: int, changes: Sequence[Change] = (), via_token: str | None = None) -> Applied:
         """Save one session's change: what differs between ``base`` (the scorecard as stored at
         ``base_revision``, which this session started from) and ``mine``.
 
@@ -801,8 +877,11 @@ class Store:
         the new revision. When another save changed one of the same items differently, nothing
         is written and :class:`EditClashError` says what clashed. One transaction; the row is
         locked (``FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) while merging.
+        ``via_token``: the share link the change comes through; :class:`LinkRefused` (nothing
+        written) unless it is an active editor link of this scorecard. The audit rows name it.
         """
         with self.begin() as conn:
+            via = None if via_token is None else self.check_link(conn, via_token, scorecard_id)
             stmt = sa.select(scorecards).where(scorecards.c.id == scorecard_id)
             if self.dialect == "postgresql":
                 stmt = stmt.with_for_update()
@@ -811,7 +890,7 @@ class Store:
                 raise ScorecardNotFound(scorecard_id)
             if row.revision == base_revision:
                 saved = self.write_scorecard(conn, mine, actor, scorecard_id=scorecard_id,
-                                             expected_revision=base_revision, changes=changes)
+                                             expected_revision=base_revision, changes=changes, via=via)
                 return Applied(saved.id, saved.revision, mine)
             result = merge(to_dict(base), to_dict(mine), row.payload)
             if not result.ok:
@@ -823,7 +902,7 @@ class Store:
             if merged == from_dict(row.payload):  # the latest already says what this session says
                 return Applied(row.id, row.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
             saved = self.write_scorecard(conn, merged, actor, scorecard_id=scorecard_id,
-                                         expected_revision=row.revision, changes=changes)
+                                         expected_revision=row.revision, changes=changes, via=via)
             return Applied(saved.id, saved.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
 
     def load_record(self, scorecard_id: int) -> StoredScorecard:
@@ -848,32 +927,73 @@ class Store:
         return [ScorecardInfo(r.id, r.name, r.revision, r.updated_at, r.updated_by) for r in rows]
 
     # ---- browser workspaces ------------------------------------------------------------------
-    def create_workspace(self, scorecard_id: int) -> str:
-        """A new unguessable token that reopens ``scorecard_id`` (only its SHA-256 is stored)."""
+    def create_workspace(self, scorecard_id: int, *, role: str = "edit", label: str = "",
+                         created_by: str = "") -> str:
+        """A new share link: an unguessable token (144 random bits) that opens ``scorecard_id``
+        with ``role`` ("edit": the private editor link; "view": read-only). Only the token's
+        SHA-256 is stored; the token itself is returned once."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
         token = secrets.token_urlsafe(18)
         with self.begin() as conn:
-            conn.execute(sa.insert(workspaces).values(token_hash=hashlib.sha256(token.encode()).hexdigest(),
-                                                      scorecard_id=scorecard_id, created_at=self.now()))
+            conn.execute(sa.insert(workspaces).values(
+                token_hash=_token_digest(token), scorecard_id=scorecard_id, created_at=self.now(), role=role,
+                label=" ".join(str(label).split())[:200], created_by=str(created_by)[:200]))
         return token
 
-    def workspace_scorecard(self, token: object) -> int | None:
-        """The scorecard id a workspace token opens, or None for an unknown or malformed token."""
+    def open_link(self, token: object) -> LinkInfo | None:
+        """What an active (not revoked) link opens, or None for an unknown, revoked or malformed token."""
         if not isinstance(token, str) or not 8 <= len(token) <= 100:
             return None
-        digest = hashlib.sha256(token.encode()).hexdigest()
         with self.read() as conn:
-            sid = conn.scalar(sa.select(workspaces.c.scorecard_id).where(workspaces.c.token_hash == digest))
-        return None if sid is None else int(sid)
+            row = conn.execute(sa.select(workspaces).where(workspaces.c.token_hash == _token_digest(token))).first()
+        if row is None or row.revoked_at is not None:
+            return None
+        return _link_info(row)
+
+    def workspace_scorecard(self, token: object) -> int | None:
+        """The scorecard id an active link opens (any role), or None (see :meth:`open_link`)."""
+        link = self.open_link(token)
+        return None if link is None else link.scorecard_id
+
+    def check_link(self, conn: Connection, token: str, scorecard_id: int) -> str:
+        """Inside a write transaction: the ``link_id`` of ``token`` if it is an active editor link
+        of ``scorecard_id``, else :class:`LinkRefused`."""
+        row = conn.execute(sa.select(workspaces).where(workspaces.c.token_hash == _token_digest(str(token)))).first()
+        if row is None or row.revoked_at is not None or row.scorecard_id != scorecard_id:
+            raise LinkRefused("revoked")
+        if row.role != "edit":
+            raise LinkRefused("view")
+        return row.token_hash[:12]
+
+    def list_links(self, scorecard_id: int) -> list[LinkInfo]:
+        """Every link of a scorecard, revoked ones included, oldest first."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(workspaces).where(workspaces.c.scorecard_id == scorecard_id)
+                                .order_by(workspaces.c.created_at, workspaces.c.token_hash)).all()
+        return [_link_info(r) for r in rows]
+
+    def revoke_link(self, scorecard_id: int, link_id: str) -> bool:
+        """Revoke the link ``link_id`` of this scorecard (it opens nothing from now on). False when
+        there is no such active link."""
+        if not (isinstance(link_id, str) and len(link_id) == 12 and all(c in "0123456789abcdef" for c in link_id)):
+            return False
+        with self.begin() as conn:
+            res = conn.execute(sa.update(workspaces).where(
+                workspaces.c.scorecard_id == scorecard_id, workspaces.c.token_hash.startswith(link_id, autoescape=True),
+                workspaces.c.revoked_at.is_(None)).values(revoked_at=self.now()))
+        return res.rowcount > 0
 
     # ---- audit log ---------------------------------------------------------------------------
-    def _insert_change(self, conn: Connection, scorecard_id: int, actor: str, ch: Change, now: datetime) -> int:
+    def _insert_change(self, conn: Connection, scorecard_id: int, actor: str, ch: Change, now: datetime,
+                       via: str | None = None) -> int:
         if ch.kind not in KINDS:
             raise ValueError(f"unknown audit kind {ch.kind!r}; use one of {', '.join(KINDS)}")
         res = conn.execute(sa.insert(audit_log).values(
             scorecard_id=scorecard_id, at=ch.at or now, actor=actor, kind=ch.kind, target=ch.target,
             before=ch.before, after=ch.after,
             cr_before=None if ch.cr_before is None else float(ch.cr_before),
-            cr_after=None if ch.cr_after is None else float(ch.cr_after)))
+            cr_after=None if ch.cr_after is None else float(ch.cr_after), via=via or ch.via))
         return int(res.inserted_primary_key[0])
 
     def record_change(self, scorecard_id: int, actor: str, kind: str, target: str, before: Any = None,
@@ -893,18 +1013,18 @@ class Store:
             rows = conn.execute(sa.select(audit_log).where(audit_log.c.scorecard_id == scorecard_id)
                                 .order_by(audit_log.c.id)).all()
         return [Change(r.kind, r.target, r.before, r.after, r.cr_before, r.cr_after, r.actor, r.at, r.id,
-                       r.scorecard_id) for r in rows]
+                       r.scorecard_id, r.via) for r in rows]
 
     def export_audit_csv(self, scorecard_id: int) -> str:
         """The audit log as CSV text (header row, oldest first; times in ISO 8601 UTC). Text
         cells that start like a formula get a leading apostrophe so spreadsheets show them."""
         out = io.StringIO()
         w = csv.writer(out)
-        w.writerow(["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after"])
+        w.writerow(["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after", "via_link"])
         for ch in self.changes(scorecard_id):
             at = ch.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if ch.at else ""
             w.writerow([ch.id, at, _csv_cell(ch.actor), ch.kind, _csv_cell(ch.target), _csv_cell(ch.before),
-                        _csv_cell(ch.after), _csv_cell(ch.cr_before), _csv_cell(ch.cr_after)])
+                        _csv_cell(ch.after), _csv_cell(ch.cr_before), _csv_cell(ch.cr_after), _csv_cell(ch.via)])
         return out.getvalue()
 
     # ---- scenarios ---------------------------------------------------------------------------
