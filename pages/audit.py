@@ -19,7 +19,7 @@ import streamlit as st
 from scorecard.method import ahp
 from scorecard.model import ROOT, Scorecard
 from scorecard.store.storage import KINDS, Change
-from scorecard.ui import components, persistence, state
+from scorecard.ui import components, persistence, sharing, state
 from scorecard.ui.state import tr
 
 K_KINDS = "audit_kinds"
@@ -160,6 +160,7 @@ else:
         tr("After", "Sesudah"): _value(c.kind, c.after),
         tr("CR before → after", "CR sebelum → sesudah"): ("—" if c.cr_before is None and c.cr_after is None
                                                           else f"{_cr(c.cr_before)} → {_cr(c.cr_after)}"),
+        tr("Link", "Tautan"): c.via or "—",
     } for c in shown]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",
                  height=min(35 * len(rows) + 38, 640))
@@ -176,3 +177,5 @@ else:
                   "times as important as b.",
                   "CSV memuat waktu dalam UTC (ISO 8601) dan nilai aslinya; penilaian “a vs b” berarti a sekian kali "
                   "lebih penting daripada b."))
+
+sharing.panel()

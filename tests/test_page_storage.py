@@ -180,3 +180,55 @@ def test_facilitator_link_does_not_carry_the_workspace_token(_own_database):
     no_exception(fac)
     assert "_workspace_token" not in fac.session_state and "_workspace" not in fac.session_state
     assert "w" not in fac.query_params
+
+
+def test_read_only_link_sees_everything_and_changes_nothing(_own_database):
+    editor = tab()
+    p, q = editor.session_state["sc"].children(ROOT)[:2]
+    slide(editor, p, q, -6)  # the workspace exists (p 7x q)
+    editor.switch_page("pages/audit.py").run()
+    no_exception(editor)
+    editor.text_input(key="share_label").set_value("Kepala kantor").run()
+    editor.button(key="share_create").click().run()
+    no_exception(editor)
+    (link,) = [c.value for c in editor.code if "w=" in c.value]
+    view_token = link.split("w=", 1)[1]
+    assert view_token != editor.query_params["w"] and len(view_token) >= 24
+    with Store(_own_database) as s:
+        sid = s.list_scorecards()[0].id
+        roles = {x.label: x.role for x in s.list_links(sid)}
+        assert roles == {"": "edit", "Kepala kantor": "view"}
+        rev0 = s.list_scorecards()[0].revision
+    # the viewer opens every page without an error, sees the scorecard as stored, and the notice
+    viewer = tab(w=view_token)
+    assert judgment(viewer.session_state["sc"], p, q) == 7.0
+    for page in ("pages/overview.py", "pages/data.py", "pages/scores.py", "pages/strategy_map.py",
+                 "pages/heatmap.py", "pages/audit.py", "pages/workshop.py"):
+        viewer.switch_page(page).run()
+        no_exception(viewer)
+    assert "Read-only link" in banner(home(viewer), "info")
+    # a change through the viewer link is refused and the screen goes back to what is stored
+    viewer.switch_page(PAGE).run()
+    slide(viewer, p, q, 2)
+    assert judgment(viewer.session_state["sc"], p, q) == 7.0
+    assert "read-only link" in banner(home(viewer), "warning")
+    # it cannot start a workshop either (that writes to the store)
+    viewer.switch_page("pages/workshop.py").run()
+    viewer.multiselect(key="ws_nodes").set_value([ROOT]).run()
+    viewer.text_input(key="ws_fac_name").set_value("X").run()
+    viewer.button(key="ws_create").click().run()
+    no_exception(viewer)
+    assert "ft" not in viewer.query_params
+    with Store(_own_database) as s:
+        assert s.list_scorecards()[0].revision == rev0
+        assert s.changes(sid)[-1].via is not None  # editor changes name their link
+        assert {c.via for c in s.changes(sid)} <= {x.link_id for x in s.list_links(sid) if x.role == "edit"} | {None}
+        # revoke: the viewer link opens nothing any more
+        view_id = next(x.link_id for x in s.list_links(sid) if x.role == "view")
+    editor.button(key=f"share_revoke_{view_id}").click().run()
+    no_exception(editor)
+    with Store(_own_database) as s:
+        assert s.open_link(view_token) is None
+        assert s.open_link(editor.query_params["w"]) is not None
+    gone = tab(w=view_token)
+    assert "does not open any scorecard" in banner(home(gone), "warning")

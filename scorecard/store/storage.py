@@ -941,6 +941,17 @@ class Store:
                 label=" ".join(str(label).split())[:200], created_by=str(created_by)[:200]))
         return token
 
+    def create_with_link(self, sc: Scorecard, actor: str, *, changes: Sequence[Change] = ()) -> tuple[Saved, str]:
+        """Save a new scorecard and its private editor link in one transaction; the audit rows
+        name that link. Returns the saved id/revision and the link's token (shown once)."""
+        token = secrets.token_urlsafe(18)
+        digest = _token_digest(token)
+        with self.begin() as conn:
+            saved = self.write_scorecard(conn, sc, actor, changes=changes, via=digest[:12])
+            conn.execute(sa.insert(workspaces).values(token_hash=digest, scorecard_id=saved.id, created_at=self.now(),
+                                                      role="edit", label="", created_by=str(actor)[:200]))
+        return saved, token
+
     def open_link(self, token: object) -> LinkInfo | None:
         """What an active (not revoked) link opens, or None for an unknown, revoked or malformed token."""
         if not isinstance(token, str) or not 8 <= len(token) <= 100:

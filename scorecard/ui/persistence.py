@@ -29,7 +29,7 @@ import streamlit as st
 
 from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
-from scorecard.store.storage import Change, EditClashError, StorageError, Store
+from scorecard.store.storage import Change, EditClashError, LinkRefused, StorageError, Store
 
 _K_WS = "_workspace"  # (scorecard_id, revision)
 _K_BASE = "_workspace_base"  # the stored scorecard at that revision (the merge base)
@@ -38,6 +38,7 @@ _K_PROBLEM = "_store_problem"  # (kind, Msg): "open" | "write" | "clash" | "link
 _K_PENDING = "_workspace_pending"  # a workspace token that could not be opened yet (retried)
 _K_MERGED = "_store_merged"  # descriptions of changes made elsewhere, shown once
 _K_REFUSED = "_store_refused"  # the last autosave was refused (clash)
+_K_ROLE = "_workspace_role"  # "edit" | "view": what the link in the URL allows
 QUERY_KEY = "w"
 
 log = logging.getLogger("scorecard.store")
@@ -74,10 +75,40 @@ def _store(url: str | None) -> Store:
     return store
 
 
+class ReadOnlyStore:
+    """The store as a read-only link sees it: every read works, every write raises
+    :class:`LinkRefused` ("view") before touching the database."""
+
+    _WRITES = frozenset({"begin", "save_scorecard", "create_with_link", "write_scorecard", "apply_change", "create_workspace",
+                         "record_change", "save_scenario", "delete_scenario", "revoke_link", "migrate", "upsert"})
+
+    def __init__(self, inner: Store) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._WRITES:
+            def refuse(*_args: Any, **_kwargs: Any) -> Any:
+                raise LinkRefused("view")
+            return refuse
+        return getattr(self._inner, name)
+
+
 def store() -> Store:
-    """The process-wide store (migrated once). Raises when the database cannot be opened; a
-    failed open is not cached, so the next call tries again."""
-    return _store(db_url())
+    """The process-wide store (migrated once); read-only for a session opened by a viewer link.
+    Raises when the database cannot be opened; a failed open is not cached, so the next call
+    tries again."""
+    s = _store(db_url())
+    return ReadOnlyStore(s) if read_only() else s  # type: ignore[return-value]
+
+
+def read_only() -> bool:
+    """True when this session was opened through a read-only (viewer) link."""
+    return st.session_state.get(_K_ROLE) == "view"
+
+
+def link_token() -> str | None:
+    """The share link this session works through (None before the first save)."""
+    return st.session_state.get(_K_TOKEN)
 
 
 def actor() -> str:
@@ -121,8 +152,8 @@ def restore() -> Scorecard | None:
         return None
     try:
         s = store()
-        sid = s.workspace_scorecard(token)
-        rec = None if sid is None else s.load_record(sid)
+        link = s.open_link(token)
+        rec = None if link is None else s.load_record(link.scorecard_id)
     except Exception as e:  # noqa: BLE001 - logged and shown on every page
         log.error("cannot open workspace from the URL: %s", _cause(e), exc_info=e)
         st.session_state[_K_PENDING] = token
@@ -136,6 +167,8 @@ def restore() -> Scorecard | None:
                "Layar menampilkan kartu skor demo.",
         ))
         return None
+    assert link is not None
+    st.session_state[_K_ROLE] = link.role
     _adopt_record(rec.id, rec.revision, rec.scorecard, token)
     return rec.scorecard
 
@@ -180,8 +213,7 @@ def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any
         changes = _changes(kind, detail, audit)
         ws = ss.get(_K_WS)
         if ws is None:
-            saved = s.save_scorecard(sc, actor(), changes=changes)
-            token = s.create_workspace(saved.id)
+            saved, token = s.create_with_link(sc, actor(), changes=changes)
             st.query_params[QUERY_KEY] = token
             _adopt_record(saved.id, saved.revision, sc, token)
             _clear_problem("write", "clash", "link")
@@ -190,7 +222,17 @@ def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any
         if base is None:  # a session from before bases were kept: its revision's stored scorecard
             base = s.load_record(ws[0]).scorecard if ws[1] is not None else sc
         try:
-            applied = s.apply_change(ws[0], base, sc, actor(), base_revision=ws[1], changes=changes)
+            if read_only():
+                raise LinkRefused("view")
+            applied = s.apply_change(ws[0], base, sc, actor(), base_revision=ws[1], changes=changes,
+                                     via_token=ss.get(_K_TOKEN))
+        except LinkRefused as e:
+            log.warning("change refused on scorecard %s: %s", ws[0], e.msg.en)
+            latest = _store(db_url()).load_record(ws[0])
+            _adopt_record(latest.id, latest.revision, latest.scorecard)
+            _problem("link", e.msg)
+            ss[_K_REFUSED] = True
+            return latest.scorecard.copy()
         except EditClashError as e:
             log.warning("edit refused (clash) on scorecard %s: %s", ws[0], e.msg.en)
             _adopt_record(e.latest.id, e.latest.revision, e.latest.scorecard)
@@ -246,14 +288,15 @@ def status_banner() -> None:
     pending = ss.get(_K_PENDING)
     if pending:
         try:
-            s = store()
-            sid = s.workspace_scorecard(pending)
-            rec = None if sid is None else s.load_record(sid)
+            s = _store(db_url())
+            link = s.open_link(pending)
+            rec = None if link is None else s.load_record(link.scorecard_id)
         except Exception as e:  # noqa: BLE001 - still broken: keep the message
             log.warning("workspace still cannot be opened: %s", _cause(e))
-            rec = None
-        if rec is not None:
+            link = rec = None
+        if rec is not None and link is not None:
             log.info("workspace of scorecard %s opened after an earlier failure", rec.id)
+            ss[_K_ROLE] = link.role
             _adopt_record(rec.id, rec.revision, rec.scorecard, pending)
             state.load_stored(rec.scorecard)
             _clear_problem("open")
@@ -263,18 +306,19 @@ def status_banner() -> None:
                          "Kini juga tampil: perubahan yang disimpan di tempat lain (tab atau orang lain): ")
                 + "; ".join(merged[:6]) + (f" (+{len(merged) - 6})" if len(merged) > 6 else ""),
                 icon=":material/sync:")
+    if read_only():
+        st.info(state.tr("Read-only link: you can see every page and download reports; changes are not saved.",
+                         "Tautan hanya-baca: Anda dapat melihat semua halaman dan mengunduh laporan; perubahan tidak "
+                         "disimpan."), icon=":material/visibility:")
     p = problem()
     if p is None:
         return
     kind, message = p
     text = message.id if state.lang() == "id" else message.en
-    if kind == "clash":
-        st.warning(text, icon=":material/sync_problem:")
+    if kind in ("clash", "link"):
+        st.warning(text, icon=":material/sync_problem:" if kind == "clash" else ":material/link_off:")
         st.button(state.tr("Understood", "Mengerti"), key="_store_problem_ok", on_click=_clear_problem,
-                  args=("clash",))
-        return
-    if kind == "link":
-        st.warning(text, icon=":material/link_off:")
+                  args=(kind,))
         return
     st.error(text, icon=":material/database:")
     cols = st.columns(2)
