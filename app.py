@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scorecard.ui import components, persistence, state
+from scorecard.ui import components, login, persistence, state
 from scorecard.ui.state import tr
 
 st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=":material/traffic:", layout="wide")
+login.gate()  # only when .streamlit/secrets.toml has [auth] (docs/deploy.md, section 9)
 state.init()
 persistence.keep_url()
 components.styles()

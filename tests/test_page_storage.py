@@ -232,3 +232,18 @@ def test_read_only_link_sees_everything_and_changes_nothing(_own_database):
         assert s.open_link(editor.query_params["w"]) is not None
     gone = tab(w=view_token)
     assert "does not open any scorecard" in banner(home(gone), "warning")
+
+
+def test_office_login_gate_only_when_configured():
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT)
+    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "id", "client_secret": "secret",
+                          "server_metadata_url": "https://login.example/.well-known/openid-configuration"}
+    at.run()
+    no_exception(at)
+    assert [b.label for b in at.button] == ["Log in"] or [b.label for b in at.button] == ["Masuk"]
+    assert "sc" not in at.session_state  # nothing of the scorecard before the login
+    plain = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT)
+    plain.run()
+    no_exception(plain)
+    assert "login_button" not in [b.key for b in plain.button] and "sc" in plain.session_state

@@ -112,8 +112,11 @@ def link_token() -> str | None:
 
 
 def actor() -> str:
-    """Who is making changes (the name typed in the sidebar, else 'browser')."""
-    return (st.session_state.get("user_name") or "").strip() or "browser"
+    """Who is making changes: the signed-in e-mail (office login), else the name typed in the
+    sidebar, else 'browser'."""
+    from scorecard.ui.login import user_email
+
+    return user_email() or (st.session_state.get("user_name") or "").strip() or "browser"
 
 
 def _problem(kind: str, message: Msg) -> None:
