@@ -27,7 +27,7 @@ import streamlit as st
 from scorecard.method import ahp
 from scorecard.model import ROOT, Scorecard
 from scorecard.store import workshop as ws
-from scorecard.ui import components, pairwise, persistence, state
+from scorecard.ui import components, lockouts, pairwise, persistence, state
 from scorecard.ui.state import tr
 
 QP_FT, QP_PT, QP_JOIN, QP_WS = "ft", "pt", "join", persistence.QUERY_KEY
@@ -106,15 +106,18 @@ def _base_url() -> str:
     return url[: -len("/workshop")] if url.endswith("/workshop") else url
 
 
+def _session_key() -> str:
+    """Rate-limit key of this browser session (random, kept for the session)."""
+    return st.session_state.setdefault(K_CLIENT, secrets.token_hex(16))
+
+
 def _client_key() -> str:
-    """Rate-limit key of this browser: its address when known, else a random per-session key."""
+    """Rate-limit key of the network address (shared by a room behind one proxy), else the session."""
     try:
         ip = st.context.ip_address
     except Exception:  # noqa: BLE001
         ip = None
-    if ip:
-        return "ip:" + ip
-    return "session:" + st.session_state.setdefault(K_CLIENT, secrets.token_hex(16))
+    return "ip:" + ip if ip else "session:" + _session_key()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -179,7 +182,7 @@ def _on_join() -> None:
     code = str(st.session_state.get("ws_join_code", ""))
     name = str(st.session_state.get("ws_join_name", ""))
     try:
-        token = ws.join(_store(), code, name, _client_key())
+        token = ws.join(_store(), code, name, _client_key(), session_key=_session_key())
     except Exception as e:  # noqa: BLE001 - WorkshopError or other: a message, never a traceback
         _flash("error", _err_text(e))
         return
@@ -639,6 +642,7 @@ def _live(token: str, sc_labels: dict[str, str]) -> None:
     except Exception as e:  # noqa: BLE001 - a fragment must never show a traceback
         st.error(_err_text(e))
         return
+    lockouts.panel(_store(), token)
     people = view.participants
     done = sum(p.complete for p in people)
     c1, c2, c3 = st.columns(3)

@@ -247,3 +247,30 @@ def test_office_login_gate_only_when_configured():
     plain.run()
     no_exception(plain)
     assert "login_button" not in [b.key for b in plain.button] and "sc" in plain.session_state
+
+
+def test_facilitator_sees_and_lifts_a_join_lockout(_own_database):
+    fac = tab()
+    fac.switch_page("pages/workshop.py").run()
+    fac.multiselect(key="ws_nodes").set_value([ROOT]).run()
+    fac.text_input(key="ws_fac_name").set_value("Dewi").run()
+    fac.button(key="ws_create").click().run()
+    no_exception(fac)
+    phone = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT)
+    phone.query_params["join"] = ""
+    phone.run()
+    for _ in range(11):
+        phone.text_input(key="ws_join_code").set_value("ZZZZ-ZZZZ")
+        phone.text_input(key="ws_join_name").set_value("Mallory")
+        next(b for b in phone.button if b.form_id == "ws_join_form").click().run()
+        no_exception(phone)
+    locked = "\n".join(e.value for e in phone.error)
+    assert "Too many wrong codes" in locked and "lift lockout S-" in locked
+    ref = locked.split("lift lockout ", 1)[1][:8]
+    fac.run()
+    no_exception(fac)
+    assert ref in texts(fac)
+    fac.button(key=f"ws_lift_{ref}").click().run()
+    no_exception(fac)
+    assert f"Lockout {ref} lifted." in texts(fac)
+    assert ref not in [b.key for b in fac.button]

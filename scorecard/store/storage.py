@@ -321,8 +321,10 @@ join_attempts = sa.Table(
     sa.Column("client_key_hash", sa.String(64), nullable=False),
     sa.Column("code_hash", sa.String(64), nullable=False),
     sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("session_hash", sa.String(64), nullable=True),
     sa.Index("ix_join_attempts_client", "client_key_hash", "at"),
     sa.Index("ix_join_attempts_code", "code_hash", "at"),
+    sa.Index("ix_join_attempts_session", "session_hash", "at"),
 )
 
 
@@ -464,6 +466,12 @@ def _m4_share_links(conn: Connection) -> None:
         conn.exec_driver_sql(ddl)
 
 
+def _m5_join_sessions(conn: Connection) -> None:
+    """Join attempts also counted per browser session (a room behind one address is not one client)."""
+    conn.exec_driver_sql("ALTER TABLE join_attempts ADD COLUMN session_hash VARCHAR(64)")
+    conn.exec_driver_sql("CREATE INDEX ix_join_attempts_session ON join_attempts (session_hash, at)")
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 #: Ordered schema migrations: (version, name, function). Append only.
@@ -472,6 +480,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (2, "live group workshops", _m2_workshops),
     (3, "browser workspaces", _m3_workspaces),
     (4, "share links with rights", _m4_share_links),
+    (5, "join attempts per browser session", _m5_join_sessions),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
