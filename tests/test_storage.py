@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 import pytest
-import sqlalchemy as sa
 
 from scorecard.model import (
     KPI,
@@ -30,7 +29,7 @@ from scorecard.model import (
 )
 from scorecard.store import storage
 from scorecard.store.serialize import FORMAT, SerializeError, from_dict, to_dict
-from scorecard.store.storage import Change, ConflictError, Saved, ScorecardNotFound, StorageError, Store
+from scorecard.store.storage import Change, ConflictError, Saved, ScorecardNotFound, Store
 from tests.pg import db_url, pg_server_url
 
 # pytest fixtures from tests/pg.py (no conftest); listing them marks the import as used.
@@ -157,117 +156,7 @@ def test_url_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "secret" not in repr(Store("postgresql://u:secret@db:5432/sc"))
 
 
-# --------------------------------------------------------------------------------------------
-# Migrations
-# --------------------------------------------------------------------------------------------
-
-
-def _schema(engine: sa.Engine) -> dict[str, dict[str, bool]]:
-    """{table: {column: nullable}} plus unique constraints as pseudo columns."""
-    insp = sa.inspect(engine)
-    out: dict[str, dict[str, bool]] = {}
-    for table in insp.get_table_names():
-        cols = {c["name"]: bool(c["nullable"]) for c in insp.get_columns(table)}
-        for uc in insp.get_unique_constraints(table):
-            cols["unique(" + ",".join(uc["column_names"]) + ")"] = False
-        for ix in insp.get_indexes(table):
-            if ix.get("unique"):
-                cols["unique(" + ",".join(str(c) for c in ix["column_names"]) + ")"] = False
-        out[table] = cols
-    return out
-
-
-def _declared() -> dict[str, dict[str, bool]]:
-    out: dict[str, dict[str, bool]] = {}
-    for table in storage.METADATA.sorted_tables:
-        cols = {c.name: bool(c.nullable) for c in table.columns}
-        for c in table.columns:
-            if c.unique:
-                cols[f"unique({c.name})"] = False
-        for con in table.constraints:
-            if isinstance(con, sa.UniqueConstraint) and len(con.columns) > 1:
-                cols["unique(" + ",".join(c.name for c in con.columns) + ")"] = False
-        out[table.name] = cols
-    return out
-
-
-def test_migrate_from_empty(db_url: str) -> None:
-    with Store(db_url) as store:
-        assert store.schema_version() == 0
-        assert store.migrate() == storage.LATEST_VERSION
-        assert store.migrate() == storage.LATEST_VERSION  # idempotent
-        assert store.schema_version() == storage.LATEST_VERSION
-        with store.read() as conn:
-            rows = conn.execute(sa.select(storage.schema_version).order_by(storage.schema_version.c.version)).all()
-        assert [r.version for r in rows] == [v for v, _, _ in storage.MIGRATIONS]
-        assert all(r.applied_at.tzinfo is not None for r in rows)
-        assert _schema(store.engine) == _declared()  # the migrations build exactly the declared schema
-
-
-def test_migrate_from_version_1_keeps_data(db_url: str) -> None:
-    with Store(db_url) as store:
-        assert store.migrate(target=1) == 1
-        tables = set(sa.inspect(store.engine).get_table_names())
-        assert {"scorecards", "scenarios", "audit_log"} <= tables and "workshops" not in tables
-        sc = make_scorecard()
-        # rows as version 1 wrote them (plain SQL on the v1 columns: today's code writes later columns)
-        now = datetime(2026, 1, 2, 3, 4, 5)
-        with store.begin() as conn:
-            conn.execute(sa.text(
-                "INSERT INTO scorecards (id, name, payload, revision, created_at, created_by, updated_at, updated_by)"
-                " VALUES (1, :n, :p, 1, :t, 'ana', :t, 'ana')"), {"n": sc.name, "p": json.dumps(to_dict(sc)), "t": now})
-            conn.execute(sa.text("INSERT INTO audit_log (scorecard_id, at, actor, kind, target, \"after\")"
-                                 " VALUES (1, :t, 'ana', 'upload', 'workbook.xlsx', '\"v1\"')"), {"t": now})
-            conn.execute(sa.text("INSERT INTO scenarios (scorecard_id, name, weights, saved_at, saved_by)"
-                                 " VALUES (1, 'equal', :w, :t, 'ana')"),
-                         {"w": json.dumps({ROOT: {"Financial": 0.5, "Customer": 0.5}}), "t": now})
-        saved = Saved(1, 1)
-        assert store.migrate() == storage.LATEST_VERSION
-        assert store.schema_version() == storage.LATEST_VERSION
-        assert store.load_scorecard(saved.id) == sc
-        assert [c.kind for c in store.changes(saved.id)] == ["upload"]
-        assert [s.name for s in store.list_scenarios(saved.id)] == ["equal"]
-        assert _schema(store.engine) == _declared()
-
-
-def test_concurrent_migrations_from_several_replicas(db_url: str) -> None:
-    stores = [Store(db_url) for _ in range(4)]
-    results: list[int] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(stores))
-
-    def run(s: Store) -> None:
-        try:
-            barrier.wait()
-            results.append(s.migrate())
-        except BaseException as e:  # pragma: no cover - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=run, args=(s,)) for s in stores]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    try:
-        assert not errors, errors
-        assert results == [storage.LATEST_VERSION] * len(stores)
-        with stores[0].read() as conn:
-            assert conn.scalar(sa.select(sa.func.count()).select_from(storage.schema_version)) == \
-                storage.LATEST_VERSION
-    finally:
-        for s in stores:
-            s.dispose()
-
-
-def test_newer_schema_is_refused(db_url: str) -> None:
-    with Store(db_url) as store:
-        store.migrate()
-        with store.begin() as conn:
-            conn.execute(sa.insert(storage.schema_version).values(version=storage.LATEST_VERSION + 1,
-                                                                  name="future", applied_at=store.now()))
-        with pytest.raises(StorageError) as info:
-            store.migrate()
-        assert info.value.msg.code == "storage.schema_newer" and info.value.msg.id
+# Migrations: tests/test_migrations.py
 
 
 # --------------------------------------------------------------------------------------------

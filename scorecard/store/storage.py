@@ -13,18 +13,15 @@ same time). Nothing else creates tables.
 
 Schema migrations
 -----------------
-The table ``schema_version`` holds one row per applied migration (version, name, applied_at);
-the schema's version is the largest. :data:`MIGRATIONS` is the ordered list of
-``(version, name, function)``; :meth:`Store.migrate` runs the missing ones in order, all inside
-one transaction that first takes a lock (``pg_advisory_xact_lock`` on PostgreSQL, ``BEGIN
-IMMEDIATE`` on SQLite), so a second replica waits and then finds nothing left to do. Both
-databases have transactional DDL, so a failed migration leaves the previous version intact.
+Alembic: the revisions are in ``scorecard/store/migrations/versions`` (``0001`` ...), run by
+:meth:`Store.migrate` or ``alembic upgrade head`` (``alembic.ini`` at the repository root), both
+under a lock and adopting a database made before Alembic (see :mod:`scorecard.store.migrate`).
+The schema version is the revision number (:data:`LATEST_VERSION` for this program).
 
-To change the schema: append a migration ``(N + 1, "what", _mN_plus_1)`` written with plain
-portable DDL (``CREATE TABLE``, ``CREATE INDEX``, ``ALTER TABLE ... ADD COLUMN``), and change the
-current table definitions below to match. Never edit a migration that has shipped: each one
-freezes its own table definitions instead of reusing the current ones. ``tests/test_storage.py``
-checks that migrating an empty database gives exactly the current definitions.
+To change the schema: ``alembic revision -m "what"`` and write the new revision with its own
+frozen definitions (``op.add_column``, ``op.create_table``, ...), then change the current table
+definitions below to match. Never edit a revision that has shipped. ``tests/test_migrations.py``
+checks that upgrading an empty database gives exactly the current definitions.
 
 Concurrency and cost
 --------------------
@@ -69,7 +66,6 @@ __all__ = [
     "ENV_URL",
     "DEFAULT_SQLITE_PATH",
     "KINDS",
-    "MIGRATIONS",
     "LATEST_VERSION",
     "StorageError",
     "ConflictError",
@@ -232,13 +228,6 @@ def JSONValue() -> sa.types.TypeEngine[Any]:  # noqa: N802 - used like a type
 
 METADATA = sa.MetaData()
 
-schema_version = sa.Table(
-    "schema_version", METADATA,
-    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("applied_at", UTCDateTime, nullable=False),
-)
-
 scorecards = sa.Table(
     "scorecards", METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -339,150 +328,9 @@ workspaces = sa.Table(
     sa.Column("revoked_at", UTCDateTime, nullable=True),
 )
 
-# --------------------------------------------------------------------------------------------
-# Migrations (each freezes its own definitions; never edit one that has shipped)
-# --------------------------------------------------------------------------------------------
-
-
-def _m1_scorecards(conn: Connection) -> None:
-    """Scorecards (whole model as JSON, revision), weight scenarios, audit log."""
-    md = sa.MetaData()
-    sa.Table(
-        "scorecards", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("name", sa.String(300), nullable=False),
-        sa.Column("payload", JSONValue(), nullable=False),
-        sa.Column("revision", sa.Integer, nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-        sa.Column("created_by", sa.String(200), nullable=False),
-        sa.Column("updated_at", UTCDateTime, nullable=False),
-        sa.Column("updated_by", sa.String(200), nullable=False),
-    )
-    sa.Table(
-        "scenarios", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("name", sa.String(300), nullable=False),
-        sa.Column("weights", JSONValue(), nullable=False),
-        sa.Column("saved_at", UTCDateTime, nullable=False),
-        sa.Column("saved_by", sa.String(200), nullable=False),
-        sa.UniqueConstraint("scorecard_id", "name", name="uq_scenarios_scorecard_name"),
-    )
-    sa.Table(
-        "audit_log", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("at", UTCDateTime, nullable=False),
-        sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("target", sa.String(500), nullable=False),
-        sa.Column("before", JSONValue(), nullable=True),
-        sa.Column("after", JSONValue(), nullable=True),
-        sa.Column("cr_before", sa.Float, nullable=True),
-        sa.Column("cr_after", sa.Float, nullable=True),
-        sa.Index("ix_audit_log_scorecard", "scorecard_id", "id"),
-    )
-    md.create_all(conn)
-
-
-def _m2_workshops(conn: Connection) -> None:
-    """Live group workshops: workshops, participants, submissions, failed join attempts."""
-    md = sa.MetaData()
-    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    new = [
-        sa.Table(
-            "workshops", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"),
-                      nullable=False),
-            sa.Column("join_code", sa.String(16), nullable=False, unique=True),
-            sa.Column("facilitator_token_hash", sa.String(64), nullable=False, unique=True),
-            sa.Column("facilitator", sa.String(200), nullable=False),
-            sa.Column("nodes", JSONValue(), nullable=False),
-            sa.Column("status", sa.String(10), nullable=False),
-            sa.Column("created_at", UTCDateTime, nullable=False),
-            sa.Column("closed_at", UTCDateTime, nullable=True),
-            sa.Column("adopted_at", UTCDateTime, nullable=True),
-        ),
-        sa.Table(
-            "participants", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("workshop_id", sa.Integer, sa.ForeignKey("workshops.id", ondelete="CASCADE"),
-                      nullable=False),
-            sa.Column("name", sa.String(200), nullable=False),
-            sa.Column("participant_token_hash", sa.String(64), nullable=False, unique=True),
-            sa.Column("joined_at", UTCDateTime, nullable=False),
-            sa.Index("ix_participants_workshop", "workshop_id"),
-        ),
-        sa.Table(
-            "submissions", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id", ondelete="CASCADE"),
-                      nullable=False),
-            sa.Column("node", sa.String(200), nullable=False),
-            sa.Column("a", sa.String(200), nullable=False),
-            sa.Column("b", sa.String(200), nullable=False),
-            sa.Column("value", sa.Float, nullable=False),
-            sa.Column("submitted_at", UTCDateTime, nullable=False),
-            sa.UniqueConstraint("participant_id", "node", "a", "b", name="uq_submissions_answer"),
-        ),
-        sa.Table(
-            "join_attempts", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("client_key_hash", sa.String(64), nullable=False),
-            sa.Column("code_hash", sa.String(64), nullable=False),
-            sa.Column("at", UTCDateTime, nullable=False),
-            sa.Index("ix_join_attempts_client", "client_key_hash", "at"),
-            sa.Index("ix_join_attempts_code", "code_hash", "at"),
-        ),
-    ]
-    md.create_all(conn, tables=new)
-
-
-def _m3_workspaces(conn: Connection) -> None:
-    """Browser workspaces: an unguessable token in the app's URL -> the scorecard it edits."""
-    md = sa.MetaData()
-    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    t = sa.Table(
-        "workspaces", md,
-        sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-    )
-    md.create_all(conn, tables=[t])
-
-
-def _m4_share_links(conn: Connection) -> None:
-    """Share links with rights: a role (edit / view), a label, who made it and when it was revoked
-    per workspace token; the audit log records through which link (``via``) a change was made."""
-    for ddl in (
-        "ALTER TABLE workspaces ADD COLUMN role VARCHAR(10) DEFAULT 'edit' NOT NULL",
-        "ALTER TABLE workspaces ADD COLUMN label VARCHAR(200) DEFAULT '' NOT NULL",
-        "ALTER TABLE workspaces ADD COLUMN created_by VARCHAR(200) DEFAULT '' NOT NULL",
-        "ALTER TABLE workspaces ADD COLUMN revoked_at " + ("TIMESTAMP WITH TIME ZONE" if conn.dialect.name ==
-                                                          "postgresql" else "DATETIME"),
-        "ALTER TABLE audit_log ADD COLUMN via VARCHAR(16)",
-    ):
-        conn.exec_driver_sql(ddl)
-
-
-def _m5_join_sessions(conn: Connection) -> None:
-    """Join attempts also counted per browser session (a room behind one address is not one client)."""
-    conn.exec_driver_sql("ALTER TABLE join_attempts ADD COLUMN session_hash VARCHAR(64)")
-    conn.exec_driver_sql("CREATE INDEX ix_join_attempts_session ON join_attempts (session_hash, at)")
-
-
-Migration = tuple[int, str, Callable[[Connection], None]]
-
-#: Ordered schema migrations: (version, name, function). Append only.
-MIGRATIONS: tuple[Migration, ...] = (
-    (1, "scorecards, scenarios, audit log", _m1_scorecards),
-    (2, "live group workshops", _m2_workshops),
-    (3, "browser workspaces", _m3_workspaces),
-    (4, "share links with rights", _m4_share_links),
-    (5, "join attempts per browser session", _m5_join_sessions),
-)
-LATEST_VERSION = MIGRATIONS[-1][0]
+#: The schema version of this program: the number of the newest Alembic revision
+#: (``scorecard/store/migrations/versions``; tests/test_migrations.py checks they agree).
+LATEST_VERSION = 5
 
 
 # --------------------------------------------------------------------------------------------
@@ -641,7 +489,8 @@ def _is_memory_sqlite(u: URL) -> bool:
     return u.get_backend_name() == "sqlite" and u.database in (None, "", ":memory:")
 
 
-def _make_engine(u: URL) -> Engine:
+def make_engine(u: URL) -> Engine:
+    """The engine for ``u`` with this package's settings (SQLite pragmas, BEGIN IMMEDIATE, pools)."""
     backend = u.get_backend_name()
     if backend == "sqlite":
         kwargs: dict[str, Any] = {
@@ -731,7 +580,7 @@ class Store:
 
     def __init__(self, url: str | URL | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
         self.url = resolve_url(url)
-        self.engine = _make_engine(self.url)
+        self.engine = make_engine(self.url)
         self.clock = clock or _utcnow
 
     def __repr__(self) -> str:
@@ -800,35 +649,25 @@ class Store:
     # ---- migrations --------------------------------------------------------------------------
     def schema_version(self) -> int:
         """The database's schema version (0 for an empty database)."""
-        with self.read() as conn:
-            if not sa.inspect(conn).has_table("schema_version"):
-                return 0
-            return int(conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0)
+        from scorecard.store.migrate import revision_of
+
+        with self.engine.connect() as conn:
+            rev = revision_of(conn)
+        if rev is None:
+            return 0
+        return int(rev.removeprefix("legacy:"))
 
     def migrate(self, target: int | None = None) -> int:
-        """Apply the missing migrations up to ``target`` (default: the latest) and return the
-        version reached. Idempotent; concurrent callers (several replicas starting) serialise."""
+        """Upgrade the schema to ``target`` (default: the latest) with Alembic and return the
+        version reached. Idempotent; concurrent callers (several replicas starting) serialise;
+        a database made before Alembic is adopted in place (:mod:`scorecard.store.migrate`)."""
+        from scorecard.store import migrate
+
         target = LATEST_VERSION if target is None else target
-        if not 0 <= target <= LATEST_VERSION:
-            raise ValueError(f"target must be between 0 and {LATEST_VERSION}")
-        with self.begin() as conn:
-            self.lock(conn, "scorecard.migrate")
-            schema_version.create(conn, checkfirst=True)
-            current = int(conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0)
-            if current > LATEST_VERSION:
-                raise StorageError(msg(
-                    "storage.schema_newer",
-                    en="The database has schema version {v}, newer than this program ({l}). Update the program.",
-                    id="Basis data memakai skema versi {v}, lebih baru dari program ini ({l}). Perbarui program.",
-                    v=current, l=LATEST_VERSION,
-                ))
-            for version, name, apply in MIGRATIONS:
-                if current < version <= target:
-                    apply(conn)
-                    conn.execute(sa.insert(schema_version).values(version=version, name=name,
-                                                                  applied_at=self.now()))
-                    current = version
-        return current
+        if not 0 < target <= LATEST_VERSION:
+            raise ValueError(f"target must be between 1 and {LATEST_VERSION}")
+        migrate.upgrade(self.url, self.engine, f"{target:04d}")
+        return self.schema_version()
 
     # ---- scorecards --------------------------------------------------------------------------
     def save_scorecard(self, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
