@@ -188,9 +188,11 @@ def parse_judgment(value: float | str) -> float:
                 raise _bad_number(value)
             return _positive_float(num / den)
         text = value.strip().replace(",", ".")
+        if len(text) > 64:  # no judgment needs more; a huge numeral would cost time and overflow
+            raise _bad_number(value[:64] + "…")
         try:
             return _positive_float(float(Fraction(text)))
-        except (ValueError, ZeroDivisionError):
+        except (ValueError, ZeroDivisionError, OverflowError):
             raise _bad_number(value) from None
     if isinstance(value, bool):
         raise _bad_number(value)

@@ -454,6 +454,17 @@ class LinkRefused(StorageError):
         self.reason = reason
 
 
+_CONTROL = str.maketrans({c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]} | {9: " ", 10: " ", 13: " "})
+
+
+def _line(value: object, limit: int) -> str:
+    """Text for a one-line bookkeeping column (names, actors, targets, labels): control
+    characters removed (line breaks and tabs become spaces; PostgreSQL refuses NUL), cut to the
+    column's length so that every database accepts it. Payloads and audit values keep their
+    text exactly (they are JSON)."""
+    return str(value).translate(_CONTROL)[:limit]
+
+
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -546,10 +557,18 @@ def _utcnow() -> datetime:
 # --------------------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CSV_CONTROL = str.maketrans({c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]})
+
+
+#: A spreadsheet cell holds at most this many characters (Excel); longer text is cut.
+_CELL_MAX = 32_767
 
 
 def _csv_text(s: str) -> str:
-    """Text for a CSV cell that spreadsheets will not run as a formula (OWASP CSV injection)."""
+    """Text for a CSV cell that spreadsheets will not run as a formula (OWASP CSV injection):
+    formula-like starts get a leading apostrophe, control characters are dropped (line breaks
+    stay, inside the quoted cell), at most :data:`_CELL_MAX` characters."""
+    s = s.translate(_CSV_CONTROL)[:_CELL_MAX]
     return "'" + s if s.startswith(_FORMULA_START) else s
 
 
@@ -691,9 +710,10 @@ class Store:
         """:meth:`save_scorecard` inside the caller's transaction ``conn``."""
         payload = to_dict(sc)
         now = self.now()
+        name, actor = _line(sc.name, 300), _line(actor, 200)
         if scorecard_id is None:
             res = conn.execute(sa.insert(scorecards).values(
-                name=sc.name, payload=payload, revision=1, created_at=now, created_by=actor,
+                name=name, payload=payload, revision=1, created_at=now, created_by=actor,
                 updated_at=now, updated_by=actor))
             saved = Saved(int(res.inserted_primary_key[0]), 1)
         else:
@@ -702,7 +722,7 @@ class Store:
             res = conn.execute(
                 sa.update(scorecards)
                 .where(scorecards.c.id == scorecard_id, scorecards.c.revision == expected_revision)
-                .values(name=sc.name, payload=payload, revision=scorecards.c.revision + 1,
+                .values(name=name, payload=payload, revision=scorecards.c.revision + 1,
                         updated_at=now, updated_by=actor))
             if res.rowcount != 1:
                 current = conn.scalar(sa.select(scorecards.c.revision).where(scorecards.c.id == scorecard_id))
@@ -786,7 +806,7 @@ class Store:
         with self.begin() as conn:
             conn.execute(sa.insert(workspaces).values(
                 token_hash=_token_digest(token), scorecard_id=scorecard_id, created_at=self.now(), role=role,
-                label=" ".join(str(label).split())[:200], created_by=str(created_by)[:200]))
+                label=" ".join(_line(label, 10_000).split())[:200], created_by=_line(created_by, 200)))
         return token
 
     def create_with_link(self, sc: Scorecard, actor: str, *, changes: Sequence[Change] = ()) -> tuple[Saved, str]:
@@ -797,7 +817,7 @@ class Store:
         with self.begin() as conn:
             saved = self.write_scorecard(conn, sc, actor, changes=changes, via=digest[:12])
             conn.execute(sa.insert(workspaces).values(token_hash=digest, scorecard_id=saved.id, created_at=self.now(),
-                                                      role="edit", label="", created_by=str(actor)[:200]))
+                                                      role="edit", label="", created_by=_line(actor, 200)))
         return saved, token
 
     def open_link(self, token: object) -> LinkInfo | None:
@@ -849,7 +869,8 @@ class Store:
         if ch.kind not in KINDS:
             raise ValueError(f"unknown audit kind {ch.kind!r}; use one of {', '.join(KINDS)}")
         res = conn.execute(sa.insert(audit_log).values(
-            scorecard_id=scorecard_id, at=ch.at or now, actor=actor, kind=ch.kind, target=ch.target,
+            scorecard_id=scorecard_id, at=ch.at or now, actor=_line(actor, 200), kind=ch.kind,
+            target=_line(ch.target, 500),
             before=ch.before, after=ch.after,
             cr_before=None if ch.cr_before is None else float(ch.cr_before),
             cr_after=None if ch.cr_after is None else float(ch.cr_after), via=via or ch.via))
@@ -889,7 +910,8 @@ class Store:
     # ---- scenarios ---------------------------------------------------------------------------
     def save_scenario(self, scorecard_id: int, name: str, weights: Mapping[str, Any], actor: str) -> Scenario:
         """Save (or overwrite, by name) a weight scenario of a scorecard."""
-        name = name.strip()
+        name = _line(name, 300).strip()
+        actor = _line(actor, 200)
         if not name:
             raise ValueError("a scenario needs a name")
         now = self.now()

@@ -297,6 +297,12 @@ def _token_hash(token: object) -> str:
     return _sha256(token)
 
 
+def _printable(text: object) -> str:
+    """A name as shown to others: printable characters only (no control or bidi-override
+    characters), runs of white space as one space."""
+    return " ".join("".join(ch for ch in str(text) if ch.isprintable() or ch.isspace()).split())
+
+
 def _normalise_code(code: object) -> str:
     if not isinstance(code, str):
         return ""
@@ -326,8 +332,11 @@ def _questions(nodes_json: Any) -> list[NodeQuestion]:
 
 def _scale_value(value: object) -> float:
     """``value`` as one of the 17 values of Saaty's scale, or InvalidAnswer."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise InvalidAnswer(msg("workshop.not_a_number", en="The answer must be a number on the scale.",
+                                id="Jawaban harus berupa angka pada skala."))
     try:
-        v = ahp.parse_judgment(value)  # type: ignore[arg-type]
+        v = ahp.parse_judgment(value)
     except ahp.AhpInputError as e:
         raise InvalidAnswer(e.msg) from None
     s = ahp.nearest_scale(v)
@@ -423,7 +432,7 @@ def create_workshop(store: Store, scorecard_id: int, nodes: Sequence[str], facil
             with store.begin() as conn:
                 res = conn.execute(sa.insert(workshops).values(
                     scorecard_id=scorecard_id, join_code=code, facilitator_token_hash=_sha256(token),
-                    facilitator=facilitator, nodes=chosen, status="open", created_at=store.now()))
+                    facilitator=_printable(facilitator)[:200] or "-", nodes=chosen, status="open", created_at=store.now()))
                 return int(res.inserted_primary_key[0]), code, token
         except sa.exc.IntegrityError:
             continue
@@ -443,7 +452,7 @@ def join(store: Store, code: str, name: str, client_key: str, *, session_key: st
     empty or too long name (not counted as an attempt), :class:`RateLimited` over a limit, and
     :class:`NotFound` (always the same message) for a wrong, malformed or closed code.
     """
-    clean = " ".join(str(name).split())
+    clean = _printable(name)
     if not clean or len(clean) > MAX_NAME:
         raise InvalidAnswer(msg(
             "workshop.bad_name",
