@@ -274,3 +274,23 @@ def test_facilitator_sees_and_lifts_a_join_lockout(_own_database):
     no_exception(fac)
     assert f"Lockout {ref} lifted." in texts(fac)
     assert ref not in [b.key for b in fac.button]
+
+
+@pytest.mark.parametrize("query", [
+    {"w": "A" * 5000}, {"w": "\x00\x01"}, {"w": "' OR 1=1 --"}, {"ft": "x" * 5000}, {"ft": "=cmd|' /C calc'!A0"},
+    {"pt": "\x00" * 10}, {"join": "Z" * 5000}, {"join": "=1+1\x00"}, {"w": "ü" * 50, "ft": "", "pt": ""},
+])
+def test_hostile_url_parameters_give_messages_not_tracebacks(_own_database, query):
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT)
+    at.query_params.update(query)
+    at.run()
+    no_exception(at)
+    if "w" in query:
+        assert "does not open any scorecard" in banner(at, "warning")
+        assert "_workspace" not in at.session_state
+    if query.get("join") or query.get("pt") or query.get("ft"):
+        at.switch_page("pages/workshop.py").run()
+        no_exception(at)
+    with Store(_own_database) as s:
+        s.migrate()  # (a join link alone never opens the store)
+        assert s.list_scorecards() == []  # nothing was created by a bad link
