@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from scorecard.ui import components, login, persistence, state
 from scorecard.ui.state import tr
 
-st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=":material/traffic:", layout="wide")
+# The favicon is a local file: a ":material/...:" page icon makes every browser fetch it from Google.
+ICON = Path(__file__).resolve().parent / "scorecard" / "ui" / "assets" / "icon.png"
+st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=str(ICON), layout="wide")
 login.gate()  # only when .streamlit/secrets.toml has [auth] (docs/deploy.md, section 9)
 state.init()
 persistence.keep_url()
@@ -30,6 +34,7 @@ else:
         st.Page("pages/scores.py", title=tr("Scores (OMAX)", "Skor (OMAX)"), icon=":material/grid_on:"),
         st.Page("pages/strategy_map.py", title=tr("Strategy map", "Peta strategi"), icon=":material/account_tree:"),
         st.Page("pages/heatmap.py", title=tr("Heatmap", "Peta panas"), icon=":material/calendar_view_month:"),
+        st.Page("pages/cascade.py", title=tr("Cascade", "Kaskade"), icon=":material/lan:"),
         st.Page("pages/workshop.py", title=tr("Workshop", "Lokakarya"), icon=":material/groups:", default=facilitator),
         st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]

@@ -17,7 +17,7 @@ from typing import Any
 from bench import REPORT, RESULTS, load, machine, versions
 from bench.report import GOALS, met, render
 
-SECTIONS = ["ahp", "scoring", "upload", "workshop", "browser"]
+SECTIONS = ["ahp", "scoring", "upload", "workshop", "browser", "cascade"]
 
 
 def _section(name: str):
@@ -31,6 +31,8 @@ def _section(name: str):
         from bench import workshop_bench as mod
     elif name == "browser":
         from bench import browser_bench as mod
+    elif name == "cascade":
+        from bench import cascade_bench as mod
     else:
         raise ValueError(f"unknown section {name!r} (use {', '.join(SECTIONS)})")
     return mod.run

@@ -30,6 +30,7 @@ from bench import CHROMIUM, REPO, load, stats
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 MOVES = 30
+ROUNDS = 3  # ours and the bare app measured in turns
 QUIET_MS = 600
 
 # Installed before any page script: remembers the time of the last DOM change, and the slider-move
@@ -165,7 +166,16 @@ def _slider_moves(page, moves: int) -> dict[str, Any]:
 
     return {"moves": moves, "measured": len(lat), "unchanged": unchanged, "latency": st(lat),
             "cr_changed": st(cr_lat), "index_changed": st(idx_lat), "rerun_settled": st(settled),
-            "samples_ms": [round(x, 1) for x in lat]}
+            "samples_ms": [round(x, 1) for x in lat], "settled_ms": [round(x, 1) for x in settled]}
+
+
+def _merge_moves(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several :func:`_slider_moves` results as one (statistics over all samples)."""
+    samples = [x for p in parts for x in p["samples_ms"]]
+    settled = [x for p in parts for x in p["settled_ms"]]
+    return {"moves": sum(p["moves"] for p in parts), "measured": len(samples),
+            "unchanged": sum(p["unchanged"] for p in parts), "latency": stats([x / 1000 for x in samples]),
+            "rerun_settled": stats([x / 1000 for x in settled]), "rounds": len(parts), "samples_ms": samples}
 
 
 def _upload(page, base: str, data: bytes, name: str) -> dict[str, Any]:
@@ -212,6 +222,9 @@ def run(moves: int = MOVES, deadline: float | None = None) -> dict[str, Any]:
         t0 = time.perf_counter()
         srv = AppServer(Path(tmp)).start()
         out["server_start_s"] = time.perf_counter() - t0
+        bare_dir = Path(tmp) / "bare"
+        bare_dir.mkdir()
+        bare_srv = AppServer(bare_dir, script=Path(__file__).with_name("bare_app.py")).start()
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
@@ -221,11 +234,21 @@ def run(moves: int = MOVES, deadline: float | None = None) -> dict[str, Any]:
                     cold_parts: dict[str, dict[str, list[float]]] = {}
                     _load_pass(browser, urls, cold, cold_parts)  # each page's first visit in this server
                     _say("cold page loads done")
-                    ctx, page = _new_page(browser)
-                    page.goto(srv.url + "/weights")
-                    out["slider_demo"] = _slider_moves(page, moves)
-                    ctx.close()
-                    _say("demo slider done")
+                    # ours and the bare baseline in alternating rounds, so both see the same load
+                    ours: list[dict[str, Any]] = []
+                    bare: list[dict[str, Any]] = []
+                    for _ in range(ROUNDS):
+                        ctx, page = _new_page(browser)
+                        page.goto(srv.url + "/weights")
+                        ours.append(_slider_moves(page, moves // ROUNDS))
+                        ctx.close()
+                        ctx, page = _new_page(browser)
+                        page.goto(bare_srv.url + "/")
+                        bare.append(_slider_moves(page, moves // ROUNDS))
+                        ctx.close()
+                    out["slider_demo"] = _merge_moves(ours)
+                    out["slider_bare"] = _merge_moves(bare)
+                    _say("demo and bare slider done")
                     ctx, page = _new_page(browser)
                     out["upload_200kpi"] = _upload(page, srv.url, data, "generated_200_kpis.xlsx")
                     _open_weights(page)
@@ -244,6 +267,7 @@ def run(moves: int = MOVES, deadline: float | None = None) -> dict[str, Any]:
                 finally:
                     browser.close()
         finally:
+            bare_srv.stop()
             srv.stop()
             out["server_log_tail"] = srv.log.read_text(errors="replace")[-1500:] if srv.log.exists() else ""
     out["first_load"] = {
@@ -261,6 +285,9 @@ def run(moves: int = MOVES, deadline: float | None = None) -> dict[str, Any]:
                    "slider_p95_ms": out["slider_demo"]["latency"]["p95_ms"],
                    "slider_p50_ms_200kpi": out["slider_200kpi"]["latency"]["median_ms"],
                    "slider_p95_ms_200kpi": out["slider_200kpi"]["latency"]["p95_ms"],
+                   "slider_bare_p50_ms": out["slider_bare"]["latency"]["median_ms"],
+                   "slider_vs_bare_ratio": out["slider_demo"]["latency"]["median_ms"]
+                   / out["slider_bare"]["latency"]["median_ms"],
                    "first_load_ms": fl, "first_load_ms_max": max(fl.values())}
     return out
 

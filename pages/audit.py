@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from scorecard.method import ahp
-from scorecard.model import ROOT, Scorecard
+from scorecard.model import ROOT, Scorecard, root_title
 from scorecard.store.storage import KINDS, Change
 from scorecard.ui import components, persistence, sharing, state
 from scorecard.ui.state import tr
@@ -42,6 +42,11 @@ def kind_label(kind: str) -> str:
         "edit": tr("Edit", "Suntingan"),
         "undo": tr("Undo", "Pembatalan"),
         "scenario": tr("Scenario", "Skenario"),
+        "evidence": tr("Evidence", "Bukti dukung"),
+        "verify": tr("Verified", "Verifikasi"),
+        "lock": tr("Period locked", "Periode dikunci"),
+        "unlock": tr("Period unlocked", "Kunci dibuka"),
+        "manual": tr("KPI manual", "Manual IKU"),
     }
     return names.get(kind, kind)
 
@@ -75,6 +80,8 @@ def _target(sc: Scorecard, target: str) -> str:
     Customer" with the names in the session's language (the CSV keeps the stored text)."""
     if target in STOCK_TARGETS:
         return tr(*STOCK_TARGETS[target])
+    if target.startswith("undo: "):
+        return f"{tr('Undone', 'Dibatalkan')}: {_target(sc, target[6:])}"
     m = _PAIR.match(target)
     if not m:
         return target
@@ -87,12 +94,12 @@ def _target(sc: Scorecard, target: str) -> str:
         return target
     lang = state.lang()
     if node == ROOT:
-        return f"{tr('Perspectives', 'Perspektif')}: {sc.node_label(a, lang)} {tr('vs', 'vs')} {sc.node_label(b, lang)}"
+        return f"{root_title(lang)}: {sc.node_label(a, lang)} {tr('vs', 'vs')} {sc.node_label(b, lang)}"
     return f"{sc.node_label(node, lang)}: {a} {tr('vs', 'vs')} {b}"
 
 
 def _cr(v: float | None) -> str:
-    return "—" if v is None else components.num(float(v), 3)
+    return "—" if v is None else components.cr_text(float(v))
 
 
 def _matches(ch: Change, needle: str) -> bool:
@@ -162,8 +169,11 @@ else:
                                                           else f"{_cr(c.cr_before)} → {_cr(c.cr_after)}"),
         tr("Link", "Tautan"): c.via or "—",
     } for c in shown]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",
-                 height=min(35 * len(rows) + 38, 640))
+    widths = {tr("When", "Kapan"): 145, tr("Who", "Siapa"): 90, tr("Kind", "Jenis"): 115, tr("What", "Apa"): 230,
+              tr("Before", "Sebelum"): 80, tr("After", "Sesudah"): 80, tr("CR before → after", "CR sebelum → sesudah"): 150}
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="audit_table",  # 890 px: CR in sight at 1366
+                 height=min(35 * len(rows) + 38, 640), column_config={k: st.column_config.TextColumn(width=v)
+                                                                      for k, v in widths.items()})
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"
     try:

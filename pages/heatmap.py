@@ -10,7 +10,8 @@ import streamlit as st
 from scorecard.charts import heatmap as hm
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
+from scorecard.ui.evidence_view import cell_context_html
 from scorecard.ui.state import tr
 
 sc = state.scorecard()
@@ -28,6 +29,10 @@ st.caption(tr("Every KPI in every period: colour, symbol and level (0 to 10). Cl
 if not periods or not sc.kpis:
     st.info(tr("There are no KPIs with measurements yet. Add them on the Data page.",
                "Belum ada IKU dengan data pengukuran. Tambahkan di halaman Data."))
+    st.stop()
+
+if capaian_view.view_choice("heatmap_view") == "capaian":
+    capaian_view.capaian_heatmap()
     st.stop()
 
 kpi_codes = [k.code for k in sc.kpis]
@@ -63,8 +68,8 @@ with right:
             f'{html.escape(kpi.name(lang))}</b> · '
             f'{ks.period} &nbsp; {components.badge_html(ks.light)} &nbsp; level <b>{components.level_text(ks.level)}</b>'
             f'<div class="sc-muted">{tr("Actual", "Realisasi")}: '
-            f'{components.num(ks.actual, None, kpi.unit)} · {tr("Target", "Target")}: '
-            f'{components.num(ks.target, None, kpi.unit)} · '
+            f'{html.escape(components.actual_text(ks.actual, ks.actual_text, kpi.unit))} · {tr("Target", "Target")}: '
+            f'{components.value_text(ks.target, kpi.unit)} · '
             f'{tr("better when higher", "makin tinggi makin baik") if kpi.direction == "higher" else tr("better when lower", "makin rendah makin baik")}'
             f'</div></div>')
     rows = hm.omax_rows(kpi, ks, lang)
@@ -84,6 +89,7 @@ with right:
         st.warning(w.id if lang == "id" else w.en)
     if ks.scale.fix is not None:
         st.caption(ks.scale.fix.id if lang == "id" else ks.scale.fix.en)
+    st.html(cell_context_html(sc, kpi.code, ks.period))
 
 # ---- index trend ----------------------------------------------------------------------------------
 st.divider()

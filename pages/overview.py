@@ -7,7 +7,7 @@ import streamlit as st
 
 from scorecard.charts import heatmap as hm
 from scorecard.method import lights
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
 from scorecard.ui.state import tr
 
 sc = state.scorecard()
@@ -16,11 +16,17 @@ lang = state.lang()
 st.title(f"{sc.name}")
 st.caption(tr("Balanced Scorecard weighted by AHP, scored with OMAX, shown as traffic lights.",
               "Balanced Scorecard dengan bobot AHP, skor OMAX, dan lampu lalu lintas."))
+view = capaian_view.view_choice("overview_view")
 left, right = st.columns([1, 2])
 with left:
-    components.index_card(ps, components.previous_scores(ps))
+    cards = [lambda: components.index_card(ps, components.previous_scores(ps)), lambda: capaian_view.nko_card(ps.period)]
+    for card in cards if view == "omax" else cards[::-1]:
+        card()
 with right:
-    components.perspective_cards(ps)
+    if view == "omax":
+        components.perspective_cards(ps)
+    else:
+        capaian_view.nko_perspective_cards(ps.period)
 
 
 def attention_table(rows: list[dict]) -> None:

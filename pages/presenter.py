@@ -16,7 +16,8 @@ from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
-from scorecard.ui import components, state
+from scorecard.ui import capaian_view, components, state
+from scorecard.ui.evidence_view import narrative_html
 from scorecard.ui.state import tr
 
 ss = st.session_state
@@ -52,6 +53,7 @@ div[data-testid="stButton"] button p{font-size:1.25rem;white-space:nowrap}
 table.pm-table{border-collapse:collapse;width:100%;font-size:1.25rem}
 table.pm-table th{background:#101828;color:#fff;text-align:left;padding:.5rem .7rem}
 table.pm-table td{border-bottom:1px solid #98A2B3;padding:.5rem .7rem;vertical-align:top;color:#101828}
+@media (max-width:1500px){div[data-testid="stButton"] button p{font-size:1rem} .pm-title{font-size:1.4rem}}
 </style>""")
 
 
@@ -64,7 +66,7 @@ def _exit() -> None:
 
 
 k = ss[K_SCREEN]
-top_l, top_prev, top_next, top_exit = st.columns([5.6, 1.4, 1.4, 2.4], vertical_alignment="center")
+top_l, top_prev, top_next, top_exit = st.columns([5.2, 1.5, 1.5, 2.8], vertical_alignment="center")
 with top_l:
     st.html(f'<div class="pm-top"><span class="pm-title">{html.escape(sc.name)} · {html.escape(ps.period)}</span>'
             f'<span class="pm-screen" data-testid="pm-screen">{html.escape(tr("Screen", "Layar"))} {k + 1} '
@@ -112,7 +114,7 @@ if k == 0:
     left, right = st.columns([1, 1.6], gap="large")
     with left:
         prev = components.previous_scores(ps)
-        delta = components.index_delta_html(ps, prev, "lbl", lambda d: hm.signed(d, lang))
+        delta = components.index_delta_html(ps, prev, "lbl")
         st.html(f'<div class="pm-big"><div class="lbl">{html.escape(tr("Performance index", "Indeks kinerja"))} '
                 f'· {html.escape(tr("scale 0 to 10", "skala 0 sampai 10"))}</div>'
                 f'<div class="idx">{components.level_text(ps.index)}</div>'
@@ -122,8 +124,9 @@ if k == 0:
                     components.badge_html(x, f"{lights.STYLES[x].symbol} {len(ps.by_light(x))} "
                                              f"{lights.STYLES[x].word(lang).lower()}")
                     for x in ("red", "yellow", "green")) + '</div></div>')
+        capaian_view.nko_line(ps.period)
         if len(scores) > 1:
-            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=17, height=330), width="stretch",
+            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                             theme=None, config=CHART_CFG, key="pm_trend1")
     with right:
         tiles = []
@@ -133,7 +136,7 @@ if k == 0:
                          f'<div class="nm">{html.escape(sc.perspective(g.key).name(lang))}</div>'
                          f'<div class="lv">{s.symbol} {components.level_text(g.level)}</div>'
                          f'<div class="wd">{html.escape(s.word(lang))} · {html.escape(s.meaning(lang))} · '
-                         f'{html.escape(tr("weight", "bobot"))} {components.num(g.weight, 2)}</div></div>')
+                         f'{html.escape(tr("weight", "bobot"))} {components.weight_text(g.weight)}</div></div>')
         st.html(f'<div class="pm-tiles">{"".join(tiles)}</div>')
         moved = _movement_html("1.5rem")
         if moved:
@@ -146,10 +149,10 @@ elif k == 2:
     periods = list(scores)
     left, right = st.columns([1.45, 1], gap="large")
     with left:
-        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=17, row_px=33, label_chars=46)
+        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=20, row_px=32, label_chars=44)  # 20 px rows, fits 1080
         st.plotly_chart(fig, width="stretch", theme=None, config=CHART_CFG, key="pm_heatmap")
     with right:
-        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=17, height=330), width="stretch",
+        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
                         theme=None, config=CHART_CFG, key="pm_trend")
         i = periods.index(ps.period) if ps.period in periods else len(periods) - 1
         if len(periods) >= 2:
@@ -169,7 +172,7 @@ else:
         for r in rows:
             dash = '<span style="color:#475467">—</span>'
             body.append("<tr>" + "".join([
-                f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}</td>",
+                f"<td><b>{html.escape(r['code'])}</b> {html.escape(r['name'])}{narrative_html(r['narrative'])}</td>",
                 f"<td>{components.badge_html(r['light'])}</td>",
                 f"<td><b>{components.level_text(r['level'])}</b></td>",
                 f"<td>{html.escape(r['root_cause']) or dash}</td>",

@@ -21,17 +21,26 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
+from scorecard import display
 from scorecard.messages import Msg, Problem, Report, msg
 
 ROOT = "Scorecard"
+
+
+def root_title(lang: str = "en") -> str:
+    """What people see for the top judgment node (:data:`ROOT`), the same on every page and export."""
+    return "Perspektif (tingkat teratas)" if lang == "id" else "Perspectives (top level)"
 
 Direction = Literal["higher", "lower"]
 PriorityMethod = Literal["eigen", "approx", "geometric"]
 RatioUse = Literal["numerator", "denominator", "quotient", "percent"]
 
+PrimaryView = Literal["omax", "capaian"]
+
 PRIORITY_METHODS: tuple[str, ...] = ("eigen", "approx", "geometric")
+PRIMARY_VIEWS: tuple[str, ...] = ("omax", "capaian")
 RI_TABLE_NAMES: tuple[str, ...] = ("saaty", "alonso-lamata")
 CR_POLICIES: tuple[str, ...] = ("fixed", "by-size")
 
@@ -67,6 +76,10 @@ class KPI:
 
     ``worst`` is the worst plausible value (OMAX level 0) in the KPI's unit.
     ``ratio_use`` says what to score when an actual is typed as a ratio "a/b".
+    ``scale_words`` makes the KPI qualitative (ordinal): its words ordered worst to best, e.g.
+    ``("TW", "TMP", "WDP", "WTP")`` for BPK audit opinions or ``("D", "C", "CC", "B", "BB", "A", "AA")`` for
+    SAKIP grades. Targets and actuals of such a KPI are stored as ranks 1..n (1 = the worst word), so
+    OMAX and capaian (:mod:`scorecard.method.capaian`) work on the rank; the workbook shows the words.
     """
 
     code: str
@@ -77,9 +90,17 @@ class KPI:
     direction: Direction = "higher"
     worst: float | None = None
     ratio_use: RatioUse = "numerator"
+    scale_words: tuple[str, ...] = ()
 
     def name(self, lang: str = "en") -> str:
         return self.name_id if lang == "id" and self.name_id else self.name_en
+
+    def word_of(self, value: float | None) -> str:
+        """For a qualitative KPI (``scale_words`` set): the word of a rank 1..n, else ``""``."""
+        if not self.scale_words or value is None or not float(value).is_integer():
+            return ""
+        i = int(value)
+        return self.scale_words[i - 1] if 1 <= i <= len(self.scale_words) else ""
 
 
 @dataclass
@@ -88,6 +109,8 @@ class Measurement:
 
     ``baseline`` optionally overrides the default OMAX level-3 value (the previous period's
     actual). ``actual_text`` keeps the value exactly as the user typed it, for display.
+    ``target_min`` / ``target_max`` give a range target (both set): capaian is 100 inside the range
+    (METHOD §7); ``target`` stays the OMAX level-8 value.
     """
 
     kpi: str
@@ -98,6 +121,8 @@ class Measurement:
     actual_text: str = ""
     numerator: float | None = None
     denominator: float | None = None
+    target_min: float | None = None
+    target_max: float | None = None
 
 
 @dataclass
@@ -125,7 +150,11 @@ class Link:
 
 @dataclass
 class Note:
-    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs)."""
+    """Root cause and improvement action for a KPI in a period (for red and yellow KPIs).
+
+    ``narrative`` is the story behind the number for any KPI, whatever its light: context such as
+    "the new tax office opened in March" (not only what went wrong and what to do about it).
+    """
 
     kpi: str
     period: str
@@ -133,12 +162,93 @@ class Note:
     action: str = ""
     owner: str = ""
     due: str = ""
+    narrative: str = ""
+
+
+@dataclass
+class KpiManual:
+    """A KPI's record sheet ("Manual IKU"): what it means, how it is computed, who answers for it.
+
+    Keyed by the KPI's ``code`` (at most one manual per KPI). The unit is the KPI's own
+    :attr:`KPI.unit` (one home); frequencies are free text ("tahunan", "quarterly", ...).
+    ``owner`` is the person or unit that reports the value; ``verifier`` the person who checks it
+    (the only one who may mark a value verified, see :mod:`scorecard.store.verification`).
+    """
+
+    kpi: str
+    definition: str = ""
+    purpose: str = ""
+    formula: str = ""
+    data_source: str = ""
+    measure_frequency: str = ""
+    review_frequency: str = ""
+    owner: str = ""
+    verifier: str = ""
+
+    def is_empty(self) -> bool:
+        """True when nothing but the KPI code is filled in."""
+        return not any(getattr(self, f) for f in MANUAL_FIELDS)
+
+
+#: The text fields of a :class:`KpiManual`, in the order of the record sheet.
+MANUAL_FIELDS: tuple[str, ...] = ("definition", "purpose", "formula", "data_source", "measure_frequency",
+                                  "review_frequency", "owner", "verifier")
+
+
+class PredikatBand(NamedTuple):
+    """One predikat band: capaian >= ``lower`` (percent) gets this label, up to the next band's lower bound.
+
+    ``colour`` is a hex colour ("#1A9850"). Stored in :class:`Settings` as a plain tuple."""
+
+    lower: float
+    label_id: str
+    label_en: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class PredikatPreset:
+    """A named set of predikat bands and where it comes from (shown to users next to the bands).
+
+    Only presets with a real, named source belong here (METHOD §7); the rule that applies bands is
+    :func:`scorecard.method.capaian.predikat`."""
+
+    name: str
+    source_en: str
+    source_id: str
+    bands: tuple[PredikatBand, ...]
+
+    def source(self, lang: str = "en") -> str:
+        return self.source_id if lang == "id" else self.source_en
+
+
+PREDIKAT_PRESETS: dict[str, PredikatPreset] = {
+    "kabupaten-5": PredikatPreset(
+        "kabupaten-5",
+        "Five bands one Kabupaten uses in its LKjIP (Kab. Sampang, as recorded in the project's reference notes): "
+        "91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Colours are ours.",
+        "Lima predikat yang dipakai satu Kabupaten dalam LKjIP-nya (Kab. Sampang, menurut catatan rujukan "
+        "proyek): 91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Warna dari kami.",
+        (PredikatBand(91.0, "Sangat Baik", "Very good", "#1A9850"),
+         PredikatBand(76.0, "Baik", "Good", "#91CF60"),
+         PredikatBand(66.0, "Cukup", "Fair", "#FEE08B"),
+         PredikatBand(51.0, "Kurang", "Poor", "#FC8D59"),
+         PredikatBand(0.0, "Sangat Kurang", "Very poor", "#D73027")),
+    ),
+}
+CUSTOM_PRESET = "custom"
 
 
 @dataclass
 class Settings:
-    """Scorecard settings (METHOD §2, §4). Light thresholds are levels: red < ``yellow_from``,
-    green >= ``green_from``."""
+    """Scorecard settings (METHOD §2, §4, §7). Light thresholds are levels: red < ``yellow_from``,
+    green >= ``green_from``.
+
+    Capaian (METHOD §7, :mod:`scorecard.method.capaian`): ``capaian_cap`` is the cap in percent (floor 0);
+    ``predikat_preset`` names a preset of bands with a stated source (``"custom"``: ``predikat_bands``);
+    ``predikat_bands`` are (lower, label_id, label_en, colour) tuples, empty = the preset's bands;
+    ``primary_view`` says which reading the screens show first: the OMAX level or capaian.
+    """
 
     priority_method: PriorityMethod = "eigen"
     ri_table: str = "saaty"
@@ -146,6 +256,13 @@ class Settings:
     yellow_from: float = 4.0
     green_from: float = 8.0
     locale: Literal["id", "en"] = "id"
+    capaian_cap: float = 120.0
+    predikat_preset: str = "kabupaten-5"
+    predikat_bands: tuple[tuple[float, str, str, str], ...] = ()
+    primary_view: PrimaryView = "omax"
+    #: The import mapping (JSON of :class:`scorecard.io.table_import.Mapping`) when the scorecard was
+    #: imported from an office's own table; "" otherwise. Lets next year's file import in one click.
+    import_mapping: str = ""
 
 
 @dataclass
@@ -163,6 +280,7 @@ class Scorecard:
     notes: list[Note] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     organisation: str = ""
+    manuals: list[KpiManual] = field(default_factory=list)
 
     # ---- navigation -------------------------------------------------------------------------
     def copy(self) -> Scorecard:
@@ -204,7 +322,7 @@ class Scorecard:
     def node_label(self, node: str, lang: str = "en") -> str:
         """A readable name for any node or child id."""
         if node == ROOT:
-            return self.name or ("Kartu skor" if lang == "id" else "Scorecard")
+            return root_title(lang)
         for p in self.perspectives:
             if p.key == node:
                 return p.name(lang)
@@ -254,6 +372,18 @@ class Scorecard:
                 return n
         return None
 
+    def manual(self, kpi: str) -> KpiManual | None:
+        """The KPI manual of ``kpi`` (None when it has none)."""
+        return next((m for m in self.manuals if m.kpi == kpi), None)
+
+    def set_manual(self, manual: KpiManual) -> None:
+        """Insert or replace the manual of ``manual.kpi``."""
+        for i, old in enumerate(self.manuals):
+            if old.kpi == manual.kpi:
+                self.manuals[i] = manual
+                return
+        self.manuals.append(manual)
+
     def set_judgment(self, node: str, a: str, b: str, value: float) -> None:
         """Record "a is ``value`` times as important as b" under ``node``, replacing (a,b) or (b,a)."""
         pairs = self.judgments.setdefault(node, {})
@@ -274,9 +404,12 @@ def _warn(code: str, en: str, id_: str, **params: object) -> Problem:
 def validate(sc: Scorecard) -> Report:
     """Check the model's structure and return every problem found (nothing is changed).
 
-    Errors make scoring meaningless (duplicate codes, a KPI under an unknown objective,
-    a bad direction, judgments that name unknown children, links to unknown objectives).
-    Warnings are worth showing but do not block (an objective without KPIs, a missing worst value).
+    Errors make scoring meaningless (duplicate codes, codes that differ only in case, a KPI under
+    an unknown objective, a bad direction, judgments that name unknown children, links to unknown
+    objectives). Warnings are worth showing but do not block (an objective without KPIs, a missing
+    worst value, a target of 0 on a higher-is-better KPI, and OMAX scales whose anchors are out of
+    order: worst value at or beyond the target, baseline at or beyond the target; see
+    :func:`_validate_scales`).
     """
     rep = Report()
     seen: set[str] = set()
@@ -338,6 +471,8 @@ def validate(sc: Scorecard) -> Report:
                 rep.add(_err("model.link", 'Strategy-map link {a} -> {b} names unknown objective "{c}".',
                              'Panah peta strategi {a} -> {b} menyebut sasaran "{c}" yang tidak ada.',
                              a=link.cause, b=link.effect, c=c))
+    _validate_case(sc, rep)
+    _validate_scales(sc, rep)
     s = sc.settings
     if s.priority_method not in PRIORITY_METHODS:
         rep.add(_err("settings.method", 'Unknown priority method "{m}" (use eigen, approx or geometric).',
@@ -349,7 +484,229 @@ def validate(sc: Scorecard) -> Report:
     if s.cr_policy not in CR_POLICIES:
         rep.add(_err("settings.policy", 'Unknown CR policy "{m}" (use fixed or by-size).',
                      'Kebijakan CR "{m}" tidak dikenal (pakai fixed atau by-size).', m=s.cr_policy))
+    if s.primary_view not in PRIMARY_VIEWS:
+        rep.add(_err("settings.primary_view", 'Unknown primary view "{m}" (use omax or capaian).',
+                     'Tampilan utama "{m}" tidak dikenal (pakai omax atau capaian).', m=s.primary_view))
+    if s.predikat_preset not in PREDIKAT_PRESETS and s.predikat_preset != CUSTOM_PRESET:
+        rep.add(_err("settings.predikat_preset", 'Unknown predikat preset "{m}" (use {opts}).',
+                     'Preset predikat "{m}" tidak dikenal (pakai {opts}).', m=s.predikat_preset,
+                     opts=", ".join([*PREDIKAT_PRESETS, CUSTOM_PRESET])))
+    if s.predikat_preset == CUSTOM_PRESET and not s.predikat_bands:
+        rep.add(_err("settings.predikat_bands", 'The predikat preset is "custom" but no bands are given.',
+                     'Preset predikat "custom" tetapi rentang predikat belum diisi.'))
+    if not s.capaian_cap >= 100:
+        rep.add(_err("settings.capaian_cap", "The capaian cap must be at least 100 % (found {c}).",
+                     "Batas atas capaian minimal 100 % (tertulis {c}).", c=s.capaian_cap))
+    for k in sc.kpis:
+        if len(set(k.scale_words)) != len(k.scale_words):
+            rep.add(_err("model.scale_words", 'KPI "{k}": a word appears twice in its scale.',
+                         'IKU "{k}": ada kata yang muncul dua kali dalam skalanya.', k=k.code))
     if not (0 <= s.yellow_from < s.green_from <= 10):
         rep.add(_err("settings.thresholds", "Light thresholds must satisfy 0 <= yellow_from < green_from <= 10.",
                      "Ambang lampu harus memenuhi 0 <= kuning_mulai < hijau_mulai <= 10."))
+    for t in (s.yellow_from, s.green_from):
+        if round(t, 2) != t:  # levels are shown cut to 2 decimals (scorecard.display): a finer threshold
+            rep.add(_err("settings.threshold_decimals",  # could sit between a shown level and its value
+                         "Light threshold {t} has more than 2 decimals; levels are shown with 2, so use e.g. {r}.",
+                         "Ambang lampu {t_id} memiliki lebih dari 2 desimal; level ditampilkan dengan 2 desimal, "
+                         "jadi pakai misalnya {r_id}.", t=repr(t), r=display.number(t, "en", 2),
+                         t_id=repr(t).replace(".", ","), r_id=display.number(t, "id", 2)))
     return rep
+
+
+def _validate_case(sc: Scorecard, rep: Report) -> None:
+    """Objective and KPI codes that differ only in case ("C1b" and "c1b") are one code typed twice."""
+    for kind_en, kind_id, codes in (("Objective", "sasaran", [o.code for o in sc.objectives]),
+                                    ("KPI", "IKU", [k.code for k in sc.kpis])):
+        first: dict[str, str] = {}
+        for code in codes:
+            other = first.setdefault(code.casefold(), code)
+            if other != code:
+                rep.add(_err("model.case_duplicate", '{kind} code "{k}" differs from "{o}" only in case: they would be '
+                             "read as two different items.", 'Kode {kind_id} "{k}" hanya berbeda huruf besar/kecil dari '
+                             '"{o}": keduanya akan dibaca sebagai dua hal berbeda.', kind=kind_en, kind_id=kind_id,
+                             k=code, o=other))
+
+
+def _validate_scales(sc: Scorecard, rep: Report) -> None:
+    """Each KPI's OMAX anchors per period in order (the same anchors :mod:`scorecard.method.omax`
+    builds: 10 = target, 3 = baseline or the previous period's actual, 0 = worst, custom anchors
+    replacing them), so a bad scale is found by validation and not only while scoring.
+    """
+    from scorecard.io.numbers import format_number, parse_period, previous_period  # a leaf module
+
+    periods = {lab: parse_period(lab) for lab in {m.period for m in sc.measurements}}
+    by_kpi: dict[str, dict[str, Measurement]] = {}
+    for m in sc.measurements:
+        by_kpi.setdefault(m.kpi, {})[m.period] = m
+    for k in sc.kpis:
+        if k.direction not in ("higher", "lower"):
+            continue
+        rows = by_kpi.get(k.code, {})
+        for label, m in sorted(rows.items(), key=lambda kv: periods[kv[0]].sort_key):
+            if m.target is None:
+                continue
+            if k.direction == "higher" and m.target == 0:
+                rep.add(_warn("model.zero_target", 'KPI "{k}", period "{p}": the target is 0 on a higher-is-better '
+                              "KPI, so every actual meets it.", 'IKU "{k}", periode "{p}": target 0 pada IKU makin '
+                              "tinggi makin baik, sehingga setiap realisasi memenuhinya.", k=k.code, p=label))
+            prev = previous_period(periods[label], [periods[x] for x in rows])
+            baseline = m.baseline if m.baseline is not None else (
+                rows[prev.label].actual if prev is not None else None)
+            if m.actual is not None:
+                _check_magnitude(sc, k, label, m.actual, m.target, baseline, rep)
+            anchors: dict[int, float] = {10: m.target}
+            if baseline is not None:
+                anchors[3] = baseline
+            if k.worst is not None:
+                anchors[0] = k.worst
+            custom = sc.anchors_for(k.code, label)
+            anchors.update(custom)
+            better = (lambda a, b: a > b) if k.direction == "higher" else (lambda a, b: a < b)
+            levels = sorted(anchors)
+            pairs = list(zip(levels, levels[1:], strict=False))
+            if 0 in anchors and 10 in anchors and not better(anchors[10], anchors[0]):
+                pairs = [(0, 10)]  # the worst value at or beyond the target says most: report it first
+            for lo, hi in pairs:
+                if better(anchors[hi], anchors[lo]):
+                    continue
+                fmt = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
+                params = {"k": k.code, "p": label, "lo": lo, "hi": hi,
+                          "vlo": format_number(anchors[lo], locale=fmt),  # type: ignore[arg-type]
+                          "vhi": format_number(anchors[hi], locale=fmt)}  # type: ignore[arg-type]
+                if (lo, hi) == (0, 10):
+                    rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
+                                  "at or beyond the target ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
+                                  "({vlo}) sama dengan atau melampaui target ({vhi}).", **params))
+                elif (lo, hi) == (3, 10) and 3 not in custom and 10 not in custom:
+                    rep.add(_warn("model.baseline_beyond_target", 'KPI "{k}", period "{p}": the baseline (level 3 = '
+                                  "{vlo}) is at or beyond the target ({vhi}); scoring falls back to a straight "
+                                  "line.", 'IKU "{k}", periode "{p}": baseline (level 3 = {vlo}) sama dengan atau '
+                                  "melampaui target ({vhi}); penilaian memakai garis lurus.", **params))
+                elif lo == 0:
+                    rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
+                                  "not worse than level {hi} ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
+                                  "({vlo}) tidak lebih buruk daripada level {hi} ({vhi}).", **params))
+                else:
+                    rep.add(_warn("model.anchors_out_of_order", 'KPI "{k}", period "{p}": level {hi} ({vhi}) is not '
+                                  "better than level {lo} ({vlo}); the scale is out of order.",
+                                  'IKU "{k}", periode "{p}": level {hi} ({vhi}) tidak lebih baik daripada level {lo} '
+                                  "({vlo}); urutan skala salah.", **params))
+                break
+
+
+def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: float | None,
+                     previous: float | None, rep: Report) -> None:
+    """A % actual about 100x or 1/100 of its target (else of the previous actual): "did you mean ...?"."""
+    from scorecard.io.numbers import format_number, magnitude_slip  # a leaf module
+
+    for ref in (target, previous):
+        fixed = magnitude_slip(actual, ref, k.unit) if ref else None
+        if fixed is None:
+            continue
+        loc = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
+        shown = {"a": format_number(actual, locale=loc, unit="%"),  # type: ignore[arg-type]
+                 "r": format_number(ref, locale=loc, unit="%"),  # type: ignore[arg-type]
+                 "f": format_number(fixed, locale=loc, unit="%")}  # type: ignore[arg-type]
+        rep.add(_warn("model.magnitude", 'KPI "{k}", period "{p}": the actual {a} is far from {what_en} {r}: did you '
+                      "mean {f}?", 'IKU "{k}", periode "{p}": realisasi {a} jauh dari {what_id} {r}: maksudnya {f}?',
+                      k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",
+                      what_id="targetnya" if ref is target else "realisasi sebelumnya", **shown))
+        return
+# ---- cascading (METHOD §8): a tree of scorecards, cascade links and employees' SKP --------------
+
+#: How a parent KPI's actual follows from the KPIs that support it (see :mod:`scorecard.method.cascade`).
+ContributionRule = Literal["sum", "average", "weighted", "minimum", "latest", "alignment"]
+CONTRIBUTION_RULES: tuple[str, ...] = ("sum", "average", "weighted", "minimum", "latest", "alignment")
+
+
+@dataclass
+class Unit:
+    """One node of a cascade tree: the office (``parent`` None) or a unit (bidang, seksi, UPT) under
+    ``parent`` (a unit code). Each unit holds a full scorecard with its own weights, scales and lights."""
+
+    code: str
+    name: str
+    scorecard: Scorecard
+    parent: str | None = None
+    name_en: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass
+class CascadeLink:
+    """Unit ``unit``'s KPI or objective ``item`` supports ``target`` (a KPI or objective code) in the
+    unit one level up. ``rule`` says how the target KPI's actual follows from its supporters
+    ("alignment": not at all, the parent keeps its own data); ``weight`` is used by "weighted"."""
+
+    unit: str
+    item: str
+    target: str
+    rule: ContributionRule = "alignment"
+    weight: float = 1.0
+
+
+@dataclass
+class SkpIndicator:
+    """One row of an employee's SKP (sasaran kinerja pegawai) in one period.
+
+    ``plan`` is the rencana hasil kerja, ``indicator`` its indikator kinerja (in ``measure``, e.g.
+    "dokumen", "%"), ``target`` and ``actual`` (realisasi) in that measure. ``supports`` is the code
+    of the KPI of ``unit`` this indicator supports, contributing to its actual by ``rule`` (like a
+    :class:`CascadeLink`). ``employee`` is the person's id (NIP), ``person`` the name shown."""
+
+    unit: str
+    employee: str
+    person: str
+    code: str
+    plan: str
+    indicator: str
+    period: str
+    target: float | None = None
+    actual: float | None = None
+    measure: str = ""
+    direction: Direction = "higher"
+    supports: str = ""
+    rule: ContributionRule = "alignment"
+    weight: float = 1.0
+
+
+@dataclass
+class ScorecardTree:
+    """A cascade: an office scorecard, its units' scorecards (any depth), links and SKP rows."""
+
+    name: str
+    units: list[Unit] = field(default_factory=list)
+    links: list[CascadeLink] = field(default_factory=list)
+    skp: list[SkpIndicator] = field(default_factory=list)
+
+    def unit(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    def root(self) -> Unit:
+        """The office: the one unit without a parent."""
+        return next(u for u in self.units if u.parent is None)
+
+    def children(self, code: str) -> list[Unit]:
+        return [u for u in self.units if u.parent == code]
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes of the units above ``code``, nearest first (stops on a cycle)."""
+        by = {u.code: u for u in self.units}
+        out: list[str] = []
+        cur = by.get(code)
+        while cur is not None and cur.parent is not None and cur.parent not in out and cur.parent != code:
+            out.append(cur.parent)
+            cur = by.get(cur.parent)
+        return out
+
+    def subtree(self, code: str) -> list[str]:
+        """``code`` and every unit below it, top down."""
+        out = [code]
+        i = 0
+        while i < len(out):
+            out += [u.code for u in self.units if u.parent == out[i] and u.code not in out]
+            i += 1
+        return out

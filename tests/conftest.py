@@ -106,7 +106,8 @@ def _free_port() -> int:
 class AppServer:
     """A Streamlit server of this repo on a loopback port, with its own store."""
 
-    def __init__(self, tmp: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, tmp: Path, env: dict[str, str] | None = None, script: Path | None = None) -> None:
+        self.script = script or ROOT / "app.py"
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.tmp = tmp
@@ -117,7 +118,7 @@ class AppServer:
     def start(self) -> AppServer:
         fh = self.log.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, env=self.env, stdout=fh, stderr=subprocess.STDOUT)

@@ -43,11 +43,9 @@ def store(db_url: str) -> Iterator[Store]:
 def _hostile(demo, text: str):
     sc = demo.copy()
     k = sc.kpis[0]
-    sc.kpis[0] = dataclasses.replace(k, name_en=text, name_id=text[:300], unit=text[:40])
+    sc.kpis[0] = dataclasses.replace(k, name_en=text, name_id=text[:300])
     sc.name = text
     sc.organisation = text
-    m = sc.measurements[0]
-    sc.measurements[0] = dataclasses.replace(m, actual_text=text)
     return sc
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from scorecard import display
 from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
-from scorecard.io.numbers import format_number
 from scorecard.method import lights
 from scorecard.method.scoring import score_all
 from scorecard.method.whatif import index_movement
@@ -127,7 +127,7 @@ def test_node_colours_and_labels_match_lights(sc, ps):
         assert s.fillcolor == style.fill
         assert labels[code].font.color == style.ink
         text = labels[code].text
-        assert code in text and style.symbol in text and format_number(g.level, locale="en", decimals=2) in text
+        assert code in text and style.symbol in text and display.level(g.level, "en") in text
         seen.add(g.light)
     assert len(seen) >= 2  # the demo has several lights on its map
     # hover lists the objective's KPIs with their lights
@@ -175,7 +175,7 @@ def test_heatmap_cells_show_symbol_and_level(sc, scores):
     for t in cells:
         for text, (code, period) in zip(t.text, t.customdata, strict=True):
             ks = scores[period].kpi(code)
-            assert text == f"{lights.STYLES[ks.light].symbol} {format_number(ks.level, locale='en', decimals=2)}"
+            assert text == f"{lights.STYLES[ks.light].symbol} {display.level(ks.level, 'en')}"
             assert t.textfont.color == lights.STYLES[ks.light].ink.upper()
 
 
@@ -258,7 +258,9 @@ def test_movement_summary(sc):
     top = next(it for it in mv.items if (it.total > 0) == (mv.total > 0))
     assert en.startswith("The index rose" if mv.total > 0 else "The index fell")
     assert f"from {periods[0]} to {periods[-1]}" in en and "mostly because of" in en and top.code in en
-    assert format_number(abs(mv.total), locale="en", decimals=2) in en
+    change = display.level_change(mv.index_from, mv.index_to, "en")[1:]
+    assert f"{change} from" in en
+    assert f"({display.level(mv.index_from, 'en')} → {display.level(mv.index_to, 'en')})" in en
     idn = hm.movement_summary(mv, sc, "id")
     assert idn.startswith("Indeks naik" if mv.total > 0 else "Indeks turun") and "terutama karena" in idn
     same = index_movement(sc, periods[-1], periods[-1])
@@ -274,3 +276,71 @@ def test_attention_rows_red_first_with_notes(sc, ps):
     assert len(rows) == len(ps.by_light("red")) + len(ps.by_light("yellow"))
     row = next(r for r in rows if r["code"] == code)
     assert row["action"] == "ask for budget" and row["owner"] == "Head of admin" and row["status"].startswith("■")
+
+
+def _drawn_paths(fig) -> dict[str, list[tuple[float, float]]]:
+    """Each link's polyline as drawn: its head-less bends then the piece with the head."""
+    parts: dict[str, list] = {}
+    for a in fig.layout.annotations:
+        name = a.name or ""
+        if name.startswith("linkpart:"):
+            key, i = name[len("linkpart:"):].rsplit(":", 1)
+            parts.setdefault(key, []).append((int(i), (a.ax, a.ay), (a.x, a.y)))
+    out = {}
+    for a in fig.layout.annotations:
+        name = a.name or ""
+        if name.startswith("link:"):
+            key = name[len("link:"):]
+            pieces = sorted(parts.get(key, []))
+            pts = [p[1] for p in pieces] + [(a.ax, a.ay), (a.x, a.y)]
+            out[key] = pts
+    return out
+
+
+def _on_edge(node, pt, eps=1e-6) -> bool:
+    dx, dy = abs(pt[0] - node.x), abs(pt[1] - node.y)
+    inside = dx <= node.hw + eps and dy <= node.hh + eps
+    return inside and (abs(dx - node.hw) <= eps or abs(dy - node.hh) <= eps)
+
+
+def test_every_arrow_has_its_own_ports_on_the_box_edges(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps)
+    nodes = smap.node_positions(sc)
+    paths = _drawn_paths(fig)
+    assert len(paths) == len(sc.links)
+    ends: list[tuple[float, float]] = []
+    for key, pts in paths.items():
+        cause, effect = key.split("->")
+        assert _on_edge(nodes[cause], pts[0]), (key, pts[0])
+        assert _on_edge(nodes[effect], pts[-1]), (key, pts[-1])
+        ends += [pts[0], pts[-1]]
+    # no two arrows start or end at the same point (they would merge there)
+    for i, p in enumerate(ends):
+        for q in ends[i + 1:]:
+            assert abs(p[0] - q[0]) + abs(p[1] - q[1]) > 0.01, (p, q)
+
+
+def test_drawn_arrows_cross_no_box_and_no_other_arrow(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps)
+    nodes = smap.node_positions(sc)
+    paths = _drawn_paths(fig)
+    keys = list(paths)
+    seg = np.asarray([(*p[i], *p[i + 1]) for p in paths.values() for i in range(len(p) - 1)], dtype=float)
+    owners = [k for k, p in paths.items() for _ in range(len(p) - 1)]
+    # the full boxes (not shrunk): a piece may only touch its own cause's and effect's boxes
+    boxes = np.asarray([(n.x - n.hw + 1e-6, n.x + n.hw - 1e-6, n.y - n.hh + 1e-6, n.y + n.hh - 1e-6)
+                        for n in nodes.values()])
+    exclude = np.asarray([[c in k.split("->") for c in nodes] for k in owners])
+    assert smap._box_hits(seg, boxes, exclude) == 0
+    link_ids = np.asarray([keys.index(k) for k in owners])
+    # ports never add a crossing to what the ordering left (centre-to-centre routes)
+    centre = smap.routes(nodes, smap.valid_links(sc))
+    cseg = np.asarray([(*p[i], *p[i + 1]) for p in centre.values() for i in range(len(p) - 1)], dtype=float)
+    cids = np.asarray([j for j, p in enumerate(centre.values()) for _ in range(len(p) - 1)])
+    assert smap._crossings(seg, link_ids) <= smap._crossings(cseg, cids)
+
+
+def test_map_labels_are_at_least_14px_by_default(sc, ps):
+    fig = smap.strategy_map_figure(sc, ps)
+    sizes = [a.font.size for a in fig.layout.annotations if (a.name or "").startswith(("label:", "bandlabel:"))]
+    assert sizes and min(sizes) >= 14

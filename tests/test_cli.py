@@ -23,7 +23,8 @@ def test_score_json_reproduces_the_study_2010():
     res = run("score", DEMO, "--period", "2010", "--json")
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)
-    assert set(out) == {"period", "index", "light", "kpis", "perspectives", "warnings"}
+    assert set(out) == {"period", "index", "light", "kpis", "perspectives", "warnings", "nko", "nko_predikat",
+                        "nko_note"}
     assert out["period"] == "2010"
     assert len(out["kpis"]) == 22
     for k in out["kpis"]:
@@ -42,10 +43,12 @@ def test_score_json_reproduces_the_study_2010():
 def test_score_text_table_has_subtotals_and_index():
     res = run("score", DEMO, "--period", "2010")
     assert res.returncode == 0
-    assert "Performance index: 7.89" in res.stdout
+    assert "Performance index: 7.88" in res.stdout  # 7.887 cut as everywhere (scorecard.display), never 7.89
     assert "■ Red" in res.stdout and "subtotal" in res.stdout
+    assert "F1a        9.36    5.99 %   0.561  ● Green" in res.stdout  # level cut, weight in %, value 3 decimals
     res_id = run("--lang", "id", "score", DEMO)
     assert "Indeks kinerja" in res_id.stdout and "2010" in res_id.stdout  # latest period by default
+    assert "Indeks kinerja: 7,88" in res_id.stdout and "F1a        9,36    5,99 %   0,561" in res_id.stdout
 
 
 @pytest.mark.parametrize("args, needle", [

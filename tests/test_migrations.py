@@ -81,13 +81,13 @@ def test_alembic_command_line_upgrade_head(db_url: str) -> None:
     res = subprocess.run([sys.executable, "-m", "alembic", "-x", f"url={url}", "upgrade", "head"], cwd=ROOT,
                          capture_output=True, text=True, timeout=180)
     assert res.returncode == 0, res.stderr
-    assert "Running upgrade 0004 -> 0005" in res.stderr
+    assert "Running upgrade 0007 -> 0008" in res.stderr
     with Store(db_url) as store:
         assert store.schema_version() == storage.LATEST_VERSION
         assert _schema(store.engine) == _declared()
     res = subprocess.run([sys.executable, "-m", "alembic", "-x", f"url={url}", "current"], cwd=ROOT,
                          capture_output=True, text=True, timeout=180)
-    assert res.returncode == 0 and "0005 (head)" in res.stdout, res.stdout + res.stderr
+    assert res.returncode == 0 and "0008 (head)" in res.stdout, res.stdout + res.stderr
 
 
 def test_downgrade_and_upgrade_again(db_url: str) -> None:

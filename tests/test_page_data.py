@@ -79,7 +79,8 @@ def test_page_renders_preview_templates_and_editors():
     assert {"data_ed_data", "data_ed_kpis", "data_ed_names", "data_ed_anchors"} <= {
         "_".join((e.key or "").split("_")[:3]) for e in at.data_editor}
     data = editor(at, "data").value
-    assert len(data) == 22 and actual_shown(at, "F1a") == "Rp 51.561.555.515"  # as typed in the study
+    assert len(data) == 22 and actual_shown(at, "F1a") == "Rp 51,561,555,515"  # English style, like its target
+    assert actual_shown(at, "C1a") == "1035/249.137"  # a ratio stays as typed
     kpis = editor(at, "kpis").value
     assert list(kpis["kpi"])[:3] == ["F1a", "F1b", "F2a"] and kpis["perspective"].iloc[0] == "Financial"
     labels = [b.label for b in at.get("download_button")]
@@ -98,7 +99,7 @@ def test_bad_workbook_names_the_cell_and_keeps_the_scorecard():
     assert list(report.columns)[:4] == ["Sheet", "Cell", "Value found", "Problem"]  # (+ "How to fix" when any)
     row = report[(report["Sheet"] == "Data") & (report["Cell"] == "D7")]
     assert len(row) == 1 and row["Value found"].iloc[0] == "abc" and "abc" in row["Problem"].iloc[0]
-    assert actual_shown(at, "F2a") == "25,88%"  # still the old value
+    assert actual_shown(at, "F2a") == "25.88 %"  # still the old value (in English style)
 
 
 def test_bad_workbook_report_in_indonesian():
@@ -112,14 +113,14 @@ def test_bad_workbook_report_in_indonesian():
 
 def test_good_upload_replaces_and_is_processed_once():
     at = data_page()
-    assert actual_shown(at, "F2a") == "25,88%"
+    assert actual_shown(at, "F2a") == "25.88 %"
     upload(at, demo_with({"D7": "30%"}), "demo-2.xlsx")
     assert "demo-2.xlsx" in texts(at) and "scorecard was replaced" in texts(at) and "22 KPIs" in texts(at)
-    assert actual_shown(at, "F2a") == "30%"
+    assert actual_shown(at, "F2a") == "30 %"
     rev = at.session_state["sc_rev"]
     at.run()  # a rerun keeps the file in the uploader but does not import it again
     no_exception(at)
-    assert at.session_state["sc_rev"] == rev and actual_shown(at, "F2a") == "30%"
+    assert at.session_state["sc_rev"] == rev and actual_shown(at, "F2a") == "30 %"
 
 
 def test_data_only_workbook_updates_the_current_scorecard():
@@ -154,7 +155,7 @@ def test_csv_of_data_rows_updates_the_current_scorecard():
     no_exception(at)
     assert "was updated" in texts(at)
     assert at.session_state["sc"].measurement("F2a", "2010").actual == pytest.approx(30.5)
-    assert actual_shown(at, "F2a") == "30,5%"
+    assert actual_shown(at, "F2a") == "30.5 %"
 
 
 def test_not_a_workbook_gets_a_friendly_message():
@@ -223,7 +224,7 @@ def test_edit_actual_changes_the_level():
     assert at.session_state["sc_rev"] == rev + 1
     m = at.session_state["sc"].measurement("F2a", "2010")
     assert m.actual == pytest.approx(33.75) and m.actual_text == "33,75%"
-    assert level_shown(at, "F2a") == "10.00" and actual_shown(at, "F2a") == "33,75%"
+    assert level_shown(at, "F2a") == "10.00" and actual_shown(at, "F2a") == "33.75 %"
     assert "Saved 1 change" in texts(at)
 
 

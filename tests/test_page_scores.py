@@ -67,13 +67,13 @@ def test_matrix_per_perspective_as_the_study_prints_it():
     assert len(customer.columns) == 8 and customer[customer.columns[5]]["Level"].startswith("■")  # C3b red
 
 
-def test_compact_table_shows_actual_as_typed_and_lights():
+def test_compact_table_shows_actuals_by_the_display_rule_and_lights():
     at = scores_page()
     open_tab(at, "Customer")
-    frames = [d.value for d in at.dataframe if "Actual (as typed)" in d.value.columns]
+    frames = [d.value for d in at.dataframe if {"Actual", "Target"} <= set(d.value.columns)]
     assert len(frames) == 1
     customer = frames[0].set_index("KPI")
-    assert customer.loc["C1a", "Actual (as typed)"] == "1035/249.137"
+    assert customer.loc["C1a", "Actual"].startswith("1035/249.137 = ")  # a typed ratio with its meaning
     assert customer.loc["C3b", "Light"] == "■ Red" and customer.loc["C1b", "Light"] == "● Green"
     assert customer.loc["C1a", "Level"] == "4.19"
 

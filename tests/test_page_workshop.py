@@ -114,11 +114,19 @@ def test_workshop_round_trip(db):
     view = ws.facilitator_view(store, ft)
     assert view.nodes[0].cr is not None and view.participants[0].complete
 
+    # Group judgments are written in scale words, never as a ratio like "1/2.121".
+    pairs = _frame(at, "Group judgment")
+    assert any("more important than" in s or "equally important" in s for s in pairs["Group judgment"])
+    assert not any("/" in s for s in pairs["Group judgment"]), list(pairs["Group judgment"])
+
     # Adopt: the session's scorecard (and the stored one) now carry the group judgments.
     before = dict(at.session_state["sc"].judgments[ROOT])
+    assert at.button(key="ws_adopt").label == "Adopt group weights" and not at.button(key="ws_adopt").disabled
     at.button(key="ws_adopt").click().run()
     _no_exception(at)
     assert at.success, _texts(at)
+    at.run()
+    assert at.button(key="ws_adopt").label == "Adopted ✓" and at.button(key="ws_adopt").disabled  # shows it is done
     after = at.session_state["sc"].judgments[ROOT]
     assert after != before
     assert after[("Financial", "Customer")] == pytest.approx(1 / 3)
@@ -132,7 +140,7 @@ def test_workshop_round_trip(db):
     _no_exception(at)
     table = _frame(at, "Kind")
     assert (table["Kind"] == "Workshop adopted").sum() == len(adopts)
-    assert "Perspectives: Financial vs Customer" in set(table["What"])
+    assert "Perspectives (top level): Financial vs Customer" in set(table["What"])
     at.multiselect(key="audit_kinds").set_value(["adopt"]).run()
     _no_exception(at)
     table = _frame(at, "Kind")

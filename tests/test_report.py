@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import score_period
 from scorecard.method.weights import compute_weights
@@ -22,9 +23,9 @@ from scorecard.reports.excel import CSV_COLUMNS, export_csv, export_report, expo
 
 SHEETS = {
     "id": ["Ringkasan", "Keuangan", "Pelanggan", "Proses Bisnis Internal", "Pembelajaran dan Pertumbuhan",
-           "Bobot & CR", "Tindak lanjut"],
+           "Bobot & CR", "Tindak lanjut", "Pengukuran Kinerja"],
     "en": ["Summary", "Financial", "Customer", "Internal Business Process", "Learning and Growth",
-           "Weights & CR", "Actions"],
+           "Weights & CR", "Actions", "Performance measurement"],
 }
 ROWS = {"id": ("Pencapaian", "Skor", "Bobot", "Nilai"), "en": ("Performance", "Level", "Weight", "Value")}
 INJECTIONS = ('=HYPERLINK("http://x")', "+1", "@SUM(A1)", "-2+3", "=1+1")
@@ -100,7 +101,7 @@ def test_omax_matrix_reproduces_worked_example(books, reference):
     assert ws.cell(row=perf, column=f2a).value == pytest.approx(25.88)
     # number formats: money and percent in the format string, values stay numbers
     assert ws.cell(row=level_row[9], column=f1a).number_format == '"Rp "#,##0'
-    assert ws.cell(row=level_row[9], column=f2a).number_format == '0.00" %"'
+    assert ws.cell(row=level_row[9], column=f2a).number_format == '#,##0.00" %"'
 
 
 def test_level_band_of_the_actual_is_highlighted(books, score2010, reference):
@@ -127,7 +128,7 @@ def test_level_weight_value_rows_equal_scoring(books, reference, score2010, lang
                 ks = score2010.kpi(k.code)
                 col = _col_of(ws, k.code)
                 lvl = ws.cell(row=r_level, column=col)
-                assert lvl.value == pytest.approx(ks.level, abs=1e-12)
+                assert lvl.value == display.cut(ks.level)  # shown as the app shows it (cut, 2 decimals)
                 assert ws.cell(row=r_weight, column=col).value == pytest.approx(ks.global_weight, abs=1e-12)
                 assert ws.cell(row=r_value, column=col).value == pytest.approx(ks.value, abs=1e-12)
                 # the light: fill colour plus the symbol (never colour only)
@@ -160,15 +161,15 @@ def test_invalid_scale_gets_a_comment_and_a_footnote(books, score2010):
 def test_summary_index_light_and_previous_period(books, score2010, reference, lang):
     ws = books[lang][SHEETS[lang][0]]
     r = _row_of(ws, "Indeks kinerja" if lang == "id" else "Performance index")
-    assert ws.cell(row=r, column=2).value == pytest.approx(score2010.index, abs=1e-12)
+    assert ws.cell(row=r, column=2).value == display.cut(score2010.index)
     light = ws.cell(row=r, column=3)
     assert light.value == lights.label(score2010.light, lang)
     assert light.fill.fgColor.rgb.endswith(lights.STYLES[score2010.light].fill.lstrip("#").upper())
     prev = score_period(reference, "2009")
     r = _row_of(ws, "Indeks periode sebelumnya" if lang == "id" else "Previous period's index")
-    assert ws.cell(row=r, column=2).value == pytest.approx(prev.index)
+    assert ws.cell(row=r, column=2).value == display.cut(prev.index)
     r = _row_of(ws, "Perubahan indeks" if lang == "id" else "Change of the index")
-    assert ws.cell(row=r, column=2).value == pytest.approx(score2010.index - prev.index)
+    assert ws.cell(row=r, column=2).value == pytest.approx(display.cut(score2010.index) - display.cut(prev.index))
     # counts of lights
     for light in ("red", "yellow", "green"):
         r = _row_of(ws, lights.label(light, lang))
@@ -202,7 +203,7 @@ def test_weights_sheet_matches_ahp(books, reference):
             if ws.cell(row=r, column=1).value}
     root = w.nodes["Scorecard"]
     r = rows[reference.node_label("Scorecard", "en")]
-    assert ws.cell(row=r, column=col["CR"]).value == pytest.approx(root.result.cr)
+    assert ws.cell(row=r, column=col["CR"]).value == display.round_up(root.result.cr)
     assert ws.cell(row=r, column=col["λ max"]).value == pytest.approx(root.result.lambda_max)
     assert ws.cell(row=r, column=col["CI"]).value == pytest.approx(root.result.ci)
     assert ws.cell(row=r, column=col["Priority method"]).value == "approx"
@@ -212,7 +213,7 @@ def test_weights_sheet_matches_ahp(books, reference):
         assert ws.cell(row=r + i, column=col["Element"]).value == reference.node_label(child, "en")
         assert ws.cell(row=r + i, column=col["Local weight"]).value == pytest.approx(root.weights[i])
     r = rows[reference.node_label("L1", "en")]  # L1's KPIs: the study's CR 0.05
-    assert ws.cell(row=r, column=col["CR"]).value == pytest.approx(w.nodes["L1"].result.cr)
+    assert ws.cell(row=r, column=col["CR"]).value == display.round_up(w.nodes["L1"].result.cr)
     kids = [ws.cell(row=r + i, column=col["Global weight"]).value for i in range(3)]
     assert kids == pytest.approx([w.global_[c] for c in ("L1a", "L1b", "L1c")])
 
@@ -227,7 +228,7 @@ def _action_codes(ws, lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_actions_list_exactly_the_non_green_kpis_red_first(books, score2010, lang):
-    codes = _action_codes(books[lang][SHEETS[lang][-1]], lang)
+    codes = _action_codes(books[lang][SHEETS[lang][6]], lang)
     assert set(codes) == {k.code for k in score2010.kpis if k.light != "green"}
     assert len(codes) == len(set(codes))
     ks = [score2010.kpi(c) for c in codes]
@@ -278,7 +279,7 @@ def test_sheet_names_are_sanitised_and_unique(reference):
     sc.perspectives[1].name_en = "Cust/omer: [a]*? very long perspective name indeed"
     sc.perspectives.append(Perspective("Extra", "Summary", ""))
     names = _open(export_report(sc, "2010", lang="en")).sheetnames
-    assert len(names) == len({n.lower() for n in names}) == 8
+    assert len(names) == len({n.lower() for n in names}) == 9
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert names[0] == "Summary"
 

@@ -220,7 +220,7 @@ def test_blank_template_reads_and_examples_are_skipped(lang):
 def test_written_layout_formats_and_dropdowns(ref):
     wb = openpyxl.load_workbook(io.BytesIO(write_workbook(ref, lang="id")))
     assert wb.sheetnames == ["Petunjuk", "Pengaturan", "Perspektif", "Sasaran", "IKU", "Data", "Anchor",
-                             "Perbandingan", "Peta strategi", "Catatan"]
+                             "Perbandingan", "Peta strategi", "Catatan", "Manual IKU"]
     for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.column_dimensions["A"].width >= 8
@@ -730,7 +730,10 @@ def test_demo_workbook_is_the_reference(ref):
     assert a.index == b.index
     assert [(k.code, k.level, k.value, k.light) for k in a.kpis] == [(k.code, k.level, k.value, k.light) for k in b.kpis]
     res = read_path(DEMO_PATH)
-    assert res.report.ok and not [p for p in res.report.warnings if p.code != "number.ambiguous_separator"]
+    # no ambiguity warning (column D shows its number style), only the study's own invalid scales
+    assert res.report.ok
+    assert [(p.code, p.sheet, p.cell) for p in res.report.warnings] == [
+        ("model.worst_beyond_target", "IKU", "G5"), ("model.baseline_beyond_target", "Data", "C23")]
     wb = openpyxl.load_workbook(DEMO_PATH)
     assert wb.sheetnames[0] == "Petunjuk"
     data = {(r[0], r[1]): r[3] for r in wb["Data"].iter_rows(min_row=2, values_only=True)}

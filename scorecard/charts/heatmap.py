@@ -25,7 +25,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import KpiScore, PeriodScore
 from scorecard.method.whatif import Movement
@@ -44,23 +44,9 @@ def _t(lang: str, en: str, id_: str) -> str:
     return id_ if lang == "id" else en
 
 
-def _loc(lang: str) -> str:
-    return "id" if lang == "id" else "en"
-
-
-def num(value: float | None, lang: str, decimals: int | None = 2, unit: str = "") -> str:
-    """A number in the language's style, '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return format_number(value, locale=_loc(lang), decimals=decimals, unit=unit)
-
-
-def signed(value: float, lang: str, decimals: int = 2) -> str:
-    """'+0.42' / '−0,10' (a real minus sign)."""
-    text = num(abs(value), lang, decimals)
-    if round(value, decimals) == 0:
-        return text
-    return ("+" if value > 0 else "−") + text
+def signed(value: float, lang: str) -> str:
+    """A contribution to a change of the index: '+0.402' / '−0,100' (:func:`scorecard.display.signed_points`)."""
+    return display.signed_points(value, lang)
 
 
 def short(text: str, limit: int) -> str:
@@ -91,16 +77,16 @@ def heatmap_rows(sc: Scorecard, lang: str = "en") -> list[tuple[str, str, str]]:
 
 def cell_text(ks: KpiScore, lang: str) -> str:
     """'● 9.54' - the light's symbol and the level ('■ —' when not scored)."""
-    return f"{lights.STYLES[ks.light].symbol} {num(ks.level, lang)}"
+    return f"{lights.STYLES[ks.light].symbol} {display.level(ks.level, lang)}"
 
 
 def _cell_hover(sc: Scorecard, ks: KpiScore, lang: str) -> str:
     k = sc.kpi(ks.code)
-    actual = num(ks.actual, lang, None, k.unit)
+    actual = display.actual(ks.actual, ks.actual_text, k.unit, lang)
     lines = [f"<b>{html.escape(k.code)} {html.escape(k.name(lang))}</b>",
-             f"{html.escape(ks.period)}: {lights.label(ks.light, lang)} · level {num(ks.level, lang)}",
+             f"{html.escape(ks.period)}: {lights.label(ks.light, lang)} · level {display.level(ks.level, lang)}",
              f"{_t(lang, 'Actual', 'Realisasi')}: {html.escape(actual)} · "
-             f"{_t(lang, 'Target', 'Target')}: {html.escape(num(ks.target, lang, None, k.unit))}"]
+             f"{_t(lang, 'Target', 'Target')}: {html.escape(display.value(ks.target, k.unit, lang))}"]
     if ks.level is None:
         lines.append(_t(lang, "Not scored: counted as level 0", "Belum dinilai: dihitung level 0"))
     lines.append(_t(lang, "Click to see the OMAX scale", "Klik untuk melihat skala OMAX"))
@@ -210,15 +196,16 @@ def omax_rows(kpi: KPI, ks: KpiScore, lang: str = "en") -> list[dict[str, str]]:
         return []
     names = {10: _t(lang, "target", "target"), 3: _t(lang, "baseline", "baseline"),
              0: _t(lang, "worst", "terburuk")}
-    reached = None if ks.level is None else min(10, int(math.floor(ks.level + 1e-9)))
+    reached = None if ks.level is None else min(10, int(math.floor(display.cut(ks.level))))  # the shown level's band
     out = []
     for lev in range(10, -1, -1):
         value = sc.values[lev] if lev < len(sc.values) else math.nan
         anchor = names.get(lev, _t(lang, "anchor", "anchor")) if lev in sc.anchors else ""
         actual = ""
         if reached == lev:
-            actual = f"◀ {num(ks.actual, lang, None, kpi.unit)} = level {num(ks.level, lang)}"
-        out.append({"level": str(lev), "value": num(value, lang, None, kpi.unit), "anchor": anchor,
+            shown = display.actual(ks.actual, ks.actual_text, kpi.unit, lang)
+            actual = f"◀ {shown} = level {display.level(ks.level, lang)}"
+        out.append({"level": str(lev), "value": display.value(value, kpi.unit, lang), "anchor": anchor,
                     "actual": actual})
     return out
 
@@ -246,10 +233,10 @@ def index_trend_figure(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang
         x=periods, y=values, mode="lines+markers+text", line={"color": INK, "width": 3},
         marker={"size": font_size + 5, "symbol": [MARKER_SYMBOL[x] for x in ls],
                 "color": [lights.STYLES[x].fill for x in ls], "line": {"color": INK, "width": 1.5}},
-        text=[f"<b>{num(v, lang)}</b>" for v in values], textposition="top center",
+        text=[f"<b>{display.level(v, lang)}</b>" for v in values], textposition="top center",
         textfont={"size": font_size + 1, "color": INK},
-        hovertext=[f"{p}: {num(v, lang)} · {lights.label(x, lang)}" for p, v, x in zip(periods, values, ls,
-                                                                                       strict=True)],
+        hovertext=[f"{p}: {display.level(v, lang)} · {lights.label(x, lang)}"
+                   for p, v, x in zip(periods, values, ls, strict=True)],
         hoverinfo="text", showlegend=False, name="index"))
     ttl = title if title is not None else _t(lang, "Performance index over time", "Indeks kinerja dari waktu ke waktu")
     fig.update_layout(
@@ -259,9 +246,11 @@ def index_trend_figure(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang
         xaxis={"type": "category", "fixedrange": True, "tickfont": {"size": font_size}, "showgrid": False,
                "automargin": True, "range": [-0.35, len(periods) - 0.65]},
         yaxis={"range": [0, 10.9], "fixedrange": True, "dtick": 2, "tickfont": {"size": font_size},
+               "tickformat": display.TICKFORMAT["level"],
                "gridcolor": "rgba(0,0,0,0.08)", "zeroline": False, "automargin": True},
         plot_bgcolor="white", paper_bgcolor="white", dragmode=False, showlegend=False,
         font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
+        separators=display.separators(lang),
     )
     return fig
 
@@ -291,14 +280,14 @@ def waterfall_figure(mv: Movement, sc: Scorecard, *, lang: str = "en", top: int 
             labels.append(f"<b>{idx} {html.escape(r['label'])}</b>")
             measures.append("absolute")
             values.append(r["value"])
-            texts.append(num(r["value"], lang))
-            hovers.append(f"{idx} {r['label']}: {num(r['value'], lang)}")
+            texts.append(display.level(r["value"], lang))
+            hovers.append(f"{idx} {r['label']}: {display.level(r['value'], lang)}")
         elif r["kind"] == "end":
             labels.append(f"<b>{idx} {html.escape(r['label'])}</b>")
             measures.append("total")
             values.append(0.0)
-            texts.append(num(r["value"], lang))
-            hovers.append(f"{idx} {r['label']}: {num(r['value'], lang)}")
+            texts.append(display.level(r["value"], lang))
+            hovers.append(f"{idx} {r['label']}: {display.level(r['value'], lang)}")
         else:
             code = r["label"]
             it = items.get(code)
@@ -308,11 +297,11 @@ def waterfall_figure(mv: Movement, sc: Scorecard, *, lang: str = "en", top: int 
             texts.append(signed(r["value"], lang))
             if it is not None:
                 hovers.append(f"<b>{html.escape(code)} {html.escape(_kpi_name(sc, code, lang, 80))}</b><br>"
-                              f"level {num(it.level_from, lang)} → {num(it.level_to, lang)}<br>"
-                              f"{_t(lang, 'weight', 'bobot')} {num(it.weight_to, lang, 3)}<br>"
-                              f"{_t(lang, 'effect on the index', 'pengaruh pada indeks')} {signed(it.total, lang, 3)}")
+                              f"level {display.level(it.level_from, lang)} → {display.level(it.level_to, lang)}<br>"
+                              f"{_t(lang, 'weight', 'bobot')} {display.weight(it.weight_to, lang)}<br>"
+                              f"{_t(lang, 'effect on the index', 'pengaruh pada indeks')} {signed(it.total, lang)}")
             else:
-                hovers.append(f"{html.escape(code)}: {signed(r['value'], lang, 3)}")
+                hovers.append(f"{html.escape(code)}: {signed(r['value'], lang)}")
     running = [r["end"] for r in rows] + [mv.index_from, mv.index_to]
     lo, hi = min(running), max(running)
     span = max(hi - lo, 0.2)
@@ -336,22 +325,25 @@ def waterfall_figure(mv: Movement, sc: Scorecard, *, lang: str = "en", top: int 
                "tickfont": {"size": font_size}},
         plot_bgcolor="white", paper_bgcolor="white", dragmode=False, showlegend=False,
         font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
+        separators=display.separators(lang),
     )
     return fig
 
 
 def movement_summary(mv: Movement, sc: Scorecard, lang: str = "en") -> str:
-    """One plain-language line, e.g. 'The index rose 0.75 from 2009 to 2010 (7.13 → 7.89), mostly
-    because of C1b Response time ... (+0.40) and ...; the largest drag was L1c ... (−0.12).'"""
-    total = mv.total
+    """One plain-language line, e.g. 'The index rose 0.75 from 2009 to 2010 (7.13 → 7.88), mostly
+    because of C1b Response time ... (+0.402) and ...; the largest drag was L1c ... (−0.120).'
+
+    Levels and the change are the shown values (:mod:`scorecard.display`), so the sentence adds up."""
+    total = display.cut(mv.index_to) - display.cut(mv.index_from)  # the change as shown (display.level_change)
     frm, to = mv.period_from, mv.period_to
-    levels = f"({num(mv.index_from, lang)} → {num(mv.index_to, lang)})"
+    levels = f"({display.level(mv.index_from, lang)} → {display.level(mv.index_to, lang)})"
 
     def item(it) -> str:
         return f"{it.code} {_kpi_name(sc, it.code, lang, 40)} ({signed(it.total, lang)})"
 
     if round(total, 2) == 0:
-        moved = [it for it in mv.items if round(it.total, 2) != 0]
+        moved = [it for it in mv.items if round(it.total, 3) != 0]
         text = _t(lang, f"The index did not change from {frm} to {to} {levels}",
                   f"Indeks tidak berubah dari {frm} ke {to} {levels}")
         if moved:
@@ -359,11 +351,12 @@ def movement_summary(mv: Movement, sc: Scorecard, lang: str = "en") -> str:
                        f"; kenaikan dan penurunan saling menutup, yang terbesar {item(moved[0])}")
         return text + "."
     up = total > 0
-    same = [it for it in mv.items if (it.total > 0) == up and round(it.total, 2) != 0][:2]
-    against = [it for it in mv.items if (it.total > 0) != up and round(it.total, 2) != 0][:1]
+    same = [it for it in mv.items if (it.total > 0) == up and round(it.total, 3) != 0][:2]
+    against = [it for it in mv.items if (it.total > 0) != up and round(it.total, 3) != 0][:1]
     verb = _t(lang, "rose", "naik") if up else _t(lang, "fell", "turun")
-    text = _t(lang, f"The index {verb} {num(abs(total), lang)} from {frm} to {to} {levels}",
-              f"Indeks {verb} {num(abs(total), lang)} dari {frm} ke {to} {levels}")
+    change = display.level_change(mv.index_from, mv.index_to, lang).lstrip("+−±")
+    text = _t(lang, f"The index {verb} {change} from {frm} to {to} {levels}",
+              f"Indeks {verb} {change} dari {frm} ke {to} {levels}")
     if same:
         joined = _t(lang, " and ", " dan ").join(item(it) for it in same)
         text += _t(lang, f", mostly because of {joined}", f", terutama karena {joined}")
@@ -385,7 +378,7 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
     """Red then yellow KPIs of ``ps`` (lowest level first) with their notes for that period.
 
     Keys: ``code``, ``name``, ``light``, ``status`` (symbol + word), ``level`` (float or None),
-    ``root_cause``, ``action``, ``owner``, ``due`` ('' when no note).
+    ``root_cause``, ``action``, ``owner``, ``due``, ``narrative`` ('' when no note).
     """
     order = {"red": 0, "yellow": 1}
     picked = [k for k in ps.kpis if k.light in order]
@@ -400,5 +393,5 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
         out.append({"code": ks.code, "name": name, "light": ks.light, "status": lights.label(ks.light, lang),
                     "level": ks.level, "root_cause": note.root_cause if note else "",
                     "action": note.action if note else "", "owner": note.owner if note else "",
-                    "due": note.due if note else ""})
+                    "due": note.due if note else "", "narrative": note.narrative if note else ""})
     return out

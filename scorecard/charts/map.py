@@ -11,7 +11,8 @@ Layout
   ordering with the lowest cost wins, where cost = crossings + 2 x (arrow pieces passing through
   a box). Everything is deterministic.
 * Arrows run from cause to effect. They are plotly *annotations* with arrowheads (``ax``/``ay`` in
-  data coordinates), clipped to the box edges, so they survive PNG, SVG and HTML export. An arrow
+  data coordinates), so they survive PNG, SVG and HTML export. Each arrow has its own start and end
+  point on the box edges (:func:`ported`), so arrows at one box never merge. An arrow
   that skips a band bends through a free gap of that band (see :func:`routes`); its bends are
   head-less annotations named ``linkpart:...``, its last piece carries the head (``link:...``).
 * A box is filled with the colour of the objective's status light (status = weighted mean level
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import PeriodScore
 from scorecard.model import Link, Scorecard
@@ -51,6 +52,8 @@ RANDOM_STARTS = 6
 GAP_SHARE = 0.12
 #: Cost of sideways arrow length (a tie-breaker: among equal crossings prefer short, upright arrows).
 LENGTH_COST = 0.05
+#: Share of a box edge that arrow ports may use (ports keep off the corners).
+PORT_SPAN = 0.8
 ARROW_COLOUR = "#1D2939"
 BAND_FILLS = ("#EEF2F6", "#F9FAFB")
 INK = "#101828"
@@ -335,38 +338,55 @@ def node_positions(sc: Scorecard) -> dict[str, Node]:
     return _place(sc, band_order(sc))
 
 
-def _clip(node: Node, dx: float, dy: float, gap: float = 0.006) -> tuple[float, float]:
-    """The point where a ray from the box centre in direction (dx, dy) leaves the box."""
-    tx = (node.hw + gap) / abs(dx) if dx else float("inf")
-    ty = (node.hh + gap) / abs(dy) if dy else float("inf")
-    t = min(tx, ty)
-    return node.x + t * dx, node.y + t * dy
+def _edge(node: Node, towards: tuple[float, float]) -> str:
+    """Which edge of ``node`` a path leaves by to reach the point ``towards``: top, bottom, left, right."""
+    dx, dy = towards[0] - node.x, towards[1] - node.y
+    if abs(dy) > node.hh + 1e-9 or (abs(dy) > 1e-9 and abs(dx) * node.hh <= abs(dy) * node.hw):
+        return "top" if dy > 0 else "bottom"
+    return "right" if dx > 0 else "left"
 
 
-def clipped(path: list[tuple[float, float]], a: Node, b: Node) -> list[tuple[float, float]]:
-    """``path`` with its first point moved to a's box edge and its last to b's box edge."""
-    pts = list(path)
-    (x0, y0), (x1, y1) = pts[0], pts[1]
-    pts[0] = _clip(a, x1 - x0, y1 - y0)
-    (x0, y0), (x1, y1) = pts[-2], pts[-1]
-    pts[-1] = _clip(b, x0 - x1, y0 - y1)
-    return pts
+def ported(paths: dict[tuple[str, str], list[tuple[float, float]]],
+           nodes: dict[str, Node]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """Every path with its own start and end point on the box edges.
 
+    The arrows that leave or enter a box by the same edge get evenly spaced ports on that edge,
+    ordered by where each arrow goes next (so arrows at one box never cross or merge there). A
+    port replaces the box centre; a path that ran straight from centre to centre now runs from
+    port to port, which stays inside the free space between two bands.
+    """
+    uses: dict[tuple[str, str], list[tuple[float, float, tuple[str, str], int]]] = {}
+    for key, pts in paths.items():
+        a, b = nodes[key[0]], nodes[key[1]]
+        for end, node, nxt, far in ((0, a, pts[1], pts[-1]), (-1, b, pts[-2], pts[0])):
+            edge = _edge(node, nxt)
+            along = (nxt[0], far[0]) if edge in ("top", "bottom") else (nxt[1], far[1])
+            uses.setdefault((node.code, edge), []).append((*along, key, end))
+    port: dict[tuple[tuple[str, str], int], tuple[float, float]] = {}
+    for (code, edge), items in uses.items():
+        n = nodes[code]
+        items.sort(key=lambda it: (it[0], it[1], it[2]))
+        k = len(items)
+        for i, (_, _, key, end) in enumerate(items):
+            f = (i + 1) / (k + 1) - 0.5  # -0.5 .. 0.5 along the edge
+            if edge in ("top", "bottom"):
+                port[(key, end)] = (n.x + f * 2 * n.hw * PORT_SPAN, n.y + (n.hh if edge == "top" else -n.hh))
+            else:
+                port[(key, end)] = (n.x + (n.hw if edge == "right" else -n.hw), n.y + f * 2 * n.hh * PORT_SPAN)
+    out: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for key, pts in paths.items():
+        start, stop = port[(key, 0)], port[(key, -1)]
+        mid = list(pts[1:-1])
+        if nodes[key[0]].band == nodes[key[1]].band and len(mid) == 2:
+            # over the top of the boxes between: rise straight from its own port, come down to its own
+            mid = [(start[0], mid[0][1]), (stop[0], mid[1][1])]
+        out[key] = [start, *mid, stop]
+    return out
 
-def _offset(path: list[tuple[float, float]], d: float) -> list[tuple[float, float]]:
-    """A two-point path shifted sideways by ``d`` (keeps A->B and B->A apart)."""
-    (x0, y0), (x1, y1) = path[0], path[-1]
-    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 or 1.0
-    ox, oy = -(y1 - y0) / length * d, (x1 - x0) / length * d
-    return [(x + ox, y + oy) for x, y in path]
-
-
-# ---------------------------------------------------------------------------------------------
-# Figure
-# ---------------------------------------------------------------------------------------------
 
 def _fmt(value: float | None, lang: str) -> str:
-    return "—" if value is None else format_number(value, locale="id" if lang == "id" else "en", decimals=2)
+    """A level as everywhere else (:func:`scorecard.display.level`: cut to 2 decimals)."""
+    return display.level(value, lang)
 
 
 def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
@@ -380,9 +400,8 @@ def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
 
 def legend_text(sc: Scorecard, lang: str) -> str:
     """'■ Red < 4 · ▲ Yellow 4 to < 8 · ● Green ≥ 8' (HTML-escaped) in the language and the scorecard's bands."""
-    loc = "id" if lang == "id" else "en"
-    y = format_number(sc.settings.yellow_from, locale=loc)
-    g = format_number(sc.settings.green_from, locale=loc)
+    y = display.number(sc.settings.yellow_from, lang)
+    g = display.number(sc.settings.green_from, lang)
     to = "s.d. <" if lang == "id" else "to <"
     parts = [f"{lights.label('red', lang)} < {y}", f"{lights.label('yellow', lang)} {y} {to} {g}",
              f"{lights.label('green', lang)} ≥ {g}"]
@@ -408,7 +427,7 @@ def _node_hover(sc: Scorecard, ps: PeriodScore, code: str, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def strategy_map_figure(sc: Scorecard, ps: PeriodScore, *, lang: str = "en", font_size: int = 13,
+def strategy_map_figure(sc: Scorecard, ps: PeriodScore, *, lang: str = "en", font_size: int = 14,
                         height: int | None = None, width_px: int = 1000, title: str | None = None,
                         links: Iterable[Link] | None = None) -> go.Figure:
     """The strategy map of ``sc`` coloured by the status lights of ``ps``.
@@ -446,16 +465,13 @@ def strategy_map_figure(sc: Scorecard, ps: PeriodScore, *, lang: str = "en", fon
     shape(type="line", xref="x", yref="y", x0=-0.012, x1=-0.012, y0=0, y1=nb, line={"color": "#98A2B3",
                   "width": 1, "dash": "dot"}, layer="below", name="divider")
     # arrows (drawn before the labels so that labels stay readable on top)
-    pairs = {(ln.cause, ln.effect) for ln in links}
-    paths = routes(nodes, links)
+    paths = ported(routes(nodes, links), nodes)
     width = max(1.6, font_size / 7.5)
     for ln in links:
         key = (ln.cause, ln.effect)
         if key not in paths:
             continue
-        pts = clipped(paths[key], nodes[ln.cause], nodes[ln.effect])
-        if len(pts) == 2 and (ln.effect, ln.cause) in pairs:
-            pts = _offset(pts, 0.012)
+        pts = paths[key]
         for i in range(len(pts) - 2):  # the bends: plain lines
             note(x=pts[i + 1][0], y=pts[i + 1][1], ax=pts[i][0], ay=pts[i][1], xref="x", yref="y",
                                axref="x", ayref="y", text="", showarrow=True, arrowhead=0, arrowwidth=width,
@@ -501,6 +517,7 @@ def strategy_map_figure(sc: Scorecard, ps: PeriodScore, *, lang: str = "en", fon
         hovermode="closest", hoverdistance=max(42, int(font_size * 3.3)),
         hoverlabel={"font": {"size": font_size}, "bgcolor": "white", "bordercolor": "#344054"},
         font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
+        separators=display.separators(lang),
     )
     note(xref="paper", yref="paper", x=1.0, y=1.0, yanchor="bottom", xanchor="right",
                        showarrow=False, text=legend_text(sc, lang) + " · " + ("panah = sebab → akibat" if lang == "id"

@@ -15,7 +15,7 @@ import math
 
 import plotly.graph_objects as go
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import KpiScore
 from scorecard.model import KPI
@@ -40,7 +40,8 @@ _T: dict[str, tuple[str, str]] = {
     "no_actual": ("belum ada realisasi", "no actual yet"),
 }
 
-# Units that format_number writes itself; every other unit ("count", "kali", ...) is left to headers.
+# Units written next to a number (scorecard.display.value); every other unit ("count", "kali", ...) is
+# left to headers.
 _NUMBER_UNITS = ("%", "Rp", "days", "hours", "minutes", "months", "years", "weeks")
 
 
@@ -73,11 +74,10 @@ def unit_label(unit: str, lang: str = "en", direction: str | None = None) -> str
     return f"{shown} {arrow}".strip()
 
 
-def value_text(value: float | None, unit: str = "", lang: str = "en", decimals: int | None = None) -> str:
-    """A KPI value for people in ``lang``'s number style ("Rp 51.561.555.515", "25,88 %"); '—' if none."""
-    if value is None or not math.isfinite(float(value)):
-        return "—"
-    return format_number(value, locale="id" if lang == "id" else "en", decimals=decimals, unit=number_unit(unit))
+def value_text(value: float | None, unit: str = "", lang: str = "en") -> str:
+    """A KPI value for people in ``lang``'s number style ("Rp 51.561.555.515", "25,88 %"); '—' if none
+    (:func:`scorecard.display.value`, the one rule)."""
+    return display.value(value, unit, lang)
 
 
 def _anchor_name(level: int, value: float, ks: KpiScore, kpi: KPI, lang: str) -> str:
@@ -135,9 +135,9 @@ def scale_figure(ks: KpiScore, kpi: KPI, *, lang: str = "en", yellow_from: float
             hoverinfo="text"))
         if ks.actual is not None and ks.level is not None and math.isfinite(ks.actual):
             style = lights.STYLES[ks.light]
-            shown = ks.actual_text or value_text(ks.actual, kpi.unit, lang)
+            shown = display.actual(ks.actual, ks.actual_text, kpi.unit, lang)
             label = (f"{_t('actual', lang)} {shown} → {_t('level', lang).lower()} "
-                     f"{format_number(ks.level, locale=lang, decimals=2)} {style.symbol}")
+                     f"{display.level(ks.level, lang)} {style.symbol}")
             fig.add_trace(go.Scatter(
                 x=[ks.actual], y=[ks.level], mode="markers", name=_t("actual", lang), cliponaxis=False,
                 marker={"symbol": "star", "size": 22, "color": style.fill, "line": {"color": "#000000", "width": 1.5}},
@@ -157,7 +157,7 @@ def scale_figure(ks: KpiScore, kpi: KPI, *, lang: str = "en", yellow_from: float
     fig.update_layout(
         title={"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
         height=height, margin={"l": 60, "r": 90, "t": 70, "b": 50}, showlegend=False,
-        plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF", separators=",." if lang == "id" else ".,",
+        plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF", separators=display.separators(lang),
         font={"size": 13})
     return fig
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "separators",
     "pct",
     "weights_bar",
+    "weights_bars_html",
+    "WBAR_CSS",
     "tornado_chart",
     "scenario_chart",
     "strip_html",
@@ -37,14 +39,12 @@ GRID = "#E4E7EC"
 FONT = "Source Sans, Segoe UI, Arial, sans-serif"
 
 
-def separators(lang: str) -> str:
-    """Plotly ``layout.separators``: decimal mark then thousands mark (Indonesian "," and ".")."""
-    return ",." if lang == "id" else ".,"
+separators = display.separators
 
 
-def pct(x: float, lang: str, decimals: int = 1) -> str:
-    """A share (0..1) as a percentage in the locale's style: 0.4063 -> "40,6 %" (id)."""
-    return format_number(100.0 * x, locale="id" if lang == "id" else "en", decimals=decimals, unit="%")
+def pct(x: float, lang: str) -> str:
+    """A weight (0..1) as everywhere else: 0.4063 -> "40,63 %" (id) (:func:`scorecard.display.weight`)."""
+    return display.weight(x, lang)
 
 
 def _short(text: str, limit: int) -> str:
@@ -102,11 +102,55 @@ def weights_bar(labels: Sequence[str], weights: Sequence[float], *, groups: Sequ
         })
     top = max((w for _, w, _ in rows), default=1.0)
     layout = _layout(lang, height or max(140, 34 * len(rows) + 50), legend=bool(groups),
-                     xaxis={"range": [0, top * 1.3 if top > 0 else 1], "tickformat": ".0%",
+                     xaxis={"range": [0, top * 1.3 if top > 0 else 1], "tickformat": display.TICKFORMAT["weight"],
                             "title": {"text": x_title}, "visible": axis},
                      margin={"l": 10, "r": 40, "t": 8, "b": 8},
                      yaxis={"categoryorder": "array", "categoryarray": ys, "tickfont": {"size": 14}})
     return go.Figure(data=data, layout=layout)
+
+
+#: Styles of :func:`weights_bars_html` (include once per page).
+WBAR_CSS = """
+<style>
+.sc-wbars{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr 4.2rem;gap:.28rem .6rem;
+  align-items:center;font-size:.95rem;color:#1D2939}
+.sc-wbars .l{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:24rem}
+.sc-wbars .b{background:#F2F4F7;height:1.05rem;border-radius:2px;position:relative}
+.sc-wbars .b i{position:absolute;left:0;top:0;bottom:0;border-radius:2px}
+.sc-wbars .b i.hl{outline:3px solid #1D2939}
+.sc-wbars .v{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.sc-wlegend{font-size:.85rem;color:#344054;margin:.1rem 0 .4rem}
+.sc-wlegend span{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin:0 .3rem -.1rem .8rem}
+</style>
+"""
+
+
+def weights_bars_html(labels: Sequence[str], weights: Sequence[float], *, groups: Sequence[str] | None = None,
+                      group_names: Mapping[str, str] | None = None, highlight: Sequence[str] = (),
+                      lang: str = "en", label_limit: int = 42) -> str:
+    """The same bars as :func:`weights_bar` as light HTML (CSS grid, no chart library): largest on
+    top, each bar with its percentage as text, coloured by group with a legend. Used where the bars
+    redraw on every slider release (a browser draws this in a fraction of a plotly chart's time).
+
+    ``weights`` are shares (0..1); bar lengths are relative to the largest weight.
+    """
+    rows = sorted(zip(labels, weights, groups or [""] * len(labels), strict=True), key=lambda r: -r[1])
+    order = list(dict.fromkeys(groups)) if groups else [""]
+    colour = {g: GROUP_COLOURS[k % len(GROUP_COLOURS)] for k, g in enumerate(order)}
+    names = group_names or {}
+    top = max((w for _, w, _ in rows), default=0.0) or 1.0
+    cells = []
+    for label, w, g in rows:
+        width = max(0.0, min(100.0, 100.0 * w / top))
+        hl = ' class="hl"' if label in highlight else ""
+        cells.append(f'<span class="l" title="{html.escape(label)}">{html.escape(_short(label, label_limit))}</span>'
+                     f'<span class="b"><i{hl} style="width:{width:.2f}%;background:{colour[g]}"></i></span>'
+                     f'<span class="v">{html.escape(pct(w, lang))}</span>')
+    legend = ""
+    if groups:
+        legend = '<div class="sc-wlegend">' + "".join(
+            f'<span style="background:{colour[g]}"></span>{html.escape(names.get(g, g))}' for g in order) + "</div>"
+    return f'{legend}<div class="sc-wbars">{"".join(cells)}</div>'
 
 
 def tornado_chart(labels: Sequence[str], index_low: Sequence[float], index_high: Sequence[float],
@@ -123,15 +167,9 @@ def tornado_chart(labels: Sequence[str], index_low: Sequence[float], index_high:
     lo = list(index_low)[::-1]
     hi = list(index_high)[::-1]
     full = list(labels)[::-1]
-    loc = "id" if lang == "id" else "en"
-
-    def signed(d: float) -> str:
-        d = round(d, 2)
-        return ("+" if d > 0 else "−" if d < 0 else "±") + format_number(abs(d), locale=loc, decimals=2)
-
     data = [{
         "type": "bar", "orientation": "h", "y": ys, "x": [v - base_index for v in vals], "base": base_index,
-        "name": name, "marker": {"color": colour}, "text": [signed(v - base_index) for v in vals],
+        "name": name, "marker": {"color": colour}, "text": [display.level_change(base_index, v, lang) for v in vals],
         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
         "textfont": {"size": 13, "color": INK}, "customdata": full, "hovertemplate": "%{customdata}<br>" + html.escape(name) + ": %{text}<extra></extra>",
     } for name, vals, colour in ((low_name, lo, LOW_COLOUR), (high_name, hi, HIGH_COLOUR))]
@@ -168,13 +206,13 @@ def scenario_chart(groups: Sequence[str], scenarios: Mapping[str, Sequence[float
     xs = [_short(g, label_limit) for g in groups]
     data = [{
         "type": "bar", "x": xs, "y": list(vals), "name": name,
-        "marker": {"color": GROUP_COLOURS[k % len(GROUP_COLOURS)]}, "text": [pct(v, lang, 0) for v in vals],
+        "marker": {"color": GROUP_COLOURS[k % len(GROUP_COLOURS)]}, "text": [pct(v, lang) for v in vals],
         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
         "textfont": {"size": 13, "color": INK},
     } for k, (name, vals) in enumerate(scenarios.items())]
     top = max((max(v, default=0.0) for v in scenarios.values()), default=1.0)
     layout = _layout(lang, 340, legend=True, barmode="group",
-                     yaxis={"range": [0, max(top, 0.01) * 1.2], "tickformat": ".0%", "title": {"text": y_title},
+                     yaxis={"range": [0, max(top, 0.01) * 1.2], "tickformat": display.TICKFORMAT["weight"], "title": {"text": y_title},
                             "showgrid": True, "gridcolor": GRID},
                      xaxis={"zeroline": False}, margin={"l": 10, "r": 16, "t": 40, "b": 8})
     return go.Figure(data=data, layout=layout)

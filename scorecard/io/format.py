@@ -99,12 +99,19 @@ SHEETS: dict[str, SheetSpec] = {s.key: s for s in (
         Column("worst", "Worst (level 0)", "Nilai terburuk (level 0)",
                ("worst", "terburuk", "nilai terburuk", "level 0", "worst value"), 20),
         Column("ratio_use", "Ratio use", "Penggunaan rasio", ("ratio", "rasio", "pakai rasio"), 18),
+        Column("scale_words", "Scale (worst < best)", "Skala (terburuk < terbaik)",
+               ("scale", "skala", "scale words", "skala kualitatif", "kata skala", "ordinal scale"), 30),
     ), ("code", "objective"), ("kpi", "indikator kinerja utama", "indikator")),
     SheetSpec("data", "Data", "Data", (
         _KPI_COL, _PERIOD_COL,
         Column("target", "Target", "Target", ("sasaran target", "rencana"), 20),
         Column("actual", "Actual", "Realisasi", ("capaian", "aktual", "realization", "realisation"), 20),
         Column("baseline", "Baseline", "Baseline", ("nilai dasar", "dasar", "level 3", "base"), 20),
+        Column("target_min", "Target min", "Target minimum", ("target bawah", "batas bawah target", "target from",
+                                                               "target dari", "minimum target"), 16),
+        Column("target_max", "Target max", "Target maksimum", ("target atas", "batas atas target", "target to",
+                                                                "target sampai", "maximum target", "target maximum"),
+               16),
         Column("name", "KPI name", "Nama IKU", ("name", "nama", "indicator"), 40, info=True),
         Column("unit", "Unit", "Satuan", (), 12, info=True),
     ), ("kpi", "period"), ("data kinerja", "performance data", "measurements")),
@@ -133,11 +140,29 @@ SHEETS: dict[str, SheetSpec] = {s.key: s for s in (
         Column("action", "Action", "Tindakan perbaikan", ("tindakan", "aksi", "rencana tindak", "improvement"), 40),
         Column("owner", "Owner", "Penanggung jawab", ("pj", "pic", "pemilik"), 22),
         Column("due", "Due", "Tenggat", ("batas waktu", "deadline", "due date", "tanggal"), 14),
+        Column("narrative", "Narrative (context)", "Narasi (konteks)",
+               ("narrative", "narasi", "context", "konteks", "cerita", "penjelasan", "keterangan", "ket"), 50),
     ), ("kpi", "period"), ("catatan tindak lanjut", "actions")),
+    SheetSpec("kpi_manual", "KPI manual", "Manual IKU", (
+        _KPI_COL,
+        Column("name", "KPI name", "Nama IKU", ("name", "nama", "indicator"), 34, info=True),
+        Column("unit", "Unit", "Satuan", (), 10, info=True),
+        Column("definition", "Definition", "Definisi", ("deskripsi", "description", "pengertian"), 40),
+        Column("purpose", "Purpose", "Tujuan", ("maksud", "aim", "why"), 34),
+        Column("formula", "Formula", "Rumus", ("formulasi", "cara menghitung", "calculation", "rumus perhitungan"),
+               34),
+        Column("data_source", "Data source", "Sumber data", ("sumber", "source"), 28),
+        Column("measure_frequency", "Measurement frequency", "Frekuensi pengukuran",
+               ("frekuensi", "frequency", "periode pengukuran"), 18),
+        Column("review_frequency", "Review frequency", "Frekuensi reviu", ("frekuensi review", "review"), 18),
+        Column("owner", "Owner (person or unit)", "Pemilik (orang atau unit)",
+               ("owner", "pemilik", "penanggung jawab", "pj", "pic", "unit pemilik"), 24),
+        Column("verifier", "Verifier", "Verifikator", ("pengukur", "pemeriksa", "checker", "verified by"), 22),
+    ), ("kpi",), ("manual iku", "kpi manual", "kpi record sheet", "lembar iku", "manual indikator")),
 )}
 
 STRUCTURE_SHEETS = ("perspectives", "objectives", "kpis")
-UPDATE_SHEETS = ("data", "anchors", "notes")
+UPDATE_SHEETS = ("data", "anchors", "notes", "kpi_manual")
 
 # Settings rows: key -> (English key, Indonesian key, other accepted keys).
 SETTING_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -149,6 +174,12 @@ SETTING_KEYS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "yellow_from": ("yellow_from", "kuning_mulai", ("yellow", "kuning", "ambang kuning")),
     "green_from": ("green_from", "hijau_mulai", ("green", "hijau", "ambang hijau")),
     "locale": ("locale", "format_angka", ("lokal", "number style", "gaya angka", "bahasa angka", "number format")),
+    "capaian_cap": ("capaian_cap", "batas_capaian", ("cap", "batas atas capaian", "capaian maksimum", "maximum capaian")),
+    "predikat_preset": ("predikat_preset", "preset_predikat", ("preset", "predikat preset")),
+    "predikat_bands": ("predikat_bands", "rentang_predikat", ("bands", "predikat", "tabel predikat", "predikat bands")),
+    "primary_view": ("primary_view", "tampilan_utama", ("view", "tampilan", "primary", "utama")),
+    # Written only when set: the mapping of an import from the office's own table (JSON).
+    "import_mapping": ("import_mapping", "pemetaan_impor", ("import mapping", "pemetaan impor")),
 }
 
 # Choice words: value -> accepted words (the first one is written in English, the second in Indonesian).
@@ -181,6 +212,30 @@ LOCALE_WORDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "id", "indonesia", "indonesian", "bahasa indonesia", "id-id", "in"),
     "en": ("en", "en", "english", "inggris", "en-us", "en-gb", "bahasa inggris"),
 }
+VIEW_WORDS: dict[str, tuple[str, ...]] = {
+    "omax": ("omax", "omax", "level", "level omax", "omax level"),
+    "capaian": ("capaian", "capaian", "achievement", "capaian %", "persen capaian"),
+}
+#: Separators of ``KPI.scale_words`` in a cell ("TW < TMP < WDP < WTP"; ";" is accepted too).
+SCALE_SEPARATORS = re.compile(r"\s*[<;]\s*")
+#: One predikat band in the Settings cell: "91 | Sangat Baik | Very good | #1A9850"; bands split by ";".
+BAND_FIELDS = ("lower", "label_id", "label_en", "colour")
+
+
+def scale_text(words: tuple[str, ...]) -> str:
+    """``KPI.scale_words`` as written in a cell: "TW < TMP < WDP < WTP"."""
+    return " < ".join(words)
+
+
+def bands_text(bands: tuple[tuple[float, str, str, str], ...], locale: str) -> str:
+    """Predikat bands as written in the Settings cell: "91 | Sangat Baik | Very good | #1A9850; ..."."""
+    def num(x: float) -> str:
+        t = str(int(x)) if float(x).is_integer() else repr(float(x))
+        return t.replace(".", ",") if locale == "id" else t
+
+    return "; ".join(f"{num(b[0])} | {b[1]} | {b[2]} | {b[3]}" for b in bands)
+
+
 ROOT_WORDS = ("Scorecard", "Kartu skor", "root", "balanced scorecard", "kartu skor berimbang", "bsc", "goal", "tujuan")
 
 

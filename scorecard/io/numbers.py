@@ -50,12 +50,17 @@ __all__ = [
     "PeriodKind",
     "RatioUse",
     "format_number",
+    "magnitude_slip",
+    "month_number",
+    "shows_number_style",
+    "parse_period_span",
     "formula_without_value",
     "make_period",
     "parse_period",
     "parse_value",
     "previous_period",
     "ratio_value",
+    "typing_examples",
 ]
 
 Locale = Literal["id", "en"]
@@ -171,6 +176,8 @@ _MULTIPLIERS: dict[str, int] = {
     **dict.fromkeys(("triliun", "trilyun", "trillion"), 10**12),
 }
 _CURRENCY_WORDS = frozenset({"rp", "rupiah", "idr"})
+# One-letter scale marks, certain only after "Rp" ("Rp 52,3 M" = 52,3 miliar; "Rp 1,2 T" = 1,2 triliun).
+_RP_LETTERS: dict[str, int] = {"m": 10**9, "t": 10**12}
 
 # Characters normalised before reading: every kind of space becomes " ", every minus-like dash "-".
 _TRANSLATE = str.maketrans({
@@ -200,13 +207,27 @@ def _quote(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def typing_examples(locale: str, lang: str | None = None) -> str:
+    """The one "type it like this" list (messages, the template's instructions, the data page):
+    numbers in the ``locale``'s style, words in ``lang`` (default: the locale's language).
+
+    >>> typing_examples("id")
+    'Rp 42.340.374.000, 35,73%, 1.035.000, 14/48 (rasio) atau 3 hari'
+    >>> typing_examples("en")
+    'Rp 42,340,374,000, 35.73%, 1,035,000, 14/48 (a ratio) or 3 days'
+    """
+    if locale == "en":
+        forms = "Rp 42,340,374,000, 35.73%, 1,035,000, 14/48"
+    else:
+        forms = "Rp 42.340.374.000, 35,73%, 1.035.000, 14/48"
+    if (lang or locale) == "id":
+        return f"{forms} (rasio) atau 3 hari"
+    return f"{forms} (a ratio) or 3 days"
+
+
 def _examples(locale: str) -> tuple[str, str]:
     """Accepted forms in the user's number style, in English and in Indonesian."""
-    if locale == "en":
-        forms = "1,035,000, 35.73%, Rp 42,340,374,000, 14/48"
-    else:
-        forms = "1.035.000, 35,73%, Rp 42.340.374.000, 14/48"
-    return f"{forms} or 3 days", f"{forms} atau 3 hari"
+    return typing_examples(locale, "en"), typing_examples(locale, "id")
 
 
 def _invalid_msg(text: str, locale: str) -> Msg:
@@ -470,6 +491,8 @@ def _read_quantity(s: str, locale: str) -> _Quantity:
             key = word.casefold().rstrip(".")
             if key in _MULTIPLIERS:
                 factor = _MULTIPLIERS[key]
+            elif prefix and key in _RP_LETTERS:
+                factor = _RP_LETTERS[key]
             elif key in _CURRENCY_WORDS:
                 unit = "Rp"
             elif key in _DURATIONS and not prefix:
@@ -700,7 +723,7 @@ def format_number(value: float, *, locale: Locale = "id", decimals: int | None =
 # Periods
 # ---------------------------------------------------------------------------------------------
 
-PeriodKind = Literal["year", "quarter", "month"]
+PeriodKind = Literal["year", "quarter", "month", "half"]
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 _MONTHS: dict[str, int] = {
@@ -722,7 +745,14 @@ _P_SEP = r"[\s\-/_.,]*"
 _Q = r"(?:q|tw|triwulan|kuartal|quarter|qtr)\s*[-.]?\s*(?P<q>[1-4]|iv|iii|ii|i)"
 _Y = r"(?P<y>[0-9]{4})"
 _YEAR_RE = re.compile(rf"(?:(?:tahun anggaran|tahun|ta|fy|year)\s*\.?\s*)?{_Y}(?:\.0+)?")
-_QUARTER_RES = (re.compile(rf"{_Q}{_P_SEP}{_Y}"), re.compile(rf"{_Y}{_P_SEP}{_Q}"))
+_TA = r"(?:(?:tahun anggaran|tahun|ta)\s*\.?\s*)?"
+_QUARTER_RES = (re.compile(rf"{_Q}{_P_SEP}{_TA}{_Y}"), re.compile(rf"{_Y}{_P_SEP}{_Q}"))
+_QUARTER_SHORT_RE = re.compile(rf"{_Q}\s*[-/' ]\s*(?P<yy>[0-9]{{2}})")  # "Q1-24", "TW I '24"
+_HALF = r"(?:s|semester|smt|sem|h|half)\s*[-.]?\s*(?P<h>[12]|ii|i)"
+_HALF_RES = (re.compile(rf"{_HALF}{_P_SEP}{_TA}{_Y}"), re.compile(rf"{_Y}{_P_SEP}{_HALF}"))
+_DMY_RE = re.compile(rf"(?P<d>[0-9]{{1,2}})[-/.](?P<m>[0-9]{{1,2}})[-/.]{_Y}")  # "31/03/2024": day first
+_CUMULATIVE_RE = re.compile(r"^(?:s\.?\s*/?\s*d\.?|sampai dengan|sampai|hingga|kumulatif|cumulative|ytd|"
+                            r"up to|until|to date)\s*[:.]?\s*", re.IGNORECASE)
 _MONTH_NUMBER_RES = (
     re.compile(rf"{_Y}[-/](?P<m>[0-9]{{1,2}})"),
     re.compile(rf"{_Y}-(?P<m>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})(?:[t ][0-9:.+-]*z?)?"),
@@ -738,8 +768,9 @@ _MONTH_NAME_RES = (
 class Period:
     """A year, quarter or month. Ordered by time (``sort_key``); ``label`` is canonical.
 
-    Labels: "2010", "2010-Q1", "2010-03". ``sort_key`` is (year, first month, kind rank) with
-    the year's key (year, 0, 0), so a year sorts before its quarters and months.
+    Labels: "2010", "2010-Q1", "2010-03", "2010-S1" (half year, semester). ``sort_key`` is
+    (year, first month, kind rank) with the year's key (year, 0, 0), so a year sorts before its
+    halves, quarters and months.
     """
 
     sort_key: tuple[int, int, int]
@@ -762,8 +793,20 @@ class PeriodError(ValueError):
         self.msg = message
 
 
+_YEARLESS_RE = re.compile(rf"(?:bulan\s+)?[a-z]+\.?|{_Q}|{_HALF}")
+
+
 def _period_error(raw: object) -> PeriodError:
     shown = raw.strip() if isinstance(raw, str) else repr(raw)
+    key = re.sub(r"\s+", " ", shown.casefold()) if isinstance(raw, str) else ""
+    if key and _YEARLESS_RE.fullmatch(key) and (key.split()[-1].rstrip(".") in _MONTHS or not key.isalpha()):
+        return PeriodError(msg(
+            "period.no_year",
+            '"{text}" has no year, so it cannot be a period: type it with its year ("{text} 2024").',
+            '"{text}" tidak memuat tahun, sehingga tidak dapat menjadi periode: ketik beserta tahunnya '
+            '("{text} 2024").',
+            text=_quote(shown),
+        ))
     return PeriodError(msg(
         "period.invalid",
         'Cannot read "{text}" as a period. Type a year (2010), a quarter (2010-Q1, Q1 2010, TW I 2010) '
@@ -774,10 +817,15 @@ def _period_error(raw: object) -> PeriodError:
     ))
 
 
-def make_period(year: int, *, quarter: int | None = None, month: int | None = None) -> Period:
-    """The period of a year, or of a quarter (1-4) or a month (1-12) of it; ValueError otherwise."""
+def make_period(year: int, *, quarter: int | None = None, month: int | None = None,
+                half: int | None = None) -> Period:
+    """The period of a year, or of a quarter (1-4), a month (1-12) or a half (1-2) of it; ValueError otherwise."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"year {year} outside {MIN_YEAR}-{MAX_YEAR}")
+    if half is not None:
+        if quarter is not None or month is not None or half not in (1, 2):
+            raise ValueError(f"half {half} must be 1 or 2, alone")
+        return Period((year, 6 * half - 5, 0), f"{year}-S{half}", "half")
     if quarter is not None and month is not None:
         raise ValueError("give a quarter or a month, not both")
     if quarter is not None:
@@ -798,6 +846,16 @@ def _period_from_text(s: str) -> Period:
         if m := rx.fullmatch(s):
             q = m["q"]
             return make_period(int(m["y"]), quarter=_ROMAN[q] if q in _ROMAN else int(q))
+    if m := _QUARTER_SHORT_RE.fullmatch(s):
+        q = m["q"]
+        return make_period(2000 + int(m["yy"]), quarter=_ROMAN[q] if q in _ROMAN else int(q))
+    for rx in _HALF_RES:
+        if m := rx.fullmatch(s):
+            h = m["h"]
+            return make_period(int(m["y"]), half=_ROMAN[h] if h in _ROMAN else int(h))
+    if m := _DMY_RE.fullmatch(s):
+        dt.date(int(m["y"]), int(m["m"]), int(m["d"]))  # a real date, else ValueError
+        return make_period(int(m["y"]), month=int(m["m"]))
     for rx in _MONTH_NUMBER_RES:
         if m := rx.fullmatch(s):
             if m.groupdict().get("d"):
@@ -813,9 +871,12 @@ def parse_period(raw: object) -> Period:
     """Read a year, quarter or month; raise :class:`PeriodError` (a ValueError) when unreadable.
 
     Years: 2010, 2010.0, "2010", "Tahun 2010". Quarters: "2010-Q1", "Q1 2010", "Q1-2010",
-    "2010 Q1", "TW I 2010", "Triwulan 1 2010", "Kuartal 1 2010". Months: "2010-03", "03/2010",
+    "2010 Q1", "TW I 2010", "Triwulan 1 2010", "Triwulan I Tahun 2010", "Kuartal 1 2010", "Q1-10"
+    (two-digit years are 20xx). Halves: "Semester I 2010", "S2 2010", "2010-S1". Months: "2010-03", "03/2010",
     "Mar 2010", "Maret 2010", "March 2010", "Agustus 2010", "Agu 2010" / "Ags 2010", ISO dates
-    ("2010-03-15") and date/datetime objects (a date is read as the month containing it).
+    ("2010-03-15"), day-first dates ("31/03/2010", the Indonesian order) and date/datetime objects
+    (a date is read as the month containing it). A cumulative form ("s.d. TW II 2010") is refused
+    here: read it with :func:`parse_period_span`, which says it is cumulative.
     Years must lie in 1900-2200. A :class:`Period` is returned as is.
     """
     if isinstance(raw, Period):
@@ -842,3 +903,59 @@ def previous_period(p: Period, periods: Iterable[Period]) -> Period | None:
     """The latest period in ``periods`` that is before ``p`` and of the same kind, or None."""
     earlier = [q for q in periods if q.kind == p.kind and q.sort_key < p.sort_key]
     return max(earlier, default=None)
+
+
+def parse_period_span(raw: object) -> tuple[Period, bool]:
+    """A period and whether it is cumulative: ("s.d. TW II 2024") -> (2024-Q2, True).
+
+    Cumulative marks: "s.d.", "s/d", "sd", "sampai dengan", "hingga", "kumulatif", "YTD", "up to".
+    A cumulative period's values run from the start of the year to the end of the period (a
+    target "s.d. TW II" is the half-year target). Anything else is :func:`parse_period` (False).
+    """
+    if isinstance(raw, str):
+        text = raw.translate(_TRANSLATE).strip()
+        m = _CUMULATIVE_RE.match(text)
+        if m and m.end() < len(text):
+            return parse_period(text[m.end():]), True
+    return parse_period(raw), False
+
+
+def magnitude_slip(value: float, reference: float, unit: str) -> float | None:
+    """The value probably meant when a percentage is 100x off its reference, else None.
+
+    For a percent KPI (``unit`` "%") a value about 100 times its reference (its target, or the
+    previous period's value) was likely typed without the decimal separator or as "2588%" for
+    25,88 %, and one about 1/100 of it was likely typed as a fraction (0,2588 for 25,88 %).
+    "About" means: the value is at least 10x (at most 1/10) of the reference and the corrected
+    value lies within 3x of it. Other units give None (no safe guess).
+    """
+    if unit.strip() != "%" or not reference or not value or not math.isfinite(value * reference):
+        return None
+    ratio = value / reference
+    for factor in (100.0, 0.01):
+        fixed = value / factor
+        if (ratio >= 10 if factor > 1 else ratio <= 0.1) and 1 / 3 <= fixed / reference <= 3:
+            return fixed
+    return None
+
+
+def shows_number_style(text: str, locale: Locale) -> bool:
+    """True when a typed text proves the ``locale``'s number style: the decimal separator between
+    digits followed by 1-2 or 4+ digits ("35,73%" in Indonesian style), both separators in order
+    ("1.035,5"), or two or more thousands groups ("Rp 44.177.214.540").
+
+    A column holding such a value reads its ambiguous "214.445" the same way without doubt.
+    """
+    _check_locale(locale)
+    dec, thou = _SEPARATORS[locale]
+    d, t = re.escape(dec), re.escape(thou)
+    s = text.translate(_TRANSLATE)
+    return bool(re.search(rf"[0-9]{d}(?:[0-9]{{1,2}}|[0-9]{{4,}})(?![0-9])", s)
+                or re.search(rf"[0-9]{t}[0-9]{{3}}{d}[0-9]", s)
+                or re.search(rf"(?<![0-9{d}{t}])[0-9]{{1,3}}(?:{t}[0-9]{{3}}){{2,}}(?![0-9])", s))
+
+
+def month_number(text: str) -> int | None:
+    """1-12 for a month name alone ("Januari", "Jan.", "Pebruari", "March"), else None."""
+    key = re.sub(r"[^a-z]", "", str(text).casefold())
+    return _MONTHS.get(key)

@@ -49,6 +49,16 @@ Reading rules (documented decisions):
 * Judgments: the Perbandingan pair list wins over a Matriks block (with a warning on conflict);
   in a block the upper triangle wins, a lower-triangle cell alone counts as its reciprocal.
 * Numbers keep the 16 significant digits openpyxl writes (Excel shows 15).
+* Ambiguous "1.035" numbers give one warning per column (one example, the other cells listed),
+  and none in a column whose other values show the number style (typed "35,73%", or a number
+  shown by its cell format as "44.177.214.540").
+* A value with a unit or magnitude word is fitted to its KPI's unit by
+  :func:`scorecard.io.units.fit_to_unit` (converted when certain, with a warning; an error when not).
+* A date cell used as a period is read as its month with a warning ("Jan-24" is stored by Excel
+  as 24 January of the current year); "s.d. TW II 2024" is stored as 2024-Q2 with a warning that
+  it is cumulative.
+* Sheets whose names look like data ("Data 2024", "PK 2024") but are not sheets of the format get
+  a warning naming them (the importer reads such tables: :mod:`scorecard.io.table_import`).
 * With ``base`` and a workbook that has no structure sheets (Perspektif, Sasaran, IKU) but a
   Data, Catatan or Anchor sheet, the rows update a copy of ``base``. A CSV file is read as a Data
   sheet the same way (only with ``base``).
@@ -68,6 +78,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from scorecard import display
 from scorecard.io.format import (
     _KPI_COL,
     CR_WORDS,
@@ -78,20 +89,48 @@ from scorecard.io.format import (
     RATIO_USES,
     RI_WORDS,
     ROOT_WORDS,
+    SCALE_SEPARATORS,
     SETTING_KEYS,
     SHEETS,
     STRUCTURE_SHEETS,
     UPDATE_SHEETS,
+    VIEW_WORDS,
     SheetSpec,
     display_text,
     match_choice,
     norm,
     root_label,
 )
-from scorecard.io.numbers import Parsed, PeriodError, formula_without_value, parse_period, parse_value, ratio_value
+from scorecard.io.numbers import (
+    Parsed,
+    PeriodError,
+    formula_without_value,
+    parse_period,
+    parse_period_span,
+    parse_value,
+    ratio_value,
+    shows_number_style,
+)
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
+from scorecard.io.units import fit_to_unit
 from scorecard.messages import Msg, Problem, Report, msg
-from scorecard.model import KPI, ROOT, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, validate
+from scorecard.model import (
+    CUSTOM_PRESET,
+    KPI,
+    MANUAL_FIELDS,
+    PREDIKAT_PRESETS,
+    ROOT,
+    Anchor,
+    KpiManual,
+    Link,
+    Measurement,
+    Note,
+    Objective,
+    Perspective,
+    Scorecard,
+    Settings,
+    validate,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Sheets as grids of cells (from openpyxl or from CSV)
@@ -264,6 +303,10 @@ class _Reader:
     def __init__(self, locale: str = "id") -> None:
         self.rep = Report()
         self.locale = locale
+        # Ambiguous "1.035" readings per (sheet, column), and the columns whose other values prove the
+        # number style: reported once per column by :meth:`flush_ambiguous`.
+        self._ambiguous: dict[tuple[str, int], list[Problem]] = {}
+        self._styled: set[tuple[str, int]] = set()
 
     # ---- problems ---------------------------------------------------------------------------
     def problem(self, severity: str, sheet: _Sheet | str, cell: str, value: object, what: Msg,
@@ -333,9 +376,36 @@ class _Reader:
         if parsed.error is not None:
             self.error(row, key, parsed.error)
             return None
+        col = (row.sheet.title, row.cols.get(key, 0))
+        shown = cell.value if isinstance(cell.value, str) else self.shown(cell)  # typed text, or as Excel shows it
+        if col not in self._styled and shows_number_style(shown, self.locale):  # type: ignore[arg-type]
+            self._styled.add(col)
         for w in parsed.warnings:
-            self.warn(row, key, w)
+            if w.code == "number.ambiguous_separator":
+                self._ambiguous.setdefault(col, []).append(
+                    Problem("warning", w, None, row.sheet.title, row.addr(key), self.shown(cell)))
+            else:
+                self.warn(row, key, w)
         return parsed
+
+    def flush_ambiguous(self) -> None:
+        """One warning per column for ambiguous "1.035" numbers (how they were read, one example and
+        the other cells); none for a column whose other values prove the number style (typed, or shown
+        by their cell format in the workbook's locale, e.g. "44.177.214.540" or "35,73")."""
+        for col, found in self._ambiguous.items():
+            if col in self._styled:
+                continue
+            first = found[0]
+            if len(found) > 1:
+                cells = ", ".join(p.cell for p in found[1:6]) + (", ..." if len(found) > 6 else "")
+                what = Msg(first.what.code,
+                           f"{first.what.en} The same reading applies to {len(found) - 1} more value(s) in this "
+                           f"column ({cells}).",
+                           f"{first.what.id} Cara baca yang sama berlaku untuk {len(found) - 1} nilai lain di kolom "
+                           f"ini ({cells}).")
+                first = dataclasses.replace(first, what=what)
+            self.rep.add(first)
+        self._ambiguous.clear()
 
     def period(self, row: _Row, key: str, required: bool = True) -> str | None:
         if self.bad_cell(row, key):
@@ -348,10 +418,26 @@ class _Reader:
                               "Ketik tahun (2010), triwulan (2010-Q1) atau bulan (2010-03)."))
             return None
         try:
-            return parse_period(cell.value).label
+            period, cumulative = parse_period_span(cell.value)
         except PeriodError as exc:
             self.error(row, key, exc.msg)
             return None
+        if isinstance(cell.value, dt.date):
+            shown = self.shown(cell.value)
+            self.warn(row, key, _m(
+                "workbook.date_period", "Excel stored a date ({d}) as the period; it is read as the month {p}. If the "
+                'cell was typed like "Jan-24" and meant January 2024, Excel took 24 as a day of the current year: '
+                "format the cell as Text and type 2024-01.",
+                "Excel menyimpan tanggal ({d}) sebagai periode; dibaca sebagai bulan {p}. Jika sel diketik seperti "
+                '"Jan-24" dengan maksud Januari 2024, Excel menganggap 24 sebagai tanggal pada tahun berjalan: '
+                "ubah format sel menjadi Teks lalu ketik 2024-01.", d=shown, p=period.label))
+        if cumulative:
+            self.warn(row, key, _m(
+                "workbook.cumulative_period", '"{t}" is cumulative (from the start of the year to the end of {p}); '
+                "it is stored as period {p} and scored as given, against its own target.",
+                '"{t}" bersifat kumulatif (dari awal tahun sampai akhir {p}); disimpan sebagai periode {p} dan '
+                "dinilai apa adanya terhadap targetnya sendiri.", t=self.shown(cell.value), p=period.label))
+        return period.label
 
     def choice(self, row: _Row, key: str, choices: dict[str, tuple[str, ...]], default: str | None = None,
                label: tuple[str, str] | None = None) -> str | None:
@@ -446,6 +532,10 @@ def _unknown(kind_en: str, kind_id: str, text: str, known: Iterable[str], sheet_
                sen=sheet_en, sid=sheet_id, known=shown))
 
 
+_DATA_CHECKS = ("model.zero_target", "model.worst_beyond_target", "model.baseline_beyond_target",
+                "model.anchors_out_of_order", "model.magnitude")
+
+
 class _ScorecardReader(_Reader):
     """Reads the sheets of one workbook into a scorecard (new, or a copy of a base)."""
 
@@ -461,6 +551,13 @@ class _ScorecardReader(_Reader):
         m = re.search(r'"([^"]+)"', problem.what.en)
         if problem.sheet or m is None:
             return problem
+        quoted = re.findall(r'"([^"]+)"', problem.what.en)
+        if problem.code in _DATA_CHECKS and len(quoted) >= 2:
+            kind = {"model.worst_beyond_target": "worst", "model.magnitude": "actual"}.get(problem.code, "data")
+            key = quoted[0] if kind == "worst" else f"{quoted[0]}|{quoted[1]}"
+            if (kind, key) in self.places:
+                sheet, cell = self.places[(kind, key)]
+                return dataclasses.replace(problem, sheet=sheet, cell=cell)
         if problem.code == "model.no_worst":
             kinds = ["worst"]
         elif problem.code == "model.empty":
@@ -504,6 +601,8 @@ class _ScorecardReader(_Reader):
             sc.name = self.text(rows["name"], "value")
         if "organisation" in rows:
             sc.organisation = self.text(rows["organisation"], "value")
+        if "import_mapping" in rows:
+            sc.settings.import_mapping = self.text(rows["import_mapping"], "value")
         for key, words in (("priority_method", PRIORITY_WORDS), ("ri_table", RI_WORDS), ("cr_policy", CR_WORDS)):
             if key in rows:
                 setattr(s, key, self.choice(rows[key], "value", words, getattr(s, key), SETTING_KEYS[key][:2])
@@ -513,6 +612,7 @@ class _ScorecardReader(_Reader):
                 p = self.number(rows[key], "value")
                 if p is not None and p.value is not None:
                     setattr(s, key, p.value)
+        self.read_capaian_settings(s, rows)
         if not (0 <= s.yellow_from < s.green_from <= 10):
             row = rows.get("green_from") or rows.get("yellow_from")
             if row is not None:
@@ -521,6 +621,68 @@ class _ScorecardReader(_Reader):
                                             y=s.yellow_from, g=s.green_from),
                            _m("workbook.thresholds_fix", "The defaults are 4 (yellow) and 8 (green).",
                               "Nilai bawaan: 4 (kuning) dan 8 (hijau)."))
+        for key in ("yellow_from", "green_from"):  # levels are shown cut to 2 decimals (scorecard.display)
+            t = getattr(s, key)
+            if key in rows and round(t, 2) != t:
+                self.error(rows[key], "value",
+                           _m("workbook.threshold_decimals", "A light threshold has at most 2 decimals (levels are "
+                              "shown with 2).", "Ambang lampu paling banyak 2 desimal (level ditampilkan dengan 2)."),
+                           _m("workbook.threshold_decimals_fix", "Type {t_en}.", "Ketik {t_id}.",
+                              t_en=display.number(t, "en", 2), t_id=display.number(t, "id", 2)))
+
+    def read_capaian_settings(self, s: Settings, rows: dict[str, _Row]) -> None:
+        """capaian_cap, predikat_preset, predikat_bands and primary_view (METHOD §7)."""
+        if "capaian_cap" in rows:
+            p = self.number(rows["capaian_cap"], "value")
+            if p is not None and p.value is not None:
+                if p.value < 100:
+                    self.error(rows["capaian_cap"], "value", _m(
+                        "workbook.capaian_cap", "The capaian cap must be at least 100 (percent).",
+                        "Batas atas capaian minimal 100 (persen)."),
+                        _m("workbook.capaian_cap_fix", "120 is common.", "Yang umum: 120."))
+                else:
+                    s.capaian_cap = p.value
+        if "primary_view" in rows:
+            s.primary_view = self.choice(rows["primary_view"], "value", VIEW_WORDS, s.primary_view,  # type: ignore
+                                         SETTING_KEYS["primary_view"][:2]) or s.primary_view
+        if "predikat_preset" in rows:
+            presets = {name: (name, name) for name in [*PREDIKAT_PRESETS, CUSTOM_PRESET]}
+            s.predikat_preset = self.choice(rows["predikat_preset"], "value", presets, s.predikat_preset,
+                                            SETTING_KEYS["predikat_preset"][:2]) or s.predikat_preset
+        if "predikat_bands" in rows:
+            bands = self.bands(rows["predikat_bands"])
+            if bands:
+                s.predikat_bands = bands
+                if "predikat_preset" not in rows:
+                    s.predikat_preset = CUSTOM_PRESET
+        if s.predikat_preset == CUSTOM_PRESET and not s.predikat_bands and "predikat_preset" in rows:
+            self.error(rows["predikat_preset"], "value", _m(
+                "workbook.custom_without_bands", 'The predikat preset is "custom" but predikat_bands is empty.',
+                'Preset predikat "custom" tetapi rentang_predikat kosong.'),
+                _m("workbook.custom_fix", "Fill in predikat_bands, or choose a preset: {p}.",
+                   "Isi rentang_predikat, atau pilih preset: {p}.", p=", ".join(PREDIKAT_PRESETS)))
+            s.predikat_preset = next(iter(PREDIKAT_PRESETS))
+
+    def bands(self, row: _Row) -> tuple[tuple[float, str, str, str], ...]:
+        """Predikat bands typed as "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60"."""
+        text = self.text(row, "value")
+        out: list[tuple[float, str, str, str]] = []
+        fix = _m("workbook.bands_fix", 'Write each band as "lower | label (Indonesian) | label (English) | '
+                 '#colour", bands separated by ";", e.g. "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | '
+                 '#91CF60".', 'Tulis setiap predikat sebagai "batas bawah | label (Indonesia) | label (Inggris) | '
+                 '#warna", dipisah ";", misalnya "91 | Sangat Baik | Very good | #1A9850; 76 | Baik | Good | #91CF60".')
+        for part in (x.strip() for x in text.split(";")):
+            if not part:
+                continue
+            fields = [f.strip() for f in part.split("|")]
+            lower = parse_value(fields[0], locale=self.locale) if fields else None
+            if len(fields) != 4 or lower is None or lower.error is not None or lower.value is None \
+                    or not re.fullmatch(r"#[0-9A-Fa-f]{6}", fields[3]):
+                self.error(row, "value", _m("workbook.bad_band", 'Predikat band "{b}" cannot be read.',
+                                            'Predikat "{b}" tidak dapat dibaca.', b=part), fix)
+                return ()
+            out.append((float(lower.value), fields[1], fields[2], fields[3].upper()))
+        return tuple(out)
 
     # ---- structure --------------------------------------------------------------------------
     def new_code(self, kind: str, row: _Row, key: str, code: str, seen: dict[str, str]) -> bool:
@@ -593,7 +755,27 @@ class _ScorecardReader(_Reader):
                                name_id=self.text(row, "name_id"), unit=self.text(row, "unit"),
                                direction=direction or "higher",  # type: ignore[arg-type]
                                worst=worst.value if worst is not None else None,
-                               ratio_use=ratio_use or "numerator"))  # type: ignore[arg-type]
+                               ratio_use=ratio_use or "numerator",  # type: ignore[arg-type]
+                               scale_words=self.scale_words(row)))
+
+    def scale_words(self, row: _Row) -> tuple[str, ...]:
+        """A qualitative KPI's words, worst to best ("TW < TMP < WDP < WTP"); () when the cell is empty."""
+        if "scale_words" not in row.cols:
+            return ()
+        words = tuple(w for w in SCALE_SEPARATORS.split(self.text(row, "scale_words")) if w)
+        if len({norm(w) for w in words}) != len(words):
+            self.error(row, "scale_words", _m("workbook.scale_repeat", "A word appears twice in the scale.",
+                                              "Ada kata yang muncul dua kali dalam skala."),
+                       _m("workbook.scale_fix", 'List each word once, worst first: "TW < TMP < WDP < WTP".',
+                          'Tulis setiap kata sekali, terburuk dulu: "TW < TMP < WDP < WTP".'))
+            return ()
+        if len(words) == 1:
+            self.error(row, "scale_words", _m("workbook.scale_short", "A scale needs at least two words.",
+                                              "Skala memerlukan minimal dua kata."),
+                       _m("workbook.scale_fix", 'List each word once, worst first: "TW < TMP < WDP < WTP".',
+                          'Tulis setiap kata sekali, terburuk dulu: "TW < TMP < WDP < WTP".'))
+            return ()
+        return words
 
     def kpi_ref(self, row: _Row, key: str, sc: Scorecard) -> KPI | None:
         text = self.text(row, key, required=True)
@@ -616,10 +798,12 @@ class _ScorecardReader(_Reader):
         seen: dict[tuple[str, str], str] = {}
         t = self.table(sheet, spec, quiet=True)
         if t is not None and ("target" in t.cols or "actual" in t.cols or "baseline" in t.cols):
+            wanted = {w: w for w in ("target", "actual", "baseline", "target_min", "target_max") if w in t.cols
+                      or w in ("target", "actual", "baseline")}
             for row in t.rows():
                 k = self.kpi_ref(row, "kpi", sc)
                 period = self.period(row, "period")
-                m = self.measurement(row, k, period, {"target": "target", "actual": "actual", "baseline": "baseline"})
+                m = self.measurement(row, k, period, wanted)
                 self.keep(m, row, seen, out)
             return out
         wide = self.wide_header(sheet)
@@ -661,10 +845,22 @@ class _ScorecardReader(_Reader):
         values: dict[str, float | None] = {}
         actual_text, num, den = "", None, None
         for what, key in cols.items():
+            if k is not None and k.scale_words and isinstance(row.cell(key).value, str):
+                values[what] = self.rank(row, key, k)
+                if what == "actual":
+                    actual_text = str(row.cell(key).value).strip()
+                continue
             parsed = self.number(row, key)
             if parsed is None:
                 continue
             value = ratio_value(parsed, k.ratio_use) if k is not None else parsed.value
+            if k is not None and parsed.kind != "ratio":
+                fitted = fit_to_unit(parsed, k.unit, self.locale)
+                if fitted.error is not None:
+                    self.error(row, key, fitted.error)
+                elif fitted.note is not None:
+                    self.warn(row, key, fitted.note)
+                value = fitted.value
             values[what] = value
             if what == "actual":
                 cell = row.cell(key)
@@ -673,8 +869,42 @@ class _ScorecardReader(_Reader):
                     num, den = parsed.numerator, parsed.denominator
         if k is None or period is None:
             return None
+        lo, hi = values.get("target_min"), values.get("target_max")
+        if (lo is None) != (hi is None):
+            key = cols.get("target_max" if hi is None else "target_min", "kpi")
+            self.error(row, key, _m("workbook.range_half", "A range target needs both Target min and Target max.",
+                                    "Target rentang memerlukan Target minimum dan Target maksimum."),
+                       _m("workbook.range_fix", "Fill in both, or leave both empty.", "Isi keduanya, atau kosongkan keduanya."))
+        elif lo is not None and hi is not None and lo > hi:
+            self.error(row, cols["target_min"], _m(
+                "workbook.range_order", "Target min ({lo}) is above Target max ({hi}).",
+                "Target minimum ({lo}) lebih besar dari Target maksimum ({hi}).", lo=self.shown(row.cell(cols["target_min"])),
+                hi=self.shown(row.cell(cols["target_max"]))),
+                _m("workbook.range_order_fix", "Swap the two values.", "Tukar kedua nilai."))
+        self.places[("data", f"{k.code}|{period}")] = (row.sheet.title, row.addr("target") if "target" in row.cols
+                                                       else row.addr("kpi"))
+        if "actual" in cols:
+            self.places[("actual", f"{k.code}|{period}")] = (row.sheet.title, row.addr(cols["actual"]))
         return Measurement(kpi=k.code, period=period, target=values.get("target"), actual=values.get("actual"),
-                           baseline=values.get("baseline"), actual_text=actual_text, numerator=num, denominator=den)
+                           baseline=values.get("baseline"), actual_text=actual_text, numerator=num, denominator=den,
+                           target_min=lo, target_max=hi)
+
+    def rank(self, row: _Row, key: str, k: KPI) -> float | None:
+        """A word of a qualitative KPI's scale as its rank 1..n (1 = the worst); a number is kept as typed."""
+        text = str(row.cell(key).value).strip()
+        if not text:
+            return None
+        for i, word in enumerate(k.scale_words, start=1):
+            if norm(word) == norm(text):
+                return float(i)
+        parsed = parse_value(text, locale=self.locale)
+        if parsed.error is None and parsed.value is not None:
+            return parsed.value
+        scale = " < ".join(k.scale_words)
+        self.error(row, key, _m("workbook.not_on_scale", '"{v}" is not a word of the scale of {k} ({s}).',
+                                '"{v}" bukan kata dari skala {k} ({s}).', v=text, k=k.code, s=scale),
+                   _m("workbook.not_on_scale_fix", "Type one of: {s}.", "Ketik salah satu: {s}.", s=scale))
+        return None
 
     _WIDE_RE = re.compile(r"^\s*(target|sasaran|rencana|realisasi|actual|capaian|aktual|baseline|nilai dasar)(?![a-z])"
                           r"[\s:_/()\-]*(.*?)[\s)]*$", re.IGNORECASE)
@@ -764,7 +994,7 @@ class _ScorecardReader(_Reader):
         for row in t.rows():
             k = self.kpi_ref(row, "kpi", sc)
             period = self.period(row, "period")
-            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due")}
+            fields = {f: self.text(row, f) for f in ("root_cause", "action", "owner", "due", "narrative")}
             if k is None or period is None:
                 continue
             if (k.code, period) in seen:
@@ -776,6 +1006,30 @@ class _ScorecardReader(_Reader):
                 continue
             seen[(k.code, period)] = str(row.r)
             out.append(Note(k.code, period, **fields))
+        return out
+
+    def read_manuals(self, sc: Scorecard) -> list[KpiManual]:
+        """The KPI manual sheet: one row per KPI; rows with nothing but the KPI filled in are skipped."""
+        out: list[KpiManual] = []
+        sheet = self.sheets.get("kpi_manual")
+        t = self.table(sheet, SHEETS["kpi_manual"]) if sheet else None
+        if t is None:
+            return out
+        seen: dict[str, str] = {}
+        for row in t.rows():
+            values = {f: self.text(row, f) for f in MANUAL_FIELDS}
+            if not any(values.values()):
+                continue
+            k = self.kpi_ref(row, "kpi", sc)
+            if k is None:
+                continue
+            if k.code in seen:
+                self.error(row, "kpi", _m("workbook.duplicate_manual", "{k} appears twice (first in row {r}).",
+                                          "{k} muncul dua kali (pertama di baris {r}).", k=k.code, r=seen[k.code]),
+                           _m("workbook.duplicate_manual_fix", "Keep one row per KPI.", "Sisakan satu baris per IKU."))
+                continue
+            seen[k.code] = str(row.r)
+            out.append(KpiManual(k.code, **values))
         return out
 
     def read_links(self, sc: Scorecard) -> None:
@@ -957,6 +1211,8 @@ class _ScorecardReader(_Reader):
                 sc.set_judgment(node, a, b, value)
         self.read_links(sc)
         sc.notes = self.read_notes(sc)
+        sc.manuals = self.read_manuals(sc)
+        self.flush_ambiguous()
         return sc
 
     def read_update(self, base: Scorecard) -> Scorecard:
@@ -978,6 +1234,9 @@ class _ScorecardReader(_Reader):
         for n in self.read_notes(sc):
             sc.notes = [x for x in sc.notes if (x.kpi, x.period) != (n.kpi, n.period)]
             sc.notes.append(n)
+        for man in self.read_manuals(sc):
+            sc.set_manual(man)
+        self.flush_ambiguous()
         return sc
 
 
@@ -1067,6 +1326,15 @@ def _finish(reader: _Reader, sc: Scorecard | None, pre: Preflight | None, prefix
     return ReadResult(sc if rep.ok else None, rep, pre)
 
 
+_DATA_SHEET_RE = re.compile(r"\b(?:data|realisasi|capaian|pk|iku|kinerja|lkjip|target)\b|(?:19|20)[0-9]{2}",
+                            re.IGNORECASE)
+
+
+def _looks_like_data(title: str) -> bool:
+    """A sheet name such as "Data 2024", "PK 2024", "Realisasi TW I" (read it or say why not)."""
+    return _DATA_SHEET_RE.search(title) is not None
+
+
 def read_workbook(data: bytes, filename: str = "", *, base: Scorecard | None = None) -> ReadResult:
     """Read a scorecard workbook (or, with ``base``, a Data update or a CSV of Data rows).
 
@@ -1137,6 +1405,17 @@ def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadRe
                             "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
         return ReadResult(None, head, pre)
     sheets = {k: _sheet_from_ws(wb[t], formulas.get(t, {})) for k, t in used.items()}
+    for title in titles:
+        if title not in matched.values() and _looks_like_data(title) and wb[title].max_row > 1:
+            head.add(Problem("warning", _m(
+                "workbook.sheet_not_read", 'Sheet "{s}" looks like data but is not read: it is not a sheet of the '
+                "format{why}.", 'Lembar "{s}" tampak berisi data tetapi tidak dibaca: bukan lembar format ini{why_id}.',
+                s=title, why=' (the format reads one sheet named "Data"; put these rows there with their period)'
+                if "data" in title.casefold() else "", why_id=' (format ini membaca satu lembar bernama "Data"; '
+                "pindahkan baris-barisnya ke sana beserta periodenya)" if "data" in title.casefold() else ""),
+                _m("workbook.sheet_not_read_fix", 'Or bring it in with "Import from your own table" on the Data page '
+                   "(python -m scorecard import).", 'Atau masukkan lewat "Impor dari tabel sendiri" di halaman Data '
+                   "(python -m scorecard import)."), title, "A1"))
     reader = _ScorecardReader(sheets)
     sc = reader.read_update(base) if update and base is not None else reader.read_full()
     return _finish(reader, sc, pre, head)

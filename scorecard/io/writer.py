@@ -47,13 +47,16 @@ from scorecard.io.format import (
     RI_WORDS,
     SETTING_KEYS,
     SHEETS,
+    VIEW_WORDS,
+    bands_text,
     choice_label,
     decimals_of,
     display_text,
     root_label,
+    scale_text,
 )
-from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value
-from scorecard.model import ROOT, Scorecard, Settings
+from scorecard.io.numbers import make_period, parse_period, parse_value, ratio_value, typing_examples
+from scorecard.model import CUSTOM_PRESET, MANUAL_FIELDS, PREDIKAT_PRESETS, ROOT, Scorecard, Settings
 
 LIST_ROWS = 1000  # rows covered by dropdowns and referenced by lists
 
@@ -272,12 +275,17 @@ class _Writer:
         ws = self.sheet("settings")
         s = sc.settings
         lists = {"priority_method": PRIORITY_WORDS, "ri_table": RI_WORDS, "cr_policy": CR_WORDS,
-                 "locale": LOCALE_WORDS}
+                 "locale": LOCALE_WORDS, "primary_view": VIEW_WORDS,
+                 "predikat_preset": {name: (name,) for name in [*PREDIKAT_PRESETS, CUSTOM_PRESET]}}
         values: dict[str, object] = {
             "name": sc.name, "organisation": sc.organisation, "priority_method": s.priority_method,
             "ri_table": s.ri_table, "cr_policy": s.cr_policy, "yellow_from": s.yellow_from,
-            "green_from": s.green_from, "locale": s.locale}
+            "green_from": s.green_from, "locale": s.locale, "capaian_cap": s.capaian_cap,
+            "predikat_preset": s.predikat_preset, "predikat_bands": bands_text(s.predikat_bands, self.locale) or None,
+            "primary_view": s.primary_view, "import_mapping": s.import_mapping}
         for r, (key, (en, id_, _)) in enumerate(SETTING_KEYS.items(), start=2):
+            if key == "import_mapping" and not values[key]:
+                continue  # only an imported scorecard has one
             put(ws, r, 1, id_ if self.lang == "id" else en)
             value = values[key]
             put(ws, r, 2, value, "0.0#" if isinstance(value, float) else None)
@@ -307,7 +315,8 @@ class _Writer:
                  "name_id": (k.name_id, None), "unit": (k.unit, None),
                  "direction": (choice_label(DIRECTIONS, k.direction, self.lang), None),
                  "worst": self.num(k.unit, k.worst),
-                 "ratio_use": (choice_label(RATIO_USES, k.ratio_use, self.lang), None)} for k in sc.kpis]
+                 "ratio_use": (choice_label(RATIO_USES, k.ratio_use, self.lang), None),
+                 "scale_words": (scale_text(k.scale_words) or None, None)} for k in sc.kpis]
         end = self.rows(ws, "kpis", rows)
         self.rows(ws, "kpis", examples or [], end, example=True)
         self.dropdown(ws, "kpis", "objective", self.list_ref("objectives"), strict=False)
@@ -321,12 +330,19 @@ class _Writer:
         for m in sc.measurements:
             k = kpis.get(m.kpi)
             unit = k.unit if k else ""
-            rows.append({
+            row = {
                 "kpi": (m.kpi, None), "period": (m.period, None), "target": self.num(unit, m.target),
                 "actual": actual_cell(m.actual, m.actual_text, m.numerator, m.denominator, unit,
                                       k.ratio_use if k else "numerator", self.locale),
                 "baseline": self.num(unit, m.baseline),
-                "name": (k.name(self.lang) if k else "", None), "unit": (unit, None)})
+                "target_min": self.num(unit, m.target_min), "target_max": self.num(unit, m.target_max),
+                "name": (k.name(self.lang) if k else "", None), "unit": (unit, None)}
+            if k is not None and k.scale_words:  # a qualitative KPI: its words, not its ranks
+                for what in ("target", "actual", "baseline", "target_min", "target_max"):
+                    word = k.word_of(getattr(m, what))
+                    if word:
+                        row[what] = (word, None)
+            rows.append(row)
         if placeholder is not None:
             rows += [{"kpi": (k.code, None), "period": (placeholder, None), "name": (k.name(self.lang), None),
                       "unit": (k.unit, None)} for k in sc.kpis]
@@ -371,9 +387,30 @@ class _Writer:
         ws = self.sheet("notes")
         end = self.rows(ws, "notes", [{"kpi": (n.kpi, None), "period": (n.period, None),
                                        "root_cause": (n.root_cause, None), "action": (n.action, None),
-                                       "owner": (n.owner, None), "due": (n.due, None)} for n in sc.notes])
+                                       "owner": (n.owner, None), "due": (n.due, None),
+                                       "narrative": (n.narrative, None)} for n in sc.notes])
         self.rows(ws, "notes", examples or [], end, example=True)
         self.dropdown(ws, "notes", "kpi", self.list_ref("kpis"), strict=False)
+
+    def manuals(self, sc: Scorecard, examples: list[dict] | None = None) -> None:
+        """One row per KPI (its manual, or blank cells to fill in), then manuals of unknown KPIs."""
+        ws = self.sheet("kpi_manual")
+        by_kpi = {m.kpi: m for m in sc.manuals}
+        rows = []
+        for code in [k.code for k in sc.kpis] + [m.kpi for m in sc.manuals if m.kpi not in {k.code for k in sc.kpis}]:
+            k = next((x for x in sc.kpis if x.code == code), None)
+            man = by_kpi.get(code)
+            row: dict[str, tuple[object, str | None]] = {
+                "kpi": (code, None), "name": (k.name(self.lang) if k else "", None), "unit": (k.unit if k else "", None)}
+            for f in MANUAL_FIELDS:
+                row[f] = (getattr(man, f) if man else None, None)
+            rows.append(row)
+        end = self.rows(ws, "kpi_manual", rows)
+        self.rows(ws, "kpi_manual", examples or [], end, example=True)
+        self.dropdown(ws, "kpi_manual", "kpi", self.list_ref("kpis"), strict=False)
+        for c in range(4, 4 + len(MANUAL_FIELDS)):
+            for r in range(2, end):
+                ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
 
     def save(self) -> bytes:
         buf = io.BytesIO()
@@ -394,6 +431,7 @@ def _build(sc: Scorecard, lang: str, *, placeholder: str | None = None, examples
     w.judgments(sc, ex.get("judgments"))
     w.links(sc, ex.get("links"))
     w.notes(sc, ex.get("notes"))
+    w.manuals(sc, ex.get("kpi_manual"))
     w.wb.active = 1  # open on Settings; the instructions are one tab to the left
     return w.save()
 
@@ -448,6 +486,26 @@ SETTING_HELP: dict[str, tuple[str, str]] = {
     "yellow_from": ("Level from which a light is yellow (below it: red). Default 4.",
                     "Level mulai lampu kuning (di bawahnya merah). Bawaan 4."),
     "green_from": ("Level from which a light is green. Default 8.", "Level mulai lampu hijau. Bawaan 8."),
+    "capaian_cap": ("Cap on capaian in percent (floor 0). 120 is common.",
+                    "Batas atas capaian dalam persen (batas bawah 0). Yang umum: 120."),
+    "predikat_preset": ("Predikat bands preset: kabupaten-5 (the five bands one Kabupaten uses in its LKjIP: 91-100 "
+                        "Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang) or custom (the "
+                        "bands in the next row).",
+                        "Preset predikat: kabupaten-5 (lima predikat yang dipakai satu Kabupaten dalam LKjIP-nya: "
+                        "91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang) atau custom "
+                        "(rentang pada baris berikut)."),
+    "predikat_bands": ("Custom predikat bands (empty = the preset's): lower | label (Indonesian) | label (English) "
+                       "| #colour, bands separated by ';'. A capaian gets the band with the highest lower bound "
+                       "not above it.",
+                       "Rentang predikat sendiri (kosong = dari preset): batas bawah | label (Indonesia) | label "
+                       "(Inggris) | #warna, dipisah ';'. Capaian mendapat predikat dengan batas bawah tertinggi "
+                       "yang tidak melebihinya."),
+    "primary_view": ("Which reading the screens show first: omax (OMAX level) or capaian (achievement %).",
+                     "Tampilan utama di layar: omax (level OMAX) atau capaian (persen capaian)."),
+    "import_mapping": ("How this scorecard was imported from the office's own table (JSON): the next file of the "
+                       "same layout imports with it in one click. Leave it as it is.",
+                       "Cara kartu skor ini diimpor dari tabel kantor sendiri (JSON): berkas berikutnya dengan tata "
+                       "letak sama diimpor dengannya dalam satu klik. Biarkan apa adanya."),
     "locale": ("Number style of this workbook: id = 1.035,5 (dot groups thousands), en = 1,035.5. It decides "
                "how an ambiguous number such as 42.340 is read.",
                "Gaya angka buku kerja ini: id = 1.035,5 (titik pemisah ribuan), en = 1,035.5. Menentukan cara "
@@ -466,12 +524,18 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "baik / makin rendah makin baik), nilai terburuk (level 0 OMAX) dan penggunaan rasio.",
         "- Data: satu baris per IKU dan periode: target, realisasi, dan baseline bila ingin mengganti baseline bawaan "
         "(realisasi periode sebelumnya). Baris yang hanya berisi IKU dan periode diabaikan.",
+        "- Capaian: target rentang di kolom Target minimum dan Target maksimum (capaian 100 di dalam rentang). IKU "
+        "kualitatif: isi Skala (terburuk < terbaik) di lembar IKU, misalnya TW < TMP < WDP < WTP, lalu ketik katanya "
+        "sebagai target dan realisasi.",
         "- Anchor: nilai khusus pada level OMAX tertentu (0..10); periode kosong = berlaku untuk semua periode.",
         "- Perbandingan: nilai kepentingan A terhadap B dengan skala Saaty 1..9 atau 1/2..1/9 (B lebih penting). "
         "Induk \"Kartu skor\" membandingkan perspektif; induk berupa perspektif membandingkan sasarannya; induk "
         "berupa sasaran membandingkan IKU-nya.",
         "- Peta strategi: panah dari sasaran penyebab ke sasaran akibat.",
-        "- Catatan: akar masalah dan tindakan perbaikan untuk IKU merah atau kuning.",
+        "- Catatan: akar masalah dan tindakan perbaikan untuk IKU merah atau kuning; narasi (konteks di balik angka) "
+        "untuk IKU mana pun.",
+        "- Manual IKU: per IKU definisi, tujuan, rumus, sumber data, frekuensi pengukuran dan reviu, pemilik "
+        "(orang atau unit) dan verifikator. Baris yang hanya berisi kode IKU diabaikan.",
         "- Matriks (opsional, tambahkan sendiri): satu blok per induk; sel pertama berisi induk, anggotanya "
         "mendatar di baris itu dan menurun di kolom itu. Bila berbeda dengan lembar Perbandingan, yang dipakai "
         "lembar Perbandingan.",
@@ -480,7 +544,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Aturan:",
         "- Baris yang sel pertamanya diawali tanda # adalah contoh atau komentar dan tidak dibaca. Salin baris "
         "contoh lalu hapus tanda # di depannya.",
-        "- Angka boleh diketik seperti biasa: Rp 42.340.374.000, 35,73%, 1.035, 1247/214.445 (rasio), 3 hari. "
+        f"- Angka boleh diketik seperti biasa: {typing_examples('id')}. "
         "Kosongkan sel atau ketik - bila tidak ada data.",
         "- Periode: tahun (2010), triwulan (2010-Q1 atau TW I 2010) atau bulan (2010-03 atau Maret 2010).",
         "- Rumus boleh dipakai, asalkan berkas disimpan di Excel (agar hasilnya ikut tersimpan).",
@@ -498,12 +562,18 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "lower is better), worst value (OMAX level 0) and ratio use.",
         "- Data: one row per KPI and period: target, actual, and a baseline only to replace the default baseline "
         "(the previous period's actual). Rows with only a KPI and a period are ignored.",
+        "- Capaian: a range target goes in Target min and Target max (capaian 100 inside the range). A qualitative "
+        "KPI: fill in Scale (worst < best) on the KPIs sheet, e.g. TW < TMP < WDP < WTP, then type its words as "
+        "target and actual.",
         "- Anchors: custom values at OMAX levels (0..10); an empty period means every period.",
         "- Judgments: how much more important A is than B on Saaty's scale 1..9, or 1/2..1/9 when B is more "
         "important. Node \"Scorecard\" compares the perspectives; a perspective compares its objectives; an "
         "objective compares its KPIs.",
         "- Strategy map: arrows from a cause objective to an effect objective.",
-        "- Notes: root cause and improvement action for red and yellow KPIs.",
+        "- Notes: root cause and improvement action for red and yellow KPIs; a narrative (the context behind the "
+        "number) for any KPI.",
+        "- KPI manual: per KPI its definition, purpose, formula, data source, measurement and review frequency, "
+        "owner (person or unit) and verifier. Rows with only the KPI code are ignored.",
         "- Matrices (optional, add it yourself): one block per node; the node in the first cell, its children "
         "across that row and down that column. Where it differs from the Judgments sheet, Judgments wins.",
         "- The Perspectives sheet starts with the four default perspectives; rename or add as needed.",
@@ -511,7 +581,7 @@ INSTRUCTIONS: dict[str, list[str]] = {
         "Rules:",
         "- Rows whose first cell starts with # are examples or comments and are not read. Copy an example row and "
         "delete the # in front.",
-        "- Type numbers as usual: Rp 42,340,374,000, 35.73%, 1,035, 1247/214,445 (a ratio), 3 days. Leave a cell "
+        f"- Type numbers as usual: {typing_examples('en')}. Leave a cell "
         "empty or type - when there is no data.",
         "- Periods: a year (2010), a quarter (2010-Q1) or a month (2010-03, March 2010).",
         "- Formulas are fine as long as the file was saved in Excel (so their results are saved too).",
@@ -554,4 +624,17 @@ def _examples(lang: str, locale: str) -> dict[str, list[dict]]:
                    "action": ("Door-to-door tax reminders" if en else "Pengingat pajak dari pintu ke pintu", None),
                    "owner": ("Head of revenue" if en else "Kepala Seksi Pendapatan", None),
                    "due": ("2026-03-31", None)}],
+        "kpi_manual": [{"kpi": ("#F1a", None),
+                        "definition": ("Motor vehicle tax collected in the year" if en
+                                       else "Pajak kendaraan bermotor yang diterima dalam setahun", None),
+                        "purpose": ("Shows the office's contribution to regional revenue" if en
+                                    else "Menunjukkan kontribusi kantor pada pendapatan daerah", None),
+                        "formula": ("Sum of PKB receipts 1 Jan - 31 Dec" if en
+                                    else "Jumlah penerimaan PKB 1 Jan - 31 Des", None),
+                        "data_source": ("Daily revenue report (cashier)" if en
+                                        else "Laporan penerimaan harian (kasir)", None),
+                        "measure_frequency": ("monthly" if en else "bulanan", None),
+                        "review_frequency": ("quarterly" if en else "triwulanan", None),
+                        "owner": ("Revenue section" if en else "Seksi Pendapatan", None),
+                        "verifier": ("Head of office" if en else "Kepala UPT", None)}],
     }

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from scorecard.display import denoise
+
 Light = Literal["red", "yellow", "green"]
 LIGHTS: tuple[Light, ...] = ("red", "yellow", "green")
 
@@ -44,12 +46,17 @@ STYLES: dict[str, LightStyle] = {
 
 
 def classify(level: float | None, yellow_from: float = 4.0, green_from: float = 8.0) -> Light:
-    """The light of a level (0..10). ``None`` (not scored) counts as red.
+    """The light of a level (0..10). ``None`` (not scored) counts as red. The level is compared
+    without floating-point noise (:func:`scorecard.display.denoise`, the value that is shown), so a
+    level computed as 7.9999999999999991 is 8 and green.
 
-    >>> classify(3.71), classify(4.0), classify(7.9), classify(8.0)
-    ('red', 'yellow', 'yellow', 'green')
+    >>> classify(3.71), classify(4.0), classify(7.9), classify(8.0), classify(8 - 1e-15)
+    ('red', 'yellow', 'yellow', 'green', 'green')
     """
-    if level is None or level < yellow_from:
+    if level is None:
+        return "red"
+    level = denoise(level)
+    if level < yellow_from:
         return "red"
     if level < green_from:
         return "yellow"

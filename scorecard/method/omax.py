@@ -37,6 +37,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from scorecard import display
 from scorecard.messages import Msg, msg
 
 Direction = Literal["higher", "lower"]
@@ -107,33 +108,32 @@ def _better(direction: Direction, a: float, b: float) -> bool:
     return a > b if direction == "higher" else a < b
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.6g}" if abs(x) < 1e6 else f"{x:,.0f}"
-
-
 def _explain(direction: Direction, lo: int, vlo: float, hi: int, vhi: float, defaults: bool) -> tuple[Msg, Msg]:
     """Plain-language problem and fix for two anchors that are not in order (lo < hi)."""
     better_en = "higher" if direction == "higher" else "lower"
     better_id = "lebih tinggi" if direction == "higher" else "lebih rendah"
-    p = {"lo": lo, "hi": hi, "vlo": _fmt(vlo), "vhi": _fmt(vhi), "b_en": better_en, "b_id": better_id}
+    p = {"lo": lo, "hi": hi, "b_en": better_en, "b_id": better_id,  # values in each language's number style
+         "vlo": display.number(vlo, "en"), "vhi": display.number(vhi, "en"),
+         "vlo_id": display.number(vlo, "id"), "vhi_id": display.number(vhi, "id")}
     if vlo == vhi:
         problem = msg("omax.equal_anchors",
                       "Level {lo} and level {hi} have the same value ({vlo}), so the scale cannot tell them apart.",
-                      "Level {lo} dan level {hi} bernilai sama ({vlo}), sehingga skala tidak dapat membedakannya.", **p)
+                      "Level {lo} dan level {hi} bernilai sama ({vlo_id}), sehingga skala tidak dapat "
+                      "membedakannya.", **p)
     elif defaults and (lo, hi) == (3, 10):
         problem = msg("omax.baseline_beyond_target",
                       "The baseline (level 3 = previous actual, {vlo}) already equals or beats the target "
                       "(level 10 = {vhi}), so levels 3 to 10 would run backwards.",
-                      "Baseline (level 3 = realisasi periode sebelumnya, {vlo}) sudah menyamai atau melampaui "
-                      "target (level 10 = {vhi}), sehingga level 3 sampai 10 akan terbalik.", **p)
+                      "Baseline (level 3 = realisasi periode sebelumnya, {vlo_id}) sudah menyamai atau melampaui "
+                      "target (level 10 = {vhi_id}), sehingga level 3 sampai 10 akan terbalik.", **p)
     elif defaults and lo == 0:
         problem = msg("omax.worst_not_worse",
                       "The worst value (level 0 = {vlo}) is not worse than level {hi} ({vhi}).",
-                      "Nilai terburuk (level 0 = {vlo}) tidak lebih buruk daripada level {hi} ({vhi}).", **p)
+                      "Nilai terburuk (level 0 = {vlo_id}) tidak lebih buruk daripada level {hi} ({vhi_id}).", **p)
     else:
         problem = msg("omax.anchors_out_of_order",
                       "Level {hi} ({vhi}) must be {b_en} than level {lo} ({vlo}) for this KPI.",
-                      "Untuk IKU ini level {hi} ({vhi}) harus {b_id} daripada level {lo} ({vlo}).", **p)
+                      "Untuk IKU ini level {hi} ({vhi_id}) harus {b_id} daripada level {lo} ({vlo_id}).", **p)
     fix = msg("omax.fix_anchors",
               "Enter a level-3 value between the worst value and the target, or set your own anchors "
               "(for example 10 = ceiling, 8 = target, 3 = baseline, 0 = worst).",

@@ -29,7 +29,7 @@ from scorecard.io.numbers import parse_period, previous_period, ratio_value
 from scorecard.messages import Msg, Problem, msg
 from scorecard.method import lights
 from scorecard.method.omax import Scale, build_scale, build_scales, default_anchors, levels_of, scale_arrays
-from scorecard.method.weights import Weights, compute_weights
+from scorecard.method.weights import Weights, compute_weights, period_weights
 from scorecard.model import KPI, Measurement, Scorecard
 
 
@@ -162,6 +162,18 @@ _NO_BASELINE = msg("omax.no_baseline",
                    "nilai terburuk ke target.")
 
 
+def _is_measured(m: Measurement | None) -> bool:
+    """A KPI was measured in a period when its row there has a target or an actual (partial data:
+    see :func:`scorecard.method.weights.period_weights`)."""
+    return m is not None and (m.target is not None or m.actual is not None or m.numerator is not None)
+
+
+def measured_in(sc: Scorecard, period: str, lookup: _Lookup | None = None) -> set[str]:
+    """Codes of the KPIs measured in ``period``."""
+    lk = lookup or _Lookup(sc)
+    return {k.code for k in sc.kpis if _is_measured(lk.meas.get((k.code, period)))}
+
+
 def _kpi_score(k: KPI, period: str, m: Measurement | None, scale: Scale, actual: float | None,
                level: float | None, w: Weights, perspective: str, bands: tuple[float, float],
                problems: list[Problem]) -> KpiScore:
@@ -174,7 +186,13 @@ def _kpi_score(k: KPI, period: str, m: Measurement | None, scale: Scale, actual:
                                                f"{k.code} ({period}): {scale.problem.id}"), scale.fix))
     elif 3 not in scale.anchors and scale.scorable:
         notes.append(_NO_BASELINE)
-    if actual is None:
+    if not _is_measured(m):
+        note = msg("score.not_measured", "{k} ({p}): not measured in this period; left out, its weight goes to the "
+                   "measured KPIs of its objective.", "{k} ({p}): tidak diukur pada periode ini; tidak dihitung, "
+                   "bobotnya dibagikan ke IKU lain yang diukur dalam sasarannya.", k=k.code, p=period)
+        notes.append(note)
+        problems.append(Problem("warning", note))
+    elif actual is None:
         note = msg("score.no_actual", "{k} ({p}): no actual value; counted as level 0.",
                    "{k} ({p}): belum ada realisasi; dihitung sebagai level 0.", k=k.code, p=period)
         notes.append(note)
@@ -214,8 +232,8 @@ def _assemble(sc: Scorecard, period: str, w: Weights, kscores: list[KpiScore], p
 def score_period(sc: Scorecard, period: str, weights: Weights | None = None,
                  lookup: _Lookup | None = None) -> PeriodScore:
     """Score every KPI of ``period`` with ``weights`` (computed from the judgments when None)."""
-    w = weights if weights is not None else compute_weights(sc)
     lk = lookup or _Lookup(sc)
+    w = period_weights(sc, weights if weights is not None else compute_weights(sc), measured_in(sc, period, lk))
     s = sc.settings
     bands = (s.yellow_from, s.green_from)
     kscores: list[KpiScore] = []
@@ -378,8 +396,10 @@ def score_table(sc: Scorecard, weights: Weights | None = None) -> ScoreTable:
     level = levels_of(values, g.higher, status, g.actual).reshape(P, K)
     s = sc.settings
     bands = (s.yellow_from, s.green_from)
-    gw = np.array([w.global_.get(k.code, 0.0) for k in g.kpis], dtype=float)
-    lw = np.array([w.local.get(k.code, 0.0) for k in g.kpis], dtype=float)
+    lk = _Lookup(sc)
+    wps = [period_weights(sc, w, measured_in(sc, p, lk)) for p in g.periods]  # (P, K) weights: partial data
+    gw = np.array([[wp.global_.get(k.code, 0.0) for k in g.kpis] for wp in wps], dtype=float).reshape(P, K)
+    lw = np.array([[wp.local.get(k.code, 0.0) for k in g.kpis] for wp in wps], dtype=float).reshape(P, K)
     lvl0 = np.nan_to_num(level, nan=0.0)
     value = lvl0 * gw
     obj_index = {o.code: n for n, o in enumerate(sc.objectives)}
@@ -398,7 +418,8 @@ def score_table(sc: Scorecard, weights: Weights | None = None) -> ScoreTable:
     obj_level = np.where(has_kpis, np.einsum("pk,ko->po", lvl0 * lw, m_obj), np.nan)
     obj_sub = np.einsum("pk,ko->po", value, m_obj)
     persp_sub = np.einsum("pk,ko->po", value, m_persp)
-    pw = np.array([w.global_.get(p.key, 0.0) for p in sc.perspectives], dtype=float)
+    pw = np.array([[wp.global_.get(p.key, 0.0) for p in sc.perspectives] for wp in wps],
+                  dtype=float).reshape(P, len(sc.perspectives))
     with np.errstate(invalid="ignore", divide="ignore"):
         persp_level = np.where(pw > 0, persp_sub / np.where(pw > 0, pw, 1.0), np.nan)
     index = value.sum(axis=1)
@@ -442,12 +463,13 @@ def score_all(sc: Scorecard, weights: Weights | None = None) -> dict[str, Period
     for p in g.periods:
         kscores: list[KpiScore] = []
         problems: list[Problem] = []
+        wp = period_weights(sc, w, measured_in(sc, p, lk))
         for i, k in enumerate(g.kpis):
             m = lk.meas.get((k.code, p))
             lv = levels[r]
-            kscores.append(_kpi_score(k, p, m, scales[r], actual_of(k, m), None if lv != lv else lv, w,
+            kscores.append(_kpi_score(k, p, m, scales[r], actual_of(k, m), None if lv != lv else lv, wp,
                                       persp[i], bands, problems))
             r += 1
-        out[p] = _assemble(sc, p, w, kscores, problems, bands)
+        out[p] = _assemble(sc, p, wp, kscores, problems, bands)
     return out
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from scorecard.messages import Msg, msg
 from scorecard.method import ahp
 from scorecard.model import Scorecard
 
@@ -105,6 +106,11 @@ def compute_weights(sc: Scorecard, *, method: str | None = None, ri: str | None 
             nw = NodeWeights(node, nw.children, nw.matrix, tuple(float(v) for v in vec), nw.result, nw.missing)
         nodes[node] = nw
         local.update(nw.local())
+    return Weights(nodes, local, _globals(sc, local), method, ri, policy, tuple(local_override))
+
+
+
+def _globals(sc: Scorecard, local: Mapping[str, float]) -> dict[str, float]:
     glob: dict[str, float] = {}
     for p in sc.perspectives:
         gp = local.get(p.key, 0.0)
@@ -114,5 +120,47 @@ def compute_weights(sc: Scorecard, *, method: str | None = None, ri: str | None 
             glob[o.code] = go
             for k in sc.kpis_of(o.code):
                 glob[k.code] = go * local.get(k.code, 0.0)
-    return Weights(nodes, local, glob, method, ri, policy, tuple(local_override))
+    return glob
 
+
+def period_weights(sc: Scorecard, w: Weights, measured: set[str]) -> Weights:
+    """The weights of one period in which only the KPIs in ``measured`` were measured.
+
+    Rule (partial data, METHOD §5 as the README states it): a KPI that was not measured in a period
+    (no target and no actual for it) is left out of that period; its local weight is shared among
+    the measured KPIs of its objective in proportion to their own local weights. An objective with
+    no measured KPI is left out of its perspective the same way, and a perspective with none out of
+    the scorecard. Structurally empty objectives and perspectives keep their weight, as they do in
+    :func:`compute_weights`. When every KPI was measured the weights are ``w`` itself.
+    """
+    if all(k.code in measured for k in sc.kpis):
+        return w
+    local = dict(w.local)
+
+    def share(kids: list[str], has: dict[str, bool]) -> bool:
+        total = sum(w.local.get(c, 0.0) for c in kids if has[c])
+        for c in kids:
+            local[c] = w.local.get(c, 0.0) / total if total > 0 and has[c] else 0.0
+        return total > 0
+
+    obj_has: dict[str, bool] = {}
+    for o in sc.objectives:
+        kids = [k.code for k in sc.kpis_of(o.code)]
+        obj_has[o.code] = share(kids, {c: c in measured for c in kids}) if kids else True
+    persp_has: dict[str, bool] = {}
+    for p in sc.perspectives:
+        objs = [o.code for o in sc.objectives_of(p.key)]
+        persp_has[p.key] = share(objs, obj_has) if objs else True
+    share([p.key for p in sc.perspectives], persp_has)
+    return Weights(w.nodes, local, _globals(sc, local), w.method, w.ri_table, w.policy, w.overridden)
+
+
+def partial_rule() -> Msg:
+    """The rule of :func:`period_weights` in words, for the screen."""
+    return msg("weights.partial_rule",
+               "A KPI not measured in a period (no target and no actual there) is left out of that period and its "
+               "weight is shared among the measured KPIs of its objective; it is never counted as level 0. "
+               "Cumulative values (\"s.d. TW II\") are scored against that period's cumulative target.",
+               "IKU yang tidak diukur pada suatu periode (tanpa target dan realisasi) tidak dihitung pada periode "
+               "itu dan bobotnya dibagikan ke IKU lain yang diukur dalam sasarannya; IKU itu tidak pernah dihitung "
+               "sebagai level 0. Nilai kumulatif (\"s.d. TW II\") dinilai terhadap target kumulatif periode itu.")

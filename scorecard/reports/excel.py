@@ -15,6 +15,9 @@
 3. **Bobot & CR / Weights & CR**: per AHP node its children, local and global weights, lambda_max,
    CI, RI, CR, the acceptance limit, whether it is acceptable, the method and the RI table.
 4. **Tindak lanjut / Actions**: red then yellow KPIs (lowest level first) with the period's notes.
+5. **Pengukuran Kinerja / Performance measurement**: the LKjIP table (METHOD §7; data from
+   :func:`scorecard.reports.lkjip.lkjip_report`): No, Perspektif, Sasaran Strategis (merged over its
+   indicators), Indikator Kinerja, Satuan, Target, Realisasi, Capaian (%), Predikat, Level OMAX, then NKO.
 
 Rules kept throughout:
 
@@ -23,9 +26,13 @@ Rules kept throughout:
   and sets Excel's quote prefix so that such text stays text when someone edits the cell.
 * A light is never colour only: fill and font colour from :data:`scorecard.method.lights.STYLES` plus the
   shape symbol (and the word where there is room).
-* Numbers are stored unrounded; number formats only change how they look (Excel applies the
-  reader's own decimal and thousands separators): ``"Rp "#,##0`` for money, ``0.00" %"`` for
-  percentages, ``0.00`` for levels, ``0.0000`` for weights.
+* Every number shows the app's digits (:mod:`scorecard.display`, the one display rule; Excel applies
+  the reader's own decimal and thousands separators): levels and the index are stored cut to 2
+  decimals (``0.00``: 7.887 is 7.88, never 7.89), a change of the index is the difference of the
+  shown values, CRs are stored rounded up to 3 decimals (``0.000``), weights are fractions shown as
+  percentages with 2 decimals (``0.00 %``), values (level × weight) have 3 decimals (``0.000``),
+  money is ``"Rp "#,##0`` and other KPI values get the decimals the app shows
+  (:func:`scorecard.display.excel_value_format`). The CSV keeps full precision.
 
 :func:`export_csv` is for machines: one row per KPI (:func:`export_results_frame`), ``,`` as the
 separator, ``.`` as the decimal point, full precision, UTF-8 with a byte-order mark (``\\ufeff`` at
@@ -51,11 +58,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scorecard.io.numbers import format_number, parse_period, previous_period
+from scorecard import display
+from scorecard.io.numbers import parse_period, previous_period
 from scorecard.method import lights
 from scorecard.method.scoring import KpiScore, PeriodScore, score_period
 from scorecard.method.weights import Weights, compute_weights
 from scorecard.model import KPI, Scorecard
+from scorecard.reports.evidence_status import EvidenceInputs, add_evidence_sheet
 
 __all__ = ["export_report", "export_csv", "export_results_frame", "CSV_COLUMNS"]
 
@@ -140,6 +149,7 @@ _T: dict[str, tuple[str, str]] = {
     "no_actions": ("Semua IKU hijau: tidak ada tindak lanjut.", "All KPIs are green: no actions needed."),
     "root_cause": ("Akar masalah", "Root cause"),
     "action": ("Tindakan perbaikan", "Improvement action"),
+    "narrative": ("Narasi (konteks)", "Narrative (context)"),
     "owner": ("Penanggung jawab", "Owner"),
     "due": ("Tenggat", "Due"),
     "no_": ("No", "No"),
@@ -286,11 +296,12 @@ _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-FMT_LEVEL = "0.00"
-FMT_WEIGHT = "0.0000"
-FMT_VALUE = "0.0000"
-FMT_INDEX = "0.00"
-FMT_CHANGE = "+0.00;-0.00;0.00"
+FMT_LEVEL = display.EXCEL_FORMAT["level"]
+FMT_WEIGHT = display.EXCEL_FORMAT["weight"]
+FMT_VALUE = display.EXCEL_FORMAT["points"]
+FMT_INDEX = display.EXCEL_FORMAT["level"]
+FMT_CHANGE = display.EXCEL_FORMAT["change"]
+FMT_CR = display.EXCEL_FORMAT["cr"]
 _MAX_TEXT = 32_767  # Excel's limit for one cell
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -339,7 +350,7 @@ def _put_level(ws: Worksheet, row: int, col: int, level: float | None, light: st
     if level is None or not math.isfinite(level):
         cell = _put_text(ws, row, col, f"{symbol} {_t('not_scored', lang)}")
     else:
-        cell = _put_num(ws, row, col, level, f'"{symbol} "{FMT_LEVEL}')
+        cell = _put_num(ws, row, col, display.excel_value("level", level), f'"{symbol} "{FMT_LEVEL}')
     _light_style(cell, light)
     cell.alignment = Alignment(horizontal="center", vertical="center")
     return cell
@@ -405,24 +416,17 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 # ---- number formats per KPI -----------------------------------------------------------------------
 
-def _kpi_format(kpi: KPI, ks: KpiScore) -> str:
-    """Display format for a KPI's performance and scale values."""
-    unit = kpi.unit.strip()
-    if unit.startswith("Rp"):
-        return '"Rp "#,##0'
-    vals = [v for v in (*ks.scale.values, ks.actual, ks.target) if v is not None and math.isfinite(v)]
-    whole = all(float(v).is_integer() for v in vals)
-    if unit == "%":
-        return '0" %"' if whole else '0.00" %"'
-    return "#,##0" if whole else "#,##0.00"
+def _kpi_format(kpi: KPI, value: float | None) -> str:
+    """Display format of one performance or scale value: the digits the app shows for it."""
+    return display.excel_value_format(value, kpi.unit)
 
 
 def _unit_label(kpi: KPI, lang: str) -> str:
     """The unit as people read it in ``lang`` plus the direction arrow ("hari ↓", "Rp ↑")."""
     unit = kpi.unit.strip()
     shown = _UNIT_WORDS.get(unit, (unit, unit))[0 if lang == "id" else 1]
-    if unit in _DURATIONS:  # numbers.format_number knows the duration words ("days" -> "hari")
-        shown = format_number(2, locale=lang, unit=unit).split(" ", 1)[1]
+    if unit in _DURATIONS:  # the display rule knows the duration words ("days" -> "hari")
+        shown = display.value(2, unit, lang).split(" ", 1)[1]
     return f"{shown} {_ARROW.get(kpi.direction, '')}".strip()
 
 
@@ -442,8 +446,11 @@ class _Ctx:
     prev: PeriodScore | None
 
 
-def export_report(sc: Scorecard, period: str, *, lang: str = "id") -> bytes:
-    """The styled report workbook of ``period`` as ``.xlsx`` bytes (see the module docstring)."""
+def export_report(sc: Scorecard, period: str, *, lang: str = "id", evidence: EvidenceInputs | None = None) -> bytes:
+    """The styled report workbook of ``period`` as ``.xlsx`` bytes (see the module docstring).
+
+    With ``evidence`` (read from the store by the caller) a last sheet lists each value's evidence
+    count and verification (:mod:`scorecard.reports.evidence_status`)."""
     lang = _lang(lang)
     w = compute_weights(sc)
     ps = score_period(sc, period, w)
@@ -464,12 +471,16 @@ def export_report(sc: Scorecard, period: str, *, lang: str = "id") -> bytes:
     persp_titles = {p.key: _sheet_title(p.name(lang), taken) for p in sc.perspectives}
     weights_title = _sheet_title(_t("sheet_weights", lang), taken)
     actions_title = _sheet_title(_t("sheet_actions", lang), taken)
+    lkjip_title = _sheet_title("Pengukuran Kinerja" if lang == "id" else "Performance measurement", taken)
 
     _summary_sheet(summary, ctx)
     for p in sc.perspectives:
         _matrix_sheet(wb.create_sheet(persp_titles[p.key]), ctx, p.key)
     _weights_sheet(wb.create_sheet(weights_title), ctx)
     _actions_sheet(wb.create_sheet(actions_title), ctx)
+    _lkjip_sheet(wb.create_sheet(lkjip_title), ctx)
+    if evidence is not None:
+        add_evidence_sheet(wb, sc, period, evidence.counts, evidence.verifications, evidence.locks.get(period), lang)
     wb.properties.title = _clean(f"{_t('title', lang)}: {sc.name} {period}")[:255]
     wb.properties.creator = "scorecard"
     buf = io.BytesIO()
@@ -499,7 +510,7 @@ def _summary_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     _put_text(ws, r, 2, ctx.period)
     r += 1
     label(r, "index")
-    c = _put_num(ws, r, 2, ps.index, FMT_INDEX)
+    c = _put_num(ws, r, 2, display.excel_value("level", ps.index), FMT_INDEX)
     c.font = Font(bold=True, size=12)
     _put_light(ws, r, 3, ps.light, lang)
     _put_text(ws, r, 4, lights.STYLES[ps.light].meaning(lang))
@@ -512,13 +523,13 @@ def _summary_sheet(ws: Worksheet, ctx: _Ctx) -> None:
         _put_text(ws, r, 2, ctx.prev.period)
         r += 1
         label(r, "prev_index")
-        _put_num(ws, r, 2, ctx.prev.index, FMT_INDEX)
+        _put_num(ws, r, 2, display.excel_value("level", ctx.prev.index), FMT_INDEX)
         _put_light(ws, r, 3, ctx.prev.light, lang)
         r += 1
         label(r, "change")
-        delta = ps.index - ctx.prev.index
+        delta = round(display.cut(ps.index) - display.cut(ctx.prev.index), 2)  # the change of the shown values
         _put_num(ws, r, 2, delta, FMT_CHANGE)
-        word = "up" if round(delta, 4) > 0 else "down" if round(delta, 4) < 0 else "same"
+        word = "up" if delta > 0 else "down" if delta < 0 else "same"
         _put_text(ws, r, 3, _t(word, lang))
         r += 1
     _box(ws, range(3, r), range(1, 3))
@@ -555,15 +566,15 @@ def _summary_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     r += 1
     _put_text(ws, r, 1, _t("total", lang)).font = _BOLD
     _put_num(ws, r, 2, sum(g.weight for g in ps.perspectives), FMT_WEIGHT).font = _BOLD
-    _put_num(ws, r, 3, ps.index, FMT_VALUE).font = _BOLD
+    _put_num(ws, r, 3, display.excel_value("level", ps.index), FMT_INDEX).font = _BOLD  # the index
     _put_level(ws, r, 4, ps.index, ps.light, lang)
     _put_light(ws, r, 5, ps.light, lang)
     _box(ws, range(top, r + 1), range(1, 6))
 
     r += 2
     s = sc.settings
-    y = format_number(s.yellow_from, locale=lang)
-    g_ = format_number(s.green_from, locale=lang)
+    y = display.number(s.yellow_from, lang)
+    g_ = display.number(s.green_from, lang)
     legend = _t("legend", lang, r=lights.label("red", lang), yy=lights.label("yellow", lang),
                 gg=lights.label("green", lang), y=y, g=g_)
     c = _put_text(ws, r, 1, legend)
@@ -637,17 +648,16 @@ def _matrix_sheet(ws: Worksheet, ctx: _Ctx, pkey: str) -> None:
 
     for i, (k, ks) in enumerate(kpis):
         col = 2 + i
-        fmt = _kpi_format(k, ks)
-        c = _put_num(ws, r_perf, col, ks.actual, fmt)
+        c = _put_num(ws, r_perf, col, ks.actual, _kpi_format(k, ks.actual))
         c.font = _BOLD
         if ks.actual is None and ks.actual_text:
             _put_text(ws, r_perf, col, ks.actual_text)
         vals = ks.scale.values
         for lev, row in level_rows.items():
             v = vals[lev] if len(vals) == 11 else None
-            _put_num(ws, row, col, v, fmt)
+            _put_num(ws, row, col, v, _kpi_format(k, v))
         if ks.level is not None and len(vals) == 11:
-            band = min(int(math.floor(ks.level)), 10)
+            band = min(int(math.floor(display.cut(ks.level))), 10)  # the shown level's band
             hc = ws.cell(row=level_rows[band], column=col)
             hc.fill, hc.font, hc.border = _BAND_FILL, _BOLD, _BAND
         _put_level(ws, r_level, col, ks.level, ks.light, lang)
@@ -737,11 +747,11 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
         if res is None:
             _put_text(ws, first, 11, _t("single", lang))
         else:
-            _put_num(ws, first, 6, res.lambda_max, "0.0000")
-            _put_num(ws, first, 7, res.ci, "0.0000")
+            _put_num(ws, first, 6, res.lambda_max, "0.000")
+            _put_num(ws, first, 7, res.ci, "0.000")
             _put_num(ws, first, 8, res.ri, "0.00##")
-            _put_num(ws, first, 9, res.cr, "0.0000")
-            _put_num(ws, first, 10, res.threshold, "0.00")
+            _put_num(ws, first, 9, display.excel_value("cr", res.cr), FMT_CR)
+            _put_num(ws, first, 10, res.threshold, display.EXCEL_FORMAT["cr_limit"])
             ok = bool(res.acceptable)
             st = lights.STYLES["green" if ok else "red"]
             c = _put_text(ws, first, 11, f"{st.symbol} {_t('yes' if ok else 'no', lang)}")
@@ -769,7 +779,7 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     head = 4
     labels = [_t("no_", lang), _t("kpi", lang), _t("kpi_name", lang), _t("perspective", lang),
               _t("objective", lang), _t("level", lang), _t("light", lang), _t("root_cause", lang),
-              _t("action", lang), _t("owner", lang), _t("due", lang)]
+              _t("action", lang), _t("owner", lang), _t("due", lang), _t("narrative", lang)]
     _header_row(ws, head, labels)
     order = {k.code: i for i, k in enumerate(sc.kpis)}
     rank = {"red": 0, "yellow": 1}
@@ -788,7 +798,8 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
         _put_light(ws, r, 7, ks.light, lang)
         note = sc.note(ks.code, ctx.period)
         if note is not None:
-            for col, text in ((8, note.root_cause), (9, note.action), (10, note.owner), (11, note.due)):
+            for col, text in ((8, note.root_cause), (9, note.action), (10, note.owner), (11, note.due),
+                              (12, note.narrative)):
                 if text:
                     _put_text(ws, r, col, text)
         for col in range(1, len(labels) + 1):
@@ -798,7 +809,75 @@ def _actions_sheet(ws: Worksheet, ctx: _Ctx) -> None:
                 cell.alignment = _WRAP
     if not todo:
         _put_text(ws, head + 1, 1, _t("no_actions", lang))
-    _widths(ws, {1: 5, 2: 8, 3: 34, 4: 18, 5: 30, 6: 10, 7: 12, 8: 36, 9: 36, 10: 18, 11: 12})
+    _widths(ws, {1: 5, 2: 8, 3: 34, 4: 18, 5: 30, 6: 10, 7: 12, 8: 36, 9: 36, 10: 18, 11: 12, 12: 40})
     ws.freeze_panes = ws.cell(row=head + 1, column=3)
     _print_setup(ws, sc, ctx.period, lang, title_rows=f"{head}:{head}")
 
+
+
+def _lkjip_sheet(ws: Worksheet, ctx: _Ctx) -> None:
+    """The LKjIP Pengukuran Kinerja table (numbers stay numbers; qualitative KPIs show their words)."""
+    from scorecard.reports.lkjip import HEADERS, lkjip_report
+
+    sc, lang = ctx.sc, ctx.lang
+    rep = lkjip_report(sc, ctx.period, lang)
+    i = 0 if lang == "id" else 1
+    _put_text(ws, 1, 1, ("PENGUKURAN KINERJA PERIODE " if lang == "id" else "PERFORMANCE MEASUREMENT, PERIOD ")
+              + ctx.period).font = _TITLE
+    _put_text(ws, 2, 1, sc.organisation or sc.name)
+    head = 4
+    labels = [HEADERS[0][i], "Perspektif" if lang == "id" else "Perspective",
+              "Sasaran Strategis" if lang == "id" else "Strategic objective", *(h[i] for h in HEADERS[1:])]
+    _header_row(ws, head, labels)
+    _header_row(ws, head + 1, [f"({n})" for n in range(1, len(labels) + 1)])
+    kpis = {k.code: k for k in sc.kpis}
+    r = head + 1
+    for p in rep.perspectives:
+        for sas in p.sasaran:
+            first = r + 1
+            for row in sas.rows:
+                r += 1
+                k = kpis[row.code]
+                _, target, actual = row.series[-1]
+                _put_num(ws, r, 1, row.no, "0")
+                _put_text(ws, r, 2, p.name)
+                _put_text(ws, r, 3, f"{sas.code} {sas.name}")
+                _put_text(ws, r, 4, f"{row.code} {row.name}")
+                _put_text(ws, r, 5, row.unit)
+                for col, value in ((6, target), (7, actual)):
+                    word = k.word_of(value)
+                    if word:
+                        _put_text(ws, r, col, word)
+                    elif value is None:
+                        _put_text(ws, r, col, "—")
+                    else:
+                        _put_num(ws, r, col, value, display.excel_value_format(value, k.unit))
+                if row.capaian is None:
+                    _put_text(ws, r, 8, "—")
+                else:
+                    _put_num(ws, r, 8, display.excel_value("capaian", row.capaian), "0.00")
+                cell = _put_text(ws, r, 9, row.predikat or "—")
+                if row.colour:
+                    from scorecard.method.capaian import ink_on
+
+                    cell.fill = PatternFill("solid", fgColor=row.colour.lstrip("#").upper())
+                    cell.font = Font(bold=True, color=ink_on(row.colour).lstrip("#"))
+                _put_level(ws, r, 10, row.level, row.light, lang)
+                for col in range(1, len(labels) + 1):
+                    ws.cell(row=r, column=col).border = _BOX
+                    if col in (2, 3, 4):
+                        ws.cell(row=r, column=col).alignment = _WRAP
+            if r > first:
+                ws.merge_cells(start_row=first, start_column=3, end_row=r, end_column=3)
+    r += 2
+    _put_text(ws, r, 1, "NKO: " + ("—" if rep.nko is None else "")).font = _BOLD
+    if rep.nko is not None:
+        _put_num(ws, r, 2, display.excel_value("capaian", rep.nko), display.EXCEL_FORMAT["capaian"]).font = _BOLD
+    _put_text(ws, r, 3, rep.nko_predikat)
+    for text in (rep.nko_note, rep.rule, rep.bands_source):
+        if text:
+            r += 1
+            _put_text(ws, r, 1, text)
+    _widths(ws, {1: 5, 2: 18, 3: 30, 4: 40, 5: 10, 6: 16, 7: 16, 8: 12, 9: 14, 10: 12})
+    ws.freeze_panes = ws.cell(row=head + 2, column=1)
+    _print_setup(ws, sc, ctx.period, lang, title_rows=f"{head}:{head + 1}")

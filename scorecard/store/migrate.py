@@ -8,7 +8,7 @@ head`` both run, through ``migrations/env.py``):
    migrates), an exclusive ``flock`` on ``<database file>-migrate.lock`` on SQLite (a process lock
    for an in-memory database), so replicas starting at once migrate one after the other; the
    later ones find nothing left to do;
-2. adopts a database made before Alembic: the table ``schema_version`` (versions 1-3 of the old
+2. adopts a database made before Alembic: the table ``schema_version`` (versions 1-6 of the old
    home-made list) becomes ``alembic_version`` at the same revision, nothing else changes;
 3. refuses a database newer than this program (:class:`StorageError` ``storage.schema_newer``);
 4. runs the missing revisions in one transaction (both databases have transactional DDL, so a
@@ -35,7 +35,7 @@ __all__ = ["MIGRATIONS_DIR", "LEGACY_REVISIONS", "config", "upgrade", "locked", 
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: ``schema_version`` of the home-made list -> the Alembic revision with the same tables.
-LEGACY_REVISIONS = {1: "0001", 2: "0002", 3: "0003"}
+LEGACY_REVISIONS = {v: f"{v:04d}" for v in range(1, 7)}
 _MEMORY_LOCK = threading.Lock()
 #: Alembic's command API keeps its context in module globals: one run per process at a time.
 _PROCESS_LOCK = threading.Lock()

@@ -10,7 +10,7 @@ Layout (``"format": 1``)::
     {"format": 1, "name": ..., "organisation": ...,
      "perspectives": [{"key": ..., "name_en": ..., "name_id": ...}, ...],
      "objectives": [...], "kpis": [...], "measurements": [...], "anchors": [...],
-     "links": [...], "notes": [...],           # one object per dataclass, keys = field names
+     "links": [...], "notes": [...], "manuals": [...],  # one object per dataclass, keys = field names
      "settings": {"priority_method": ..., ...},
      "judgments": {"<node>": [["<a>", "<b>", value], ...], ...}}
 
@@ -23,7 +23,8 @@ Non-finite floats (NaN, infinity) are refused: they are not JSON and PostgreSQL 
 When a field is added to :class:`~scorecard.model.Scorecard` itself, add it here too:
 ``to_dict`` refuses a scorecard with a field it does not know (so a test fails loudly instead of
 data being silently dropped). Fields added to the small dataclasses (KPI, Measurement, ...) are
-picked up automatically as long as their values are JSON types.
+picked up automatically as long as their values are JSON types, or tuples of them (written as lists,
+read back as tuples for fields whose default is a tuple).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import math
 from dataclasses import fields
 from typing import Any
 
-from scorecard.model import KPI, Anchor, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
+from scorecard.model import KPI, Anchor, KpiManual, Link, Measurement, Note, Objective, Perspective, Scorecard, Settings
 
 __all__ = ["FORMAT", "SerializeError", "to_dict", "from_dict"]
 
@@ -47,6 +48,7 @@ _LISTS: dict[str, type] = {
     "anchors": Anchor,
     "links": Link,
     "notes": Note,
+    "manuals": KpiManual,
 }
 _TEXT = ("name", "organisation")
 _SPECIAL = ("judgments", "settings")
@@ -59,6 +61,8 @@ class SerializeError(ValueError):
 def _check_value(value: Any, where: str) -> Any:
     if value is None or isinstance(value, (str, bool, int)):
         return value
+    if isinstance(value, tuple):  # tuple fields (KPI.scale_words, Settings.predikat_bands) become lists
+        return [_check_value(v, f"{where}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, float):
         if not math.isfinite(value):
             raise SerializeError(f"{where}: {value!r} is not a finite number and cannot be stored.")
@@ -74,10 +78,16 @@ def _build(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
         raise SerializeError(f"{where}: expected an object, got {type(data).__name__}.")
     known = {f.name for f in fields(cls)}
+    tuples = {f.name for f in fields(cls) if isinstance(f.default, tuple)}
     try:
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: (_tuple(v) if k in tuples else v) for k, v in data.items() if k in known})
     except TypeError as e:  # a required field is missing
         raise SerializeError(f"{where}: {e}") from None
+
+
+def _tuple(value: Any) -> Any:
+    """Lists back to the tuples they were written from (nested: bands are tuples of tuples)."""
+    return tuple(_tuple(v) for v in value) if isinstance(value, list) else value
 
 
 def to_dict(sc: Scorecard) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Durable storage: scorecards, weight scenarios, the audit log and live workshops (SQLAlchemy 2 Core).
+"""Durable storage: scorecards, weight scenarios, the audit log, undo history and live workshops (SQLAlchemy 2 Core).
 
 Where the data lives
 --------------------
@@ -80,6 +80,8 @@ __all__ = [
     "ScorecardInfo",
     "Change",
     "Scenario",
+    "UndoStep",
+    "UNDO_DEPTH",
     "Store",
     "resolve_url",
     "pair_target",
@@ -91,7 +93,11 @@ DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "scorecard.sqlite"
 
 #: What an audit entry is about.
 KINDS: tuple[str, ...] = ("judgment", "weight", "target", "actual", "anchor", "upload", "adopt", "setting",
-                          "note", "link", "edit", "undo", "scenario")
+                          "note", "link", "edit", "undo", "scenario",
+                          "evidence", "verify", "lock", "unlock", "manual")
+
+#: How many undo steps a workspace keeps (older ones are dropped).
+UNDO_DEPTH = 50
 
 #: SQLite waits this long for another writer before giving up ("database is locked").
 SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -328,9 +334,103 @@ workspaces = sa.Table(
     sa.Column("revoked_at", UTCDateTime, nullable=True),
 )
 
+# Cascade trees (METHOD §8): the whole tree as one JSON document, access tokens per unit, audit log.
+trees = sa.Table(
+    "trees", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+)
+
+tree_access = sa.Table(
+    "tree_access", METADATA,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Index("ix_tree_access_tree", "tree_id"),
+)
+
+tree_audit = sa.Table(
+    "tree_audit", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("unit", sa.String(100), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("target", sa.String(500), nullable=False),
+    sa.Column("before", JSONValue(), nullable=True),
+    sa.Column("after", JSONValue(), nullable=True),
+    sa.Index("ix_tree_audit_tree", "tree_id", "id"),
+)
+
+def _evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
+    """The current evidence, verifications and period_locks tables (see migration revision 0005)."""
+    ev = sa.Table(
+        "evidence", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("kind", sa.String(10), nullable=False),  # "file" or "link"
+        sa.Column("description", sa.String(500), nullable=False),
+        sa.Column("filename", sa.String(255), nullable=True),
+        sa.Column("content_type", sa.String(100), nullable=True),
+        sa.Column("size", sa.Integer, nullable=True),
+        sa.Column("sha256", sa.String(64), nullable=True),
+        sa.Column("data", sa.LargeBinary, nullable=True),
+        sa.Column("url", sa.String(2000), nullable=True),
+        sa.Column("added_at", UTCDateTime, nullable=False),
+        sa.Column("added_by", sa.String(200), nullable=False),
+        sa.Index("ix_evidence_kpi_period", "scorecard_id", "kpi", "period"),
+    )
+    ver = sa.Table(
+        "verifications", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("kpi", sa.String(100), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("value", JSONValue(), nullable=True),  # {"target": ..., "actual": ...} when verified
+        sa.Column("entered_by", sa.String(200), nullable=True),
+        sa.Column("verified_by", sa.String(200), nullable=False),
+        sa.Column("verified_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "kpi", "period"),
+    )
+    locks = sa.Table(
+        "period_locks", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("period", sa.String(20), nullable=False),
+        sa.Column("locked_by", sa.String(200), nullable=False),
+        sa.Column("locked_at", UTCDateTime, nullable=False),
+        sa.UniqueConstraint("scorecard_id", "period"),
+    )
+    return ev, ver, locks
+
+
+evidence, verifications, period_locks = _evidence_tables(METADATA)
+
+undo_history = sa.Table(
+    "undo_history", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("label", sa.String(500), nullable=False),
+    sa.Column("payload", JSONValue(), nullable=False),
+    sa.Column("pushed_at", UTCDateTime, nullable=False),
+    sa.Index("ix_undo_history_scorecard", "scorecard_id", "id"),
+)
+
 #: The schema version of this program: the number of the newest Alembic revision
 #: (``scorecard/store/migrations/versions``; tests/test_migrations.py checks they agree).
-LATEST_VERSION = 5
+LATEST_VERSION = 8
 
 
 # --------------------------------------------------------------------------------------------
@@ -467,6 +567,15 @@ def _line(value: object, limit: int) -> str:
 
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One step of a workspace's undo history: ``scorecard`` as it was before the change that
+    ``label`` describes (e.g. ``"C: C1 vs C2 3 -> 5"``)."""
+
+    label: str
+    scorecard: Scorecard
 
 
 def pair_target(node: str, a: str, b: str) -> str:
@@ -735,7 +844,8 @@ class Store:
         return saved
 
     def apply_change(self, scorecard_id: int, base: Scorecard, mine: Scorecard, actor: str, *,
-                     base_revision: int, changes: Sequence[Change] = (), via_token: str | None = None) -> Applied:
+                     base_revision: int, changes: Sequence[Change] = (), via_token: str | None = None,
+                     undo_push: UndoStep | None = None, undo_pop: bool = False) -> Applied:
         """Save one session's change: what differs between ``base`` (the scorecard as stored at
         ``base_revision``, which this session started from) and ``mine``.
 
@@ -747,6 +857,8 @@ class Store:
         locked (``FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) while merging.
         ``via_token``: the share link the change comes through; :class:`LinkRefused` (nothing
         written) unless it is an active editor link of this scorecard. The audit rows name it.
+        ``undo_push`` / ``undo_pop``: the undo-history step written with the change (not when
+        nothing is written).
         """
         with self.begin() as conn:
             via = None if via_token is None else self.check_link(conn, via_token, scorecard_id)
@@ -759,6 +871,7 @@ class Store:
             if row.revision == base_revision:
                 saved = self.write_scorecard(conn, mine, actor, scorecard_id=scorecard_id,
                                              expected_revision=base_revision, changes=changes, via=via)
+                self._undo_step(conn, scorecard_id, undo_push, undo_pop)
                 return Applied(saved.id, saved.revision, mine)
             result = merge(to_dict(base), to_dict(mine), row.payload)
             if not result.ok:
@@ -771,7 +884,14 @@ class Store:
                 return Applied(row.id, row.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
             saved = self.write_scorecard(conn, merged, actor, scorecard_id=scorecard_id,
                                          expected_revision=row.revision, changes=changes, via=via)
+            self._undo_step(conn, scorecard_id, undo_push, undo_pop)
             return Applied(saved.id, saved.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
+
+    def _undo_step(self, conn: Connection, scorecard_id: int, push: UndoStep | None, pop: bool) -> None:
+        if push is not None:
+            self.write_undo_push(conn, scorecard_id, push.scorecard, push.label)
+        if pop:
+            self.write_undo_pop(conn, scorecard_id)
 
     def load_record(self, scorecard_id: int) -> StoredScorecard:
         """The scorecard with its revision and bookkeeping; :class:`ScorecardNotFound` if missing."""
@@ -809,13 +929,17 @@ class Store:
                 label=" ".join(_line(label, 10_000).split())[:200], created_by=_line(created_by, 200)))
         return token
 
-    def create_with_link(self, sc: Scorecard, actor: str, *, changes: Sequence[Change] = ()) -> tuple[Saved, str]:
+    def create_with_link(self, sc: Scorecard, actor: str, *, changes: Sequence[Change] = (),
+                         undo_push: UndoStep | None = None) -> tuple[Saved, str]:
         """Save a new scorecard and its private editor link in one transaction; the audit rows
-        name that link. Returns the saved id/revision and the link's token (shown once)."""
+        name that link (``undo_push``: its first undo step). Returns the saved id/revision and the
+        link's token (shown once)."""
         token = secrets.token_urlsafe(18)
         digest = _token_digest(token)
         with self.begin() as conn:
             saved = self.write_scorecard(conn, sc, actor, changes=changes, via=digest[:12])
+            if undo_push is not None:
+                self.write_undo_push(conn, saved.id, undo_push.scorecard, undo_push.label)
             conn.execute(sa.insert(workspaces).values(token_hash=digest, scorecard_id=saved.id, created_at=self.now(),
                                                       role="edit", label="", created_by=_line(actor, 200)))
         return saved, token
@@ -875,6 +999,11 @@ class Store:
             cr_before=None if ch.cr_before is None else float(ch.cr_before),
             cr_after=None if ch.cr_after is None else float(ch.cr_after), via=via or ch.via))
         return int(res.inserted_primary_key[0])
+
+    def audit(self, conn: Connection, scorecard_id: int, actor: str, change: Change) -> int:
+        """Append one audit entry inside the caller's transaction ``conn`` (for modules of this
+        package that change their own tables and must log in the same transaction)."""
+        return self._insert_change(conn, scorecard_id, actor, change, self.now())
 
     def record_change(self, scorecard_id: int, actor: str, kind: str, target: str, before: Any = None,
                       after: Any = None, cr_before: float | None = None, cr_after: float | None = None) -> Change:
@@ -939,3 +1068,44 @@ class Store:
             res = conn.execute(sa.delete(scenarios).where(scenarios.c.scorecard_id == scorecard_id,
                                                           scenarios.c.name == name))
         return res.rowcount > 0
+
+    # ---- undo history ------------------------------------------------------------------------
+    def write_undo_push(self, conn: Connection, scorecard_id: int, before: Scorecard, label: str,
+                        depth: int = UNDO_DEPTH) -> None:
+        """Inside ``conn``: remember ``before`` (the scorecard before the change ``label``) as the
+        newest undo step of ``scorecard_id``; keep only the newest ``depth`` steps."""
+        conn.execute(sa.insert(undo_history).values(scorecard_id=scorecard_id, label=label[:500] or "edit",
+                                                     payload=to_dict(before), pushed_at=self.now()))
+        ids = conn.scalars(sa.select(undo_history.c.id).where(undo_history.c.scorecard_id == scorecard_id)
+                           .order_by(undo_history.c.id.desc()).offset(depth)).all()
+        if ids:
+            conn.execute(sa.delete(undo_history).where(undo_history.c.id.in_(ids)))
+
+    def write_undo_pop(self, conn: Connection, scorecard_id: int) -> str | None:
+        """Inside ``conn``: drop the newest undo step of ``scorecard_id`` and return its label
+        (None when the history is empty)."""
+        row = conn.execute(sa.select(undo_history.c.id, undo_history.c.label)
+                           .where(undo_history.c.scorecard_id == scorecard_id)
+                           .order_by(undo_history.c.id.desc()).limit(1)).first()
+        if row is None:
+            return None
+        conn.execute(sa.delete(undo_history).where(undo_history.c.id == row.id))
+        return str(row.label)
+
+    def push_undo(self, scorecard_id: int, before: Scorecard, label: str, depth: int = UNDO_DEPTH) -> None:
+        """:meth:`write_undo_push` in its own transaction."""
+        with self.begin() as conn:
+            self.write_undo_push(conn, scorecard_id, before, label, depth)
+
+    def pop_undo(self, scorecard_id: int) -> str | None:
+        """:meth:`write_undo_pop` in its own transaction."""
+        with self.begin() as conn:
+            return self.write_undo_pop(conn, scorecard_id)
+
+    def undo_history(self, scorecard_id: int) -> list[UndoStep]:
+        """The undo history of a workspace, oldest first (the last one is undone next)."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(undo_history.c.label, undo_history.c.payload)
+                                .where(undo_history.c.scorecard_id == scorecard_id)
+                                .order_by(undo_history.c.id)).all()
+        return [UndoStep(r.label, from_dict(r.payload)) for r in rows]

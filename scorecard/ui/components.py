@@ -7,13 +7,12 @@ these helpers. Colours and shapes of lights come from :mod:`scorecard.method.lig
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import PeriodScore
 from scorecard.ui import state
@@ -27,6 +26,8 @@ BASE_CSS = """
 .sc-card{border:1px solid #d0d5dd;border-radius:.6rem;padding:.7rem 1rem;margin-bottom:.5rem;background:#fff}
 .sc-card h4{margin:0 0 .3rem 0;font-size:1.05rem}
 .sc-muted{color:#475467;font-size:.9rem}
+/* less empty space above the page title (Streamlit's default is 6rem) */
+[data-testid="stMainBlockContainer"], div.block-container{padding-top:3rem}
 </style>
 """
 
@@ -62,21 +63,48 @@ def badge(light: str, text: str | None = None) -> None:
     st.html(badge_html(light, text))
 
 
+# The session's locale applied to the one display rule (scorecard.display): pages and ui modules
+# write every number through these, never with format strings of their own.
+
 def num(value: float | None, decimals: int | None = 2, unit: str = "") -> str:
-    """A number for display in the session's locale ('—' when missing)."""
-    if value is None:
-        return "—"
-    return format_number(value, locale=state.lang(), decimals=decimals, unit=unit)
+    """A plain number (counts, λmax, CI, spreads) in the session's locale ('—' when missing)."""
+    return display.number(value, state.lang(), decimals, unit)
 
 
 def level_text(value: float | None) -> str:
-    """A level or index for display, cut (not rounded) to 2 decimals so that the number shown
-    never crosses a light threshold that the value itself has not crossed (7.997 -> 7.99, yellow)."""
-    import math
+    """A level, status level or the index: cut to 2 decimals so that the number shown never crosses
+    a light threshold that the value itself has not crossed (7.997 -> 7.99, yellow)."""
+    return display.level(value, state.lang())
 
-    if value is None or not math.isfinite(value):
-        return "—"
-    return num(math.floor(value * 100 + 1e-9) / 100, 2)
+
+def change_text(before: float | None, after: float | None) -> str:
+    """The change of a level or the index as the difference of the shown values ("+0.75")."""
+    return display.level_change(before, after, state.lang())
+
+
+def weight_text(value: float | None) -> str:
+    """A weight (0..1) as a percentage with 2 decimals ("24.13 %")."""
+    return display.weight(value, state.lang())
+
+
+def points_text(value: float | None) -> str:
+    """A value (level × weight) or a subtotal, 3 decimals."""
+    return display.points(value, state.lang())
+
+
+def cr_text(value: float | None) -> str:
+    """A consistency ratio, rounded up to 3 decimals."""
+    return display.cr(value, state.lang())
+
+
+def value_text(value: float | None, unit: str, *, with_unit: bool = True) -> str:
+    """A KPI value (actual, target, scale value) by its unit: money "Rp 52.295.456.000", "25,88 %"."""
+    return display.value(value, unit, state.lang(), with_unit=with_unit)
+
+
+def actual_text(value: float | None, typed: str, unit: str) -> str:
+    """An actual as shown everywhere (a typed ratio with its meaning, else by :func:`value_text`)."""
+    return display.actual(value, typed, unit, state.lang())
 
 
 def local_time(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
@@ -93,15 +121,14 @@ def local_time(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
         return dt.strftime(f"{fmt} UTC")
 
 
-def index_delta_html(ps: PeriodScore, previous: PeriodScore | None, css_class: str = "sc-muted",
-                     fmt: Callable[[float], str] = num) -> str:
-    """'▲ 0.42 since 2009': the change of the index from the previous period ('' without one);
-    ``fmt`` formats the change."""
+def index_delta_html(ps: PeriodScore, previous: PeriodScore | None, css_class: str = "sc-muted") -> str:
+    """'▲ +0.75 since 2009': the change of the index from the previous period ('' without one), the
+    difference of the shown values (:func:`scorecard.display.level_change`)."""
     if previous is None:
         return ""
-    d = ps.index - previous.index
-    arrow = "▲" if d > 0 else ("▼" if d < 0 else "■")
-    return (f'<div class="{css_class}">{arrow} {fmt(d)} '
+    text = change_text(previous.index, ps.index)
+    arrow = "▲" if text.startswith("+") else ("▼" if text.startswith(display.MINUS) else "■")
+    return (f'<div class="{css_class}">{arrow} {html.escape(text)} '
             f'{html.escape(tr("since", "sejak"))} {html.escape(previous.period)}</div>')
 
 
@@ -124,8 +151,8 @@ def perspective_cards(ps: PeriodScore) -> None:
             st.html(f'<div class="sc-card"><h4>{html.escape(name)}</h4>'
                     f'<div>{badge_html(g.light)}</div>'
                     f'<div class="sc-muted">{html.escape(tr("level", "level"))} {level_text(g.level)} · '
-                    f'{html.escape(tr("weight", "bobot"))} {num(g.weight, 3)} · '
-                    f'{html.escape(tr("value", "nilai"))} {num(g.subtotal, 3)}</div></div>')
+                    f'{html.escape(tr("weight", "bobot"))} {weight_text(g.weight)} · '
+                    f'{html.escape(tr("value", "nilai"))} {points_text(g.subtotal)}</div></div>')
 
 
 def previous_scores(ps: PeriodScore) -> PeriodScore | None:
@@ -138,8 +165,9 @@ def cr_html(cr: float, acceptable: bool, threshold: float) -> str:
     """The consistency ratio coloured by the acceptance policy, with words."""
     light = "green" if acceptable else "red"
     word = tr("consistent", "konsisten") if acceptable else tr("inconsistent", "tidak konsisten")
-    return badge_html(light, f"CR {num(cr, 3)} ≤ {num(threshold, 2)} · {word}" if acceptable
-                      else f"CR {num(cr, 3)} > {num(threshold, 2)} · {word}")
+    limit = display.cr_limit(threshold, state.lang())
+    return badge_html(light, f"CR {cr_text(cr)} ≤ {limit} · {word}" if acceptable
+                      else f"CR {cr_text(cr)} > {limit} · {word}")
 
 
 def synced(widget, canonical: str, label: str, *args, **kwargs):

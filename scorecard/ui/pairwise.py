@@ -21,13 +21,19 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from scorecard import display
 from scorecard.charts import weights as charts
-from scorecard.io.numbers import format_number
 from scorecard.method import ahp, whatif
 from scorecard.ui import state
 from scorecard.ui.state import tr
 
 POSITIONS: list[int] = list(range(-8, 9))
+
+#: Streamlit shows a slider's end labels ("Financial ◀ 9", "9 ▶ Customer") on hover and focus, just
+#: where the consistency strip is drawn; on a phone a tap leaves them on, over the strip. The strip
+#: has its own end labels ("◀ Financial", "Customer ▶"), so the slider's are hidden in a judgment.
+HIDE_TICKS_CSS = ('<style>[class*="st-key-w_pair_"] [data-testid="stSliderTickBar"],'
+                  '[class*="st-key-ws_q_"] [data-testid="stSliderTickBar"]{display:none}</style>')
 
 
 def position_of(value: float) -> int:
@@ -61,8 +67,8 @@ def sentence(value: float, a: str, b: str) -> str:
     return tr(f"{big} is {word} than {small} ({k})", f"{big} {word} daripada {small} ({k})")
 
 
-def _num(x: float, decimals: int) -> str:
-    return format_number(x, locale=state.lang(), decimals=decimals)
+def _cr(x: float) -> str:
+    return display.cr(x, state.lang())
 
 
 def strip_parts(matrix: np.ndarray, i: int, j: int, a_short: str, b_short: str, *, method: str = "eigen",
@@ -72,10 +78,10 @@ def strip_parts(matrix: np.ndarray, i: int, j: int, a_short: str, b_short: str, 
     s = whatif.consistency_strip(matrix, i, j, method=method, ri=ri, policy=policy)
     # SCALE runs 1/9 .. 9 (B's 9 first); the slider runs from A's 9 to B's 9: reverse it
     acceptable = [bool(x) for x in s.acceptable][::-1]
-    titles = [f"{pos_text(position_of(v), a_short, b_short)}: CR {_num(float(c), 3)}"
+    titles = [f"{pos_text(position_of(v), a_short, b_short)}: CR {_cr(float(c))}"
               for v, c in zip(s.values, s.crs, strict=True)][::-1]
     current = len(s.values) - 1 - s.current_index
-    limit = _num(s.threshold, 2)
+    limit = display.cr_limit(s.threshold, state.lang())
     if s.acceptable_range is None:
         cap = html.escape(tr("✗ no position alone gives an acceptable CR: change another pair",
                              "✗ tidak ada posisi yang cukup: ubah pasangan lain"))
@@ -120,8 +126,9 @@ def pair_slider(key: str, matrix: np.ndarray, i: int, j: int, *, a_full: str, b_
                                                    policy=policy)
     else:
         acceptable, cur, titles, cap = None, 0, [], ""
-    st.html(charts.strip_html(acceptable, cur, titles, left=f"◀ {a_short}", right=f"{b_short} ▶", caption=cap,
-                              aria=tr("Consistency at each slider position", "Konsistensi di setiap posisi")))
+    st.html(HIDE_TICKS_CSS + charts.strip_html(acceptable, cur, titles, left=f"◀ {a_short}", right=f"{b_short} ▶",
+                                               caption=cap, aria=tr("Consistency at each slider position",
+                                                                    "Konsistensi di setiap posisi")))
     st.markdown(f"**→ {html.escape(sentence(current, a_full, b_full))}**")
 
 
@@ -139,8 +146,8 @@ def suggestion_html(s: ahp.Suggestion, *, a_full: str, b_full: str, a_short: str
     better = pos_text(position_of(s.suggested), a_short, b_short)
     pair = f"<b>{html.escape(a_full)}</b> {tr('vs', 'vs')} <b>{html.escape(b_full)}</b>"
     changes = not math.isclose(ahp.nearest_scale(s.current), s.suggested)
-    ok_after = s.cr_after <= threshold + 1e-12
-    cr_after = f"CR {_num(s.cr_after, 3)} {'✓' if ok_after else '✗'}"
+    ok_after = s.cr_after <= threshold + display.CR_TOLERANCE
+    cr_after = f"CR {_cr(s.cr_after)} {'✓' if ok_after else '✗'}"
     if acceptable:
         head = tr("Consistent. The judgment furthest from the weights (marked ⚠):",
                   "Sudah konsisten. Penilaian yang paling jauh dari bobot (bertanda ⚠):")

@@ -6,6 +6,11 @@ audit entries. A browser refresh (or a server restart) reopens the workspace fro
 nothing acknowledged on screen is lost. A token only opens its own scorecard; ids never appear in
 the URL.
 
+Kept with the workspace as well: the named weight scenarios (``Store.save_scenario``; the stored
+``weights`` value is the whole session entry, see :mod:`scorecard.ui.scenarios`) and the undo
+history (``Store.write_undo_push`` / ``write_undo_pop``, written in the same transaction as the
+change it belongs to), so a refresh or a server restart brings both back.
+
 Two tabs (or people) on one workspace: the session keeps the stored scorecard its screen is
 based on (``_workspace_base``, at revision ``_workspace[1]``) and saves through
 :meth:`Store.apply_change`, which applies only this session's change to the latest revision. The
@@ -23,13 +28,14 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
 from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
-from scorecard.store.storage import Change, EditClashError, LinkRefused, StorageError, Store
+from scorecard.store.storage import Change, EditClashError, LinkRefused, StorageError, Store, UndoStep
 
 _K_WS = "_workspace"  # (scorecard_id, revision)
 _K_BASE = "_workspace_base"  # the stored scorecard at that revision (the merge base)
@@ -80,7 +86,8 @@ class ReadOnlyStore:
     :class:`LinkRefused` ("view") before touching the database."""
 
     _WRITES = frozenset({"begin", "save_scorecard", "create_with_link", "write_scorecard", "apply_change", "create_workspace",
-                         "record_change", "save_scenario", "delete_scenario", "revoke_link", "migrate", "upsert"})
+                         "record_change", "save_scenario", "delete_scenario", "revoke_link", "migrate", "upsert",
+                         "push_undo", "pop_undo", "write_undo_push", "write_undo_pop"})
 
     def __init__(self, inner: Store) -> None:
         self._inner = inner
@@ -119,6 +126,42 @@ def actor() -> str:
     return user_email() or (st.session_state.get("user_name") or "").strip() or "browser"
 
 
+def ensure_workspace() -> int | None:
+    """The stored id of the working scorecard, saving it first when it has none yet (evidence,
+    verifications and locks belong to a stored scorecard). None when storage fails."""
+    if workspace_id() is None:
+        from scorecard.ui import state
+
+        autosave(state.scorecard(), kind="edit", detail="workspace", audit=[])
+    return workspace_id()
+
+
+def locked_refusal(old: Scorecard, new: Scorecard) -> str | None:
+    """The message refusing a change that touches a locked period (None when it may go ahead).
+    Storage trouble never blocks editing: without a readable store no period counts as locked."""
+    sid = workspace_id()
+    if sid is None:
+        return None
+    from scorecard.store.verification import guard, locked_periods
+
+    try:
+        locked = locked_periods(store(), sid)
+    except Exception:  # noqa: BLE001 - see the docstring
+        return None
+    refusal = guard(old, new, locked)
+    return None if refusal is None else refusal.text(st.session_state.get("lang", "en"))
+
+
+@dataclass
+class Restored:
+    """What a workspace token brings back: the scorecard, its undo history (oldest first) and its
+    scenarios (session entries, oldest first)."""
+
+    scorecard: Scorecard
+    undo: list[UndoStep] = field(default_factory=list)
+    scenarios: list[dict[str, Any]] = field(default_factory=list)
+
+
 def _problem(kind: str, message: Msg) -> None:
     st.session_state[_K_PROBLEM] = (kind, message)
 
@@ -145,24 +188,26 @@ def _open_failed(e: BaseException) -> Msg:
     )
 
 
-def restore() -> Scorecard | None:
-    """The scorecard of the workspace named in the URL, if the token is valid.
+def restore() -> Restored | None:
+    """The workspace named in the URL (scorecard, undo history, scenarios), if the token is valid.
 
     A database that cannot be opened or read is logged and remembered (see :func:`status_banner`,
-    which retries); an unknown token gives a persistent message instead of a silent demo."""
+    which retries); an unknown or revoked token gives a persistent message instead of a silent demo."""
     token = st.query_params.get(QUERY_KEY)
     if not token:
         return None
     try:
-        s = store()
+        s = _store(db_url())
         link = s.open_link(token)
         rec = None if link is None else s.load_record(link.scorecard_id)
+        undo = [] if rec is None else s.undo_history(rec.id)
+        stored = [] if rec is None else sorted(s.list_scenarios(rec.id), key=lambda x: (x.saved_at, x.id))
     except Exception as e:  # noqa: BLE001 - logged and shown on every page
         log.error("cannot open workspace from the URL: %s", _cause(e), exc_info=e)
         st.session_state[_K_PENDING] = token
         _problem("open", _open_failed(e))
         return None
-    if rec is None:
+    if rec is None or link is None:
         _problem("link", msg(
             "storage.unknown_link",
             en="This link does not open any scorecard (it may be mistyped or revoked). The screen shows the demo.",
@@ -170,10 +215,10 @@ def restore() -> Scorecard | None:
                "Layar menampilkan kartu skor demo.",
         ))
         return None
-    assert link is not None
     st.session_state[_K_ROLE] = link.role
     _adopt_record(rec.id, rec.revision, rec.scorecard, token)
-    return rec.scorecard
+    scenarios = [dict(x.weights, name=x.name) for x in stored if isinstance(x.weights, dict)]
+    return Restored(rec.scorecard, undo, scenarios)
 
 
 def _adopt_record(sid: int, revision: int, sc: Scorecard, token: str | None = None) -> None:
@@ -199,8 +244,11 @@ def _changes(kind: str, detail: str, audit: list[dict[str, Any]]) -> list[Change
     return out
 
 
-def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any]]) -> Scorecard | None:
+def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any]],
+             undo_push: UndoStep | None = None, undo_pop: bool = False) -> Scorecard | None:
     """Save an accepted change (and its audit entries); never crash, never lose the screen.
+    ``undo_push`` is the undo step the change adds (the scorecard before it), ``undo_pop`` says
+    the change is an undo; both are written in the change's transaction.
 
     Returns the scorecard the screen should show instead of ``sc`` when the stored result differs
     (changes saved elsewhere were merged in, or the change clashed and was refused), else None.
@@ -216,7 +264,7 @@ def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any
         changes = _changes(kind, detail, audit)
         ws = ss.get(_K_WS)
         if ws is None:
-            saved, token = s.create_with_link(sc, actor(), changes=changes)
+            saved, token = s.create_with_link(sc, actor(), changes=changes, undo_push=undo_push)
             st.query_params[QUERY_KEY] = token
             _adopt_record(saved.id, saved.revision, sc, token)
             _clear_problem("write", "clash", "link")
@@ -228,7 +276,7 @@ def autosave(sc: Scorecard, *, kind: str, detail: str, audit: list[dict[str, Any
             if read_only():
                 raise LinkRefused("view")
             applied = s.apply_change(ws[0], base, sc, actor(), base_revision=ws[1], changes=changes,
-                                     via_token=ss.get(_K_TOKEN))
+                                     via_token=ss.get(_K_TOKEN), undo_push=undo_push, undo_pop=undo_pop)
         except LinkRefused as e:
             log.warning("change refused on scorecard %s: %s", ws[0], e.msg.en)
             latest = _store(db_url()).load_record(ws[0])
@@ -377,3 +425,59 @@ def mark_saved(scorecard_id: int, revision: int, sc: Scorecard | None = None) ->
     st.session_state[_K_WS] = (scorecard_id, revision)
     if sc is not None:
         st.session_state[_K_BASE] = sc.copy()
+
+
+def push_undo(step: UndoStep) -> None:
+    """Add an undo step to the stored history of this session's workspace, for a change that was
+    saved elsewhere (e.g. a workshop adoption). Nothing happens before the workspace exists."""
+    sid = workspace_id()
+    if sid is None:
+        return
+    try:
+        store().push_undo(sid, step.scorecard, step.label)
+    except Exception as e:  # noqa: BLE001 - the on-screen undo still works for this session
+        _warn_unsaved(e)
+
+
+def save_scenario(sc: Scorecard, entry: dict[str, Any]) -> None:
+    """Keep a scenario (a session entry with a ``name``) with the workspace; the first one creates
+    the workspace. Audited as kind ``scenario``."""
+    name = str(entry["name"])
+    target = f"scenario saved: {name}"
+    try:
+        sid = workspace_id()
+        if sid is None:
+            autosave(sc, kind="scenario", detail=target, audit=[{"kind": "scenario", "target": target}])
+            sid = workspace_id()
+        else:
+            store().record_change(sid, actor(), "scenario", target[:500])
+        if sid is not None:
+            store().save_scenario(sid, name, entry, actor())
+    except Exception as e:  # noqa: BLE001 - the session still has the scenario
+        _warn_unsaved(e)
+
+
+def delete_scenario(name: str) -> None:
+    """Forget a stored scenario of this session's workspace (audited)."""
+    sid = workspace_id()
+    if sid is None:
+        return
+    try:
+        if store().delete_scenario(sid, name):
+            store().record_change(sid, actor(), "scenario", f"scenario deleted: {name}"[:500])
+    except Exception as e:  # noqa: BLE001
+        _warn_unsaved(e)
+
+
+def _warn_unsaved(e: BaseException | None = None) -> None:
+    """A side save (undo step, scenario) failed: logged with its cause, shown on every page."""
+    if e is not None:
+        log.error("not saved: %s", _cause(e), exc_info=e)
+    _problem("write", msg(
+        "storage.side_write_failed",
+        en="Not everything is saved: the database cannot be written ({c}). Your screen is unchanged; download "
+           "the workbook below to keep it, and try saving again later.",
+        id="Belum semua tersimpan: basis data tidak dapat ditulis ({c}). Layar Anda tidak berubah; unduh buku kerja "
+           "di bawah untuk menyimpannya, lalu coba simpan lagi nanti.",
+        c=_cause(e) if e is not None else "?",
+    ))

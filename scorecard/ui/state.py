@@ -35,7 +35,8 @@ UNDO_DEPTH = 50
 _K_SC = "sc"
 _K_REV = "sc_rev"
 _K_UNDO = "sc_undo"
-_K_UNDO_AFTER = "_sc_undo_after"  # the screen right after each undoable change (parallel to sc_undo)
+_K_UNDO_LABELS = "sc_undo_labels"  # what each undo step undoes, parallel to _K_UNDO
+_K_UNDO_AFTER = "_sc_undo_after"  # the screen right after each undoable change (this session's steps)
 _K_LANG = "lang"
 _K_PERIOD = "period"
 _K_PRESENTER = "presenter"
@@ -73,9 +74,7 @@ def init() -> None:
     if ss.get("_init_rev") == ss.get(_K_REV, -1) and _K_LANG in ss and _K_PERIOD in ss:
         return
     if _K_SC not in ss:
-        ss[_K_SC] = _initial_scorecard()
-        ss[_K_REV] = 0
-        ss[_K_UNDO] = []
+        _start_session()
     if _K_LANG not in ss:
         ss[_K_LANG] = browser_lang()
     periods = ss[_K_SC].periods()
@@ -85,11 +84,22 @@ def init() -> None:
     ss["_init_rev"] = ss[_K_REV]
 
 
-def _initial_scorecard() -> Scorecard:
+def _start_session() -> None:
+    """The workspace named in the URL (scorecard, undo history, scenarios), else the demo."""
     from scorecard.ui import persistence
 
+    ss = st.session_state
     restored = persistence.restore()
-    return restored if restored is not None else demo_scorecard()
+    ss[_K_REV] = 0
+    if restored is None:
+        ss[_K_SC] = demo_scorecard()
+        ss[_K_UNDO], ss[_K_UNDO_LABELS] = [], []
+        return
+    ss[_K_SC] = restored.scorecard
+    ss[_K_UNDO] = [u.scorecard for u in restored.undo]
+    ss[_K_UNDO_LABELS] = [u.label for u in restored.undo]
+    if restored.scenarios:
+        ss["scenarios"] = restored.scenarios  # scorecard.ui.weights_common.K_SCENARIOS
 
 
 def scorecard() -> Scorecard:
@@ -102,26 +112,36 @@ def revision() -> int:
     return int(st.session_state.get(_K_REV, 0))
 
 
-def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
-    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave.
+def _label(kind: str, detail: str, audit: list[dict[str, Any]]) -> str:
+    """What a change did, in a few words (the undo history's label and the undo audit entry): the
+    target of its one audit entry (e.g. ``"Scorecard: Financial vs Customer"``, which the audit page
+    shows with names), else its detail, else its kind."""
+    if len(audit) == 1 and audit[0].get("target"):
+        return str(audit[0]["target"])
+    return detail or kind
 
-    When the store's result differs from ``new`` (changes saved elsewhere were merged in, or the
-    change clashed with one and was refused), the screen shows the stored result."""
-    replace_from_store(new)
+
+def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
+    """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave
+    (the undo step is stored with the change, so it survives a refresh).
+
+    A change to the values of a period locked after verification is refused (an error on screen,
+    the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
+    from scorecard.store.storage import UndoStep
     from scorecard.ui import persistence
 
-    shown = persistence.autosave(new, kind=kind, detail=detail, audit=audit or [])
-    if shown is not None:
+    refusal = persistence.locked_refusal(scorecard(), new)
+    if refusal is not None:
+        st.error("🔒 " + refusal)
+        st.stop()
+    label = _label(kind, detail, audit or [])
+    before = st.session_state[_K_SC]
+    _replace(new, label)
+    shown = persistence.autosave(new, kind=kind, detail=detail, audit=audit or [], undo_push=UndoStep(label, before))
+    if shown is not None:  # changes saved elsewhere were merged in, or the change was refused
         load_stored(shown)
     if persistence.refused():  # not stored: nothing to undo
         _drop_last_undo()
-
-
-def _drop_last_undo() -> None:
-    ss = st.session_state
-    for k in (_K_UNDO, _K_UNDO_AFTER):
-        if ss.get(k):
-            ss[k].pop()
 
 
 def load_stored(sc: Scorecard) -> None:
@@ -135,16 +155,55 @@ def load_stored(sc: Scorecard) -> None:
         ss[_K_PERIOD] = periods[-1] if periods else ""
 
 
-def replace_from_store(new: Scorecard) -> None:
-    """Adopt a scorecard that the store already holds (e.g. after a workshop adoption): the old one
-    goes on the undo stack, nothing is saved again."""
+def _drop_last_undo() -> None:
     ss = st.session_state
-    undo_stack: list[Scorecard] = ss.setdefault(_K_UNDO, [])
+    for k in (_K_UNDO, _K_UNDO_LABELS, _K_UNDO_AFTER):
+        if ss.get(k):
+            ss[k].pop()
+
+
+def replace_from_store(new: Scorecard, label: str = "adopt") -> None:
+    """Adopt a scorecard that the store already holds (e.g. after a workshop adoption): the old one
+    goes on the undo stack (also the stored one), the scorecard is not saved again."""
+    from scorecard.store.storage import UndoStep
+    from scorecard.ui import persistence
+
+    before = st.session_state[_K_SC]
+    _replace(new, label)
+    persistence.push_undo(UndoStep(label, before))
+
+
+def _undo_labels() -> list[str]:
+    """The undo labels, one per undo step (a stack set without labels gets empty ones)."""
+    ss = st.session_state
+    n = len(ss.setdefault(_K_UNDO, []))
+    labels: list[str] = list(ss.get(_K_UNDO_LABELS) or [])
+    labels = ([""] * n + labels)[len(labels):] if n else []
+    ss[_K_UNDO_LABELS] = labels
+    return labels
+
+
+def _undo_afters(n: int) -> list[Scorecard | None]:
+    """The screens right after each undo step (None where unknown, e.g. steps restored from the
+    store), aligned with the ``n`` steps of the undo stack."""
+    ss = st.session_state
+    afters: list[Scorecard | None] = list(ss.get(_K_UNDO_AFTER) or [])
+    afters = ([None] * n + afters)[len(afters):] if n else []
+    ss[_K_UNDO_AFTER] = afters
+    return afters
+
+
+def _replace(new: Scorecard, label: str) -> None:
+    ss = st.session_state
+    labels = _undo_labels()
+    undo_stack: list[Scorecard] = ss[_K_UNDO]
     undo_stack.append(ss[_K_SC])
+    labels.append(label)
+    afters = _undo_afters(len(undo_stack) - 1)
+    afters.append(new)
     del undo_stack[:-UNDO_DEPTH]
-    after: list[Scorecard] = ss.setdefault(_K_UNDO_AFTER, [])
-    after.append(new)
-    del after[:-UNDO_DEPTH]
+    del labels[:-UNDO_DEPTH]
+    del afters[:-UNDO_DEPTH]
     ss[_K_SC] = new
     ss[_K_REV] = revision() + 1
     periods = new.periods()
@@ -156,41 +215,52 @@ def can_undo() -> bool:
     return bool(st.session_state.get(_K_UNDO))
 
 
+def undo_label() -> str:
+    """What the next undo would undo ("" when unknown or nothing to undo)."""
+    labels = _undo_labels()
+    return labels[-1] if labels else ""
+
+
 def undo() -> None:
-    """Take back this session's last change (also autosaved). Only that change is reverted:
-    changes saved elsewhere since then stay (the store merges the reverse change onto the latest
-    revision, or refuses it when the same item was changed elsewhere in the meantime)."""
+    """Go back to the scorecard before the last commit (also autosaved; the audit entry says what
+    was undone)."""
     ss = st.session_state
     if not ss.get(_K_UNDO):
         return
-    before = ss[_K_UNDO].pop()
-    afters = ss.get(_K_UNDO_AFTER) or []
-    after = afters.pop() if len(afters) == len(ss[_K_UNDO]) + 1 else ss[_K_SC]
-    if len(afters) != len(ss[_K_UNDO]):
-        ss[_K_UNDO_AFTER] = []  # stacks out of step (set from outside): later undos are plain
     from scorecard.ui import persistence
 
+    refusal = persistence.locked_refusal(ss[_K_SC], ss[_K_UNDO][-1])
+    if refusal is not None:  # undoing would change a locked period's values
+        st.toast("🔒 " + refusal)
+        return
+    label = undo_label()
+    afters = _undo_afters(len(ss[_K_UNDO]))
+    after = afters.pop() if afters else None
+    ss[_K_UNDO_LABELS].pop()
+    before = ss[_K_UNDO].pop()
     target = _reverted(after, before, ss[_K_SC])
     if target is None:
         persistence.refuse_undo()
         return
     ss[_K_SC] = target
     ss[_K_REV] = revision() + 1
-    periods = target.periods()
-    if ss.get(_K_PERIOD) not in periods:
-        ss[_K_PERIOD] = periods[-1] if periods else ""
-    shown = persistence.autosave(target, kind="undo", detail="", audit=[])
+    undo_target = f"undo: {label}" if label else "undo"
+    shown = persistence.autosave(ss[_K_SC], kind="undo", detail=undo_target,
+                                 audit=[{"kind": "undo", "target": undo_target, "before": label or None,
+                                         "after": None}],
+                                 undo_pop=True)
     if shown is not None:
         load_stored(shown)
 
 
-def _reverted(after: Scorecard, before: Scorecard, screen: Scorecard) -> Scorecard | None:
-    """``screen`` with the change ``before`` -> ``after`` taken back; None when a change made
-    elsewhere and merged in since then touched the same items."""
+def _reverted(after: Scorecard | None, before: Scorecard, screen: Scorecard) -> Scorecard | None:
+    """``screen`` with the change ``before`` -> ``after`` taken back (changes merged in from
+    elsewhere since then stay); ``before`` when ``after`` is unknown; None when a change made
+    elsewhere touched the same items since."""
     from scorecard.store.merge import merge
     from scorecard.store.serialize import from_dict, to_dict
 
-    if screen == after:
+    if after is None or screen == after:
         return before
     try:
         res = merge(to_dict(after), to_dict(before), to_dict(screen))

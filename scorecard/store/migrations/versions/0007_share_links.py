@@ -1,8 +1,8 @@
 """Share links with rights: role (edit / view), label, who made it and when it was revoked, per
 workspace token; the audit log records the link a change came through (``via``).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-04
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from scorecard.store.storage import UTCDateTime
 
-revision = "0004"
-down_revision = "0003"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

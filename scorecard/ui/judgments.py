@@ -1,0 +1,193 @@
+"""The judgments view of the Weights page: pick a comparison, judge each pair with a two-sided slider
+and see, as you release it, the consistency (CR, lambda_max, CI, RI), the most inconsistent judgment
+with a suggested fix, the local weights, the index and the perspective lights.
+
+Every accepted judgment is one ``state.commit`` (undo + autosave) with an audit entry.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import streamlit as st
+
+from scorecard.charts import weights as charts
+from scorecard.method import ahp
+from scorecard.method.weights import NodeWeights, Weights
+from scorecard.model import Scorecard
+from scorecard.ui import components, pairwise, state
+from scorecard.ui import weights_common as common
+from scorecard.ui.global_weights import global_weights, perspective_lights
+from scorecard.ui.pairwise import pos_text as _pos_text
+from scorecard.ui.pairwise import position_of, value_at
+from scorecard.ui.state import tr
+from scorecard.ui.weights_common import K_LAST, K_NODE
+
+
+def _set_judgment(node: str, a: str, b: str, value: float, source: str) -> None:
+    sc = state.scorecard()
+    w = state.weights()
+    nw = w.nodes[node]
+    i, j = nw.children.index(a), nw.children.index(b)
+    before = float(nw.matrix[i, j])
+    if math.isclose(before, value, rel_tol=1e-9):
+        return
+    res = ahp.analyze(ahp.with_judgment(nw.matrix, i, j, value), method=w.method, ri=w.ri_table, policy=w.policy)
+    index_before = state.scores().index
+    new = common.with_judgments(sc, {**sc.judgments, node: dict(sc.judgments.get(node, {}))})
+    new.set_judgment(node, a, b, value)
+    state.commit(new, kind="judgment", detail=f"{node}: {a} vs {b} {ahp.scale_label(before)} -> "
+                 f"{ahp.scale_label(value)} ({source})",
+                 audit=[{"target": f"{node}: {a} vs {b}", "before": before, "after": value,
+                         "cr_before": nw.cr, "cr_after": float(res.cr)}])
+    st.session_state[K_LAST] = {"node": node, "a": a, "b": b, "before": before, "after": value,
+                                "cr_before": nw.cr, "cr_after": float(res.cr), "n": len(nw.children),
+                                "index_before": index_before, "rev": state.revision(), "source": source}
+
+
+def _on_slide(node: str, a: str, b: str, key: str) -> None:
+    _set_judgment(node, a, b, value_at(int(st.session_state[key])), "slider")
+
+
+def _on_apply(node: str, a: str, b: str, value: float) -> None:
+    _set_judgment(node, a, b, value, "suggestion")
+
+
+def _node_option(sc: Scorecard, w: Weights, node: str) -> str:
+    nw = w.nodes[node]
+    n = len(nw.children)
+    icon = "●" if nw.acceptable else "■"
+    base = f"{icon} {common.name(sc, node)} — {common.children_word(sc, node, n)}"
+    if n >= 3:
+        word = tr("consistent", "konsisten") if nw.acceptable else tr("inconsistent", "tidak konsisten")
+        return f"{base} · CR {components.cr_text(nw.cr)} {word}"
+    return base
+
+
+def _pair(sc: Scorecard, w: Weights, node: str, nw: NodeWeights, i: int, j: int, highlighted: bool) -> None:
+    a, b = nw.children[i], nw.children[j]
+    key = common.slider_key(node, a, b)
+    pairwise.pair_slider(key, nw.matrix, i, j, a_full=common.name(sc, a), b_full=common.name(sc, b), a_short=common.short(sc, a),
+                         b_short=common.short(sc, b), on_change=_on_slide, args=(node, a, b, key), method=w.method,
+                         ri=w.ri_table, policy=w.policy, highlighted=highlighted)
+
+
+def _consistency_panel(sc: Scorecard, w: Weights, node: str, nw: NodeWeights) -> ahp.Suggestion | None:
+    """CR badge with lambda_max and CI, the most inconsistent judgment, and the action row
+    (apply the suggestion: a user action, never automatic; undo)."""
+    n = len(nw.children)
+    res = nw.result
+    title = html.escape(tr("Consistency of this comparison", "Konsistensi perbandingan ini"))
+    s = None
+    apply: tuple[str, str, float, str] | None = None
+    with st.container(key="w_cr"):
+        if res is None or n <= 2:
+            st.html(f'<div class="sc-muted">{title}</div><div class="sc-big">'
+                    f'{components.cr_html(0.0, True, 0.10 if res is None else res.threshold)} '
+                    f'<span class="sc-muted">{html.escape(tr("two items: always consistent", "dua elemen: selalu konsisten"))}'
+                    f'</span></div>')
+        else:
+            ri_name = "Saaty" if w.ri_table == "saaty" else "Alonso–Lamata"
+            st.html(f'<div class="sc-muted">{title}</div><div class="sc-big">'
+                    f'{components.cr_html(res.cr, res.acceptable, res.threshold)} <span class="sc-muted" '
+                    f'style="white-space:nowrap">λmax {common.num(res.lambda_max, 3)} · CI {common.num(res.ci, 3)} · '
+                    f'RI {common.num(res.ri, 2)} ({ri_name}, n = {n})</span></div>')
+    if res is not None and n >= 3:
+        s = pairwise.suggestion(nw.matrix, method=w.method, ri=w.ri_table)
+    if s is not None and res is not None:
+        a, b = nw.children[s.i], nw.children[s.j]
+        body, changes = pairwise.suggestion_html(s, a_full=common.name(sc, a), b_full=common.name(sc, b),
+                                                 a_short=common.short(sc, a), b_short=common.short(sc, b),
+                                                 acceptable=res.acceptable, threshold=res.threshold)
+        st.html(body)
+        if changes:
+            apply = (a, b, s.suggested, _pos_text(position_of(s.suggested), common.short(sc, a), common.short(sc, b)))
+    if apply is not None or state.can_undo():
+        with st.container(horizontal=True, gap="small", key="w_actions"):
+            if apply is not None:
+                st.button(tr(f"Apply suggestion: {apply[3]}", f"Terapkan saran: {apply[3]}"), key="w_apply",
+                          type="primary" if res is not None and not res.acceptable else "secondary",
+                          icon=":material/auto_fix_high:", on_click=_on_apply, args=(node, *apply[:3]),
+                          help=tr("Changes only this one judgment; Undo brings it back.",
+                                  "Hanya mengubah satu penilaian ini; Batalkan mengembalikannya."))
+            if state.can_undo():
+                st.button(tr("Undo", "Batalkan"), key="w_undo", icon=":material/undo:", on_click=state.undo,
+                          help=tr("Undo the last change", "Batalkan perubahan terakhir"))
+    _last_change(sc)
+    return s
+
+
+def _last_change(sc: Scorecard) -> None:
+    """What the last judgment did: position, CR and index before -> after."""
+    last = st.session_state.get(K_LAST)
+    if not last or last.get("rev") != state.revision():
+        return
+    a_short, b_short = common.short(sc, last["a"]), common.short(sc, last["b"])
+    before = _pos_text(position_of(last["before"]), a_short, b_short)
+    after = _pos_text(position_of(last["after"]), a_short, b_short)
+    cr = f" · CR {components.cr_text(last['cr_before'])} → {components.cr_text(last['cr_after'])}" if last["n"] >= 3 else ""
+    idx = f" · {tr('index', 'indeks')} {components.level_text(last['index_before'])} → {components.level_text(state.scores().index)}"
+    st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
+
+
+@st.fragment
+def live_judgments() -> None:
+    """The judgments view as a Streamlit fragment: a slider release, a suggestion applied or an undo
+    reruns only this part of the page (not the app's sidebar, title or settings), so the new CR,
+    weights and index reach the screen sooner. The scorecard and its weights are read afresh on
+    each fragment run (they are memoised per revision in :mod:`scorecard.ui.state`)."""
+    try:
+        w = state.weights()
+    except ahp.AhpInputError as exc:
+        st.error(exc.msg.text(state.lang()))
+        return
+    view_judgments(state.scorecard(), w)
+
+
+def view_judgments(sc: Scorecard, w: Weights) -> None:
+    """The judgments view: comparison picker, sliders, live consistency and weights, global weights."""
+    nodes = [n for n in sc.nodes() if len(sc.children(n)) >= 2]
+    if not nodes:
+        st.info(tr("Nothing to compare yet: add perspectives, objectives and KPIs on the Data page.",
+                   "Belum ada yang dibandingkan: tambahkan perspektif, sasaran dan IKU di halaman Data."))
+        return
+    if st.session_state.get(K_NODE) not in nodes:
+        st.session_state[K_NODE] = nodes[0]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        pick = common.wkey(f"w_node_pick_{state.revision()}")
+        common.sync(pick, st.session_state[K_NODE])
+        option_text = {n: _node_option(sc, w, n) for n in nodes}  # texts made now, in this run's language
+        node = st.selectbox(tr("Which comparison?", "Perbandingan mana?"), nodes, key=pick,
+                            format_func=option_text.__getitem__, on_change=common.mirror, args=(pick, K_NODE))
+        bad = [n for n in w.inconsistent_nodes if n in nodes]
+        if bad:
+            st.caption(tr(f"■ Inconsistent: {', '.join(common.name(sc, n) for n in bad)}",
+                          f"■ Tidak konsisten: {', '.join(common.name(sc, n) for n in bad)}"))
+        else:
+            st.caption(tr("● Every comparison is consistent.", "● Semua perbandingan konsisten."))
+    nw = w.nodes[node]
+    n = len(nw.children)
+    with right, st.container(key="w_live", gap="small"):
+        sug = _consistency_panel(sc, w, node, nw)
+        ps = state.scores()
+        components.index_card(ps, components.previous_scores(ps))
+        st.markdown(f"**{tr('Weights in this comparison', 'Bobot dalam perbandingan ini')}**")
+        st.html(charts.weights_bars_html([common.name(sc, c) for c in nw.children], list(nw.weights),
+                                         lang=state.lang(), label_limit=30))
+        perspective_lights(sc, ps)
+    with left:
+        st.caption(tr("Slide each bar towards the item that matters more: further = more important "
+                      "(1 equal … 9 extremely). Every release is saved; Undo brings it back.",
+                      "Geser setiap penggeser ke arah yang lebih penting: makin jauh = makin penting "
+                      "(1 sama … 9 mutlak). Setiap perubahan tersimpan; Batalkan mengembalikannya."))
+        if n >= 3:
+            st.html(pairwise.strip_legend_html())
+        for i in range(n):
+            for j in range(i + 1, n):
+                hl = sug is not None and (sug.i, sug.j) == (i, j)
+                with st.container(border=True, key="w_pair_hl" if hl else f"w_pair_{i}_{j}"):
+                    _pair(sc, w, node, nw, i, j, hl)
+    global_weights(sc, w)
+

@@ -1,0 +1,44 @@
+"""Real headless Chromium: the index card, the trend chart and the heatmap cells show the demo's 2010
+index and KPI levels as the same cut strings (7.88, never 7.89), in English and Indonesian."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorecard import display
+from scorecard.method.scoring import score_all
+from tests.test_browser_presenter import go, open_app, settle
+
+pytestmark = pytest.mark.browser
+
+KPIS = ("F1a", "C3b", "L2a")  # 2010 levels 9.367, 2.956, 8.666: rounding would show 9.37, 2.96, 8.67
+HEATMAP = {"en": "Heatmap", "id": "Peta panas"}
+
+
+def svg_texts(page) -> list[str]:
+    """Every text drawn in the page's plotly charts (point labels, cell labels)."""
+    return page.eval_on_selector_all(".js-plotly-plot text", "els => els.map(e => e.textContent)")
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_same_strings_on_card_chart_and_heatmap(browser, app_server, demo, lang):
+    ps = score_all(demo)["2010"]
+    index = display.level(ps.index, lang)
+    rounded = display.number(ps.index, lang, 2)
+    assert index != rounded  # the case the rule exists for
+    page = open_app(browser, app_server, "1366", lang)
+    try:
+        settle(page, 1)
+        card = page.locator(".sc-index").first.inner_text()
+        assert card.startswith(index), card
+        drawn = svg_texts(page)
+        assert index in drawn and rounded not in drawn, drawn
+        go(page, HEATMAP[lang], 2)
+        drawn = svg_texts(page)
+        for code in KPIS:
+            level = ps.kpi(code).level
+            assert any(t.endswith(f" {display.level(level, lang)}") for t in drawn), (code, drawn)
+            assert not any(t.endswith(f" {display.number(level, lang, 2)}") for t in drawn), code
+        assert rounded not in page.inner_text("body")
+    finally:
+        page.close()
