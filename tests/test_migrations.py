@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -23,8 +24,15 @@ from tests.pg import db_url, pg_server_url
 
 __all__ = ["db_url", "pg_server_url"]
 
-LEGACY = ROOT / "tests" / "data" / "created_by_schema_v3.sqlite"
-LEGACY_INFO = json.loads((ROOT / "tests" / "data" / "created_by_schema_v3.json").read_text())
+DATA = ROOT / "tests" / "data"
+#: SQLite files written by the code before Alembic (home-made migrations; see the .json next to each).
+LEGACY_VERSIONS = (3, 6)
+LEGACY = DATA / "created_by_schema_v6.sqlite"
+LEGACY_INFO = json.loads((DATA / "created_by_schema_v6.json").read_text())
+
+
+def _legacy(version: int) -> tuple[Path, dict]:
+    return DATA / f"created_by_schema_v{version}.sqlite", json.loads((DATA / f"created_by_schema_v{version}.json").read_text())
 BOOKKEEPING = {"alembic_version"}
 
 
@@ -103,8 +111,7 @@ def test_downgrade_and_upgrade_again(db_url: str) -> None:
         assert _schema(store.engine) == _declared()
 
 
-def _check_legacy_data(store: Store) -> None:
-    info = LEGACY_INFO
+def _check_legacy_data(store: Store, info: dict = LEGACY_INFO) -> None:
     sid = info["scorecard_id"]
     rec = store.load_record(sid)
     assert rec.revision == info["revision"] and rec.updated_by == "budi"
@@ -125,22 +132,26 @@ def _check_legacy_data(store: Store) -> None:
     assert store.changes(sid)[-1].via == link.link_id
 
 
-def test_sqlite_file_made_by_todays_code_upgrades_in_place(tmp_path) -> None:
-    """tests/data/created_by_schema_v3.sqlite was written by the code before Alembic (home-made
-    migrations 1-3, see the .json next to it)."""
+@pytest.mark.parametrize("version", LEGACY_VERSIONS)
+def test_sqlite_file_made_by_todays_code_upgrades_in_place(tmp_path, version: int) -> None:
+    """tests/data/created_by_schema_v{3,6}.sqlite were written by the code before Alembic (its
+    home-made migrations 1-3 and 1-6; see the .json next to each)."""
+    source, info = _legacy(version)
     path = tmp_path / "scorecard.sqlite"
-    shutil.copy(LEGACY, path)
+    shutil.copy(source, path)
     with Store(f"sqlite:///{path}") as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == version
         assert store.migrate() == storage.LATEST_VERSION
         assert _schema(store.engine) == _declared()
         assert "schema_version" not in sa.inspect(store.engine).get_table_names()
-        _check_legacy_data(store)
+        _check_legacy_data(store, info)
+        if "undo_labels" in info:
+            assert [u.label for u in store.undo_history(info["scorecard_id"])] == info["undo_labels"]
 
 
-def _legacy_v3(conn: sa.Connection, now: datetime) -> None:
+def _legacy_v6(conn: sa.Connection, now: datetime) -> None:
     """What the code before Alembic made (its three migrations and its schema_version rows), for
-    PostgreSQL, where no file can be shipped: the frozen revisions 0001-0003 are those migrations."""
+    PostgreSQL, where no file can be shipped: the frozen revisions 0001-0006 are those migrations."""
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 
@@ -148,11 +159,13 @@ def _legacy_v3(conn: sa.Connection, now: datetime) -> None:
     with Operations.context(ctx):
         import importlib
 
-        for name in ("0001_scorecards", "0002_workshops", "0003_workspaces"):
+        for name in ("0001_scorecards", "0002_workshops", "0003_workspaces", "0004_trees", "0005_evidence",
+                     "0006_undo_history"):
             importlib.import_module(f"scorecard.store.migrations.versions.{name}").upgrade()
     conn.execute(sa.text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, "
                          "applied_at TIMESTAMP WITH TIME ZONE NOT NULL)"))
-    for v, name in ((1, "scorecards, scenarios, audit log"), (2, "live group workshops"), (3, "browser workspaces")):
+    for v, name in ((1, "scorecards, scenarios, audit log"), (2, "live group workshops"), (3, "browser workspaces"),
+                    (4, "cascade trees"), (5, "evidence, verifications, period locks"), (6, "workspace undo history")):
         conn.execute(sa.text("INSERT INTO schema_version VALUES (:v, :n, :t)"), {"v": v, "n": name, "t": now})
 
 
@@ -161,11 +174,11 @@ def test_postgresql_database_made_by_todays_code_upgrades_in_place(db_url: str) 
         pytest.skip("the SQLite case uses the real file made by the old code")
     with Store(db_url) as store:
         with store.engine.begin() as conn:
-            _legacy_v3(conn, store.now())
+            _legacy_v6(conn, store.now())
             conn.execute(sa.text("INSERT INTO scorecards (name, payload, revision, created_at, created_by, updated_at,"
                                  " updated_by) VALUES ('x', :p, 4, now(), 'ana', now(), 'ana')"),
                          {"p": '{"format": 1, "name": "x"}'})
-        assert store.schema_version() == 3
+        assert store.schema_version() == 6
         assert store.migrate() == storage.LATEST_VERSION
         assert _schema(store.engine) == _declared()
         (info,) = store.list_scorecards()
