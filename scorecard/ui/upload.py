@@ -4,7 +4,9 @@ with the full list as a CSV download.
 
 A full workbook replaces the scorecard; one with only Data, Anchors or Notes rows (or a CSV) updates
 it (:func:`scorecard.io.workbook.read_workbook` with ``base``). Nothing changes unless the whole file
-is valid; an unexpected exception is logged and shown as a plain message, never a traceback.
+is valid; an unexpected exception is logged and shown as a plain message, never a traceback. The
+file is read outside the script thread (:mod:`scorecard.io.isolated`: a child process with time and
+memory limits, a bounded number at once; "busy" when full), so one big upload never stalls others.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from scorecard.io import workbook
+from scorecard.io import isolated, workbook
 from scorecard.messages import Problem
 from scorecard.model import Scorecard
 from scorecard.ui import state
@@ -76,7 +78,11 @@ def process_upload(data: bytes, filename: str) -> UploadOutcome:
     """
     current = state.scorecard()
     try:
-        res = workbook.read_workbook(data, filename, base=current)
+        try:  # in a child process with time and memory limits, a few at once (scorecard.io.isolated)
+            res = isolated.read_workbook_isolated(data, filename, base=current)
+        except (isolated.Busy, isolated.LimitExceeded) as e:
+            log.warning("upload of %r not read: %s", filename, e.msg.en)
+            return UploadOutcome(filename, "errors", "replace", [Problem("error", e.msg)], [])
         update = _is_update(res, filename)
         if res.scorecard is None or res.report.errors:
             return UploadOutcome(filename, "errors", "update" if update else "replace", list(res.report.errors),
