@@ -1,7 +1,8 @@
 """Command line: ``python -m scorecard <command> ...``.
 
 Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``import``, ``demo-workbook``,
-``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``.
+``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``, ``doctor`` (is storage
+usable? exit 0 yes, 1 no).
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -223,6 +224,19 @@ def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_doctor(a: argparse.Namespace) -> int:
+    """Is storage usable? One line per check; exit 0 usable, 1 not usable."""
+    from scorecard.store.health import check, usable
+
+    findings = check(a.url)
+    for f in findings:
+        print(f.text(a.lang))
+    ok = usable(findings)
+    if a.lang == "id":
+        print("Penyimpanan dapat dipakai." if ok else "Penyimpanan TIDAK dapat dipakai.")
+    else:
+        print("Storage is usable." if ok else "Storage is NOT usable.")
+    return 0 if ok else 1
 def check_kpis_text(sc: Scorecard, lang: str) -> str:
     """The indicator quality check for people: the summary, then each finding and its suggestion."""
     from scorecard.method.kpi_quality import check_kpis
@@ -463,6 +477,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo-workbook", help="regenerate the demo workbook from data/reference")
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))
     d.set_defaults(func=_cmd_demo_workbook)
+
+    doc = sub.add_parser("doctor", help="say whether storage is usable (exit 0) or not (exit 1); changes nothing")
+    doc.add_argument("--url", help="database URL (default: $SCORECARD_DB_URL, else data/scorecard.sqlite)")
+    doc.set_defaults(func=_cmd_doctor)
     _add_lkjip(sub)
     _add_briefing(sub)
     _add_cascade_commands(sub)

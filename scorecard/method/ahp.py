@@ -203,6 +203,8 @@ def parse_judgment(value: float | str) -> float:
                 raise _bad_number(value)
             return _positive_float(num / den)
         text = value.strip().replace(",", ".")
+        if len(text) > 64:  # no judgment needs more; a huge numeral would cost time and overflow
+            raise _bad_number(value[:64] + "…")
         try:
             return typed_reciprocal(_positive_float(float(Fraction(text))))
         except (ValueError, ZeroDivisionError, OverflowError):

@@ -249,12 +249,16 @@ def export_results_frame(sc: Scorecard, period: str, lang: str = "id", *,
 
 
 _CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # control characters (tab and newline kept)
 
 
 def _csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_CSV_RISKY):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    # A bare CR would end the row in a spreadsheet (the writer quotes only fields with "\n"), and
+    # the next "row" could start with a formula: make every line break a quoted "\n".
+    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))[:_MAX_TEXT]  # as in the xlsx
+    return "'" + value if value.startswith(_CSV_RISKY) else value
 
 
 def export_csv(sc: Scorecard, period: str, *, lang: str = "id") -> str:

@@ -13,11 +13,17 @@ Roles and secrets
 * The database stores only SHA-256 hashes of tokens; a presented token is hashed, looked up and
   compared with :func:`hmac.compare_digest`. Tampered or unknown tokens raise :class:`Forbidden`.
 
-Joining is rate limited: at most :data:`JOIN_LIMIT` failed attempts per ``client_key`` (e.g. the
-browser session or client address the page chooses) and per attempted code within
-:data:`JOIN_WINDOW`; beyond that every attempt, even a right one, raises :class:`RateLimited`
-until the window has passed. A wrong, malformed or closed code raises :class:`NotFound` with one
-and the same message, so failures reveal nothing about which codes exist.
+Joining is rate limited, within :data:`JOIN_WINDOW`, by failed attempts counted three ways:
+per browser session (``session_key``: :data:`JOIN_LIMIT`), per attempted code
+(:data:`JOIN_LIMIT`) and per network address (``client_key``: :data:`NETWORK_LIMIT`, far above
+what one person can reach before their own session is stopped, because a whole workshop room
+behind one NAT or proxy shares that address). Over a limit, every attempt of that session /
+code / address, even a right one, raises :class:`RateLimited` (no oracle) until the window has
+passed or the facilitator lifts the lockout (:func:`lockouts`, :func:`lift_lockout`); other
+sessions behind the same address join normally. Without a ``session_key`` the ``client_key``
+gets the stricter :data:`JOIN_LIMIT` (one client, one person). A wrong, malformed or closed
+code raises :class:`NotFound` with one and the same message, so failures reveal nothing about
+which codes exist.
 
 Answers
 -------
@@ -89,7 +95,11 @@ __all__ = [
     "ALPHABET",
     "CODE_LENGTH",
     "JOIN_LIMIT",
+    "NETWORK_LIMIT",
     "JOIN_WINDOW",
+    "Lockout",
+    "lockouts",
+    "lift_lockout",
     "WorkshopError",
     "NotFound",
     "RateLimited",
@@ -119,6 +129,8 @@ __all__ = [
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 JOIN_LIMIT = 10
+#: Failed attempts per network address (a room of phones behind one NAT/proxy shares it).
+NETWORK_LIMIT = 100
 JOIN_WINDOW = timedelta(minutes=10)
 MAX_NAME = 80
 #: Stored in place of a value when a participant answers "not sure / skip" (judgments are > 0).
@@ -153,16 +165,18 @@ class NotFound(WorkshopError):
 
 
 class RateLimited(WorkshopError):
-    """Too many failed join attempts."""
+    """Too many failed join attempts (``ref``: the short reference the facilitator can lift)."""
 
-    def __init__(self) -> None:
+    def __init__(self, ref: str = "") -> None:
         minutes = int(JOIN_WINDOW.total_seconds() // 60)
         super().__init__(msg(
             "workshop.rate_limited",
-            en="Too many wrong codes. Wait {m} minutes, then try again.",
-            id="Terlalu banyak kode yang salah. Tunggu {m} menit, lalu coba lagi.",
-            m=minutes,
+            en="Too many wrong codes. Wait {m} minutes, then try again{r}.",
+            id="Terlalu banyak kode yang salah. Tunggu {m} menit, lalu coba lagi{r_id}.",
+            m=minutes, r=f", or ask the facilitator to lift lockout {ref}" if ref else "",
+            r_id=f", atau minta fasilitator mencabut penguncian {ref}" if ref else "",
         ))
+        self.ref = ref
 
 
 class Forbidden(WorkshopError):
@@ -305,6 +319,12 @@ def _token_hash(token: object) -> str:
     return _sha256(token)
 
 
+def _printable(text: object) -> str:
+    """A name as shown to others: printable characters only (no control or bidi-override
+    characters), runs of white space as one space."""
+    return " ".join("".join(ch for ch in str(text) if ch.isprintable() or ch.isspace()).split())
+
+
 def _normalise_code(code: object) -> str:
     if not isinstance(code, str):
         return ""
@@ -336,8 +356,11 @@ def _questions(nodes_json: Any) -> list[NodeQuestion]:
 
 def _scale_value(value: object) -> float:
     """``value`` as one of the 17 values of Saaty's scale, or InvalidAnswer."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise InvalidAnswer(msg("workshop.not_a_number", en="The answer must be a number on the scale.",
+                                id="Jawaban harus berupa angka pada skala."))
     try:
-        v = ahp.parse_judgment(value)  # type: ignore[arg-type]
+        v = ahp.parse_judgment(value)
     except ahp.AhpInputError as e:
         raise InvalidAnswer(e.msg) from None
     s = ahp.nearest_scale(v)
@@ -470,7 +493,7 @@ def create_workshop(store: Store, scorecard_id: int, nodes: Sequence[str], facil
             with store.begin() as conn:
                 res = conn.execute(sa.insert(workshops).values(
                     scorecard_id=scorecard_id, join_code=code, facilitator_token_hash=_sha256(token),
-                    facilitator=facilitator, nodes=chosen, status="open", created_at=store.now()))
+                    facilitator=_printable(facilitator)[:200] or "-", nodes=chosen, status="open", created_at=store.now()))
                 return int(res.inserted_primary_key[0]), code, token
         except sa.exc.IntegrityError:
             continue
@@ -482,14 +505,15 @@ def create_workshop(store: Store, scorecard_id: int, nodes: Sequence[str], facil
 # --------------------------------------------------------------------------------------------
 
 
-def join(store: Store, code: str, name: str, client_key: str) -> str:
+def join(store: Store, code: str, name: str, client_key: str, *, session_key: str | None = None) -> str:
     """Join the open workshop with ``code`` as ``name``; returns the participant token.
 
-    Raises :class:`InvalidAnswer` for an empty or too long name (not counted as an attempt),
-    :class:`RateLimited` after too many failures from ``client_key`` or on ``code``, and
+    ``client_key``: the network address (or any client id); ``session_key``: the browser
+    session (see the module docstring for the limits). Raises :class:`InvalidAnswer` for an
+    empty or too long name (not counted as an attempt), :class:`RateLimited` over a limit, and
     :class:`NotFound` (always the same message) for a wrong, malformed or closed code.
     """
-    clean = " ".join(str(name).split())
+    clean = _printable(name)
     if not clean or len(clean) > MAX_NAME:
         raise InvalidAnswer(msg(
             "workshop.bad_name",
@@ -500,24 +524,34 @@ def join(store: Store, code: str, name: str, client_key: str) -> str:
     normal = _normalise_code(code)
     client_hash = _sha256("client:" + str(client_key))
     code_hash = _sha256("code:" + normal)
+    session_hash = None if session_key is None else _sha256("session:" + str(session_key))
     now = store.now()
     failed = False
+    if session_hash is None:
+        checks = [(join_attempts.c.client_key_hash, client_hash, JOIN_LIMIT, "network")]
+    else:  # the person's own session first: that is the reference they can quote
+        checks = [(join_attempts.c.session_hash, session_hash, JOIN_LIMIT, "session"),
+                  (join_attempts.c.client_key_hash, client_hash, NETWORK_LIMIT, "network")]
+    checks.append((join_attempts.c.code_hash, code_hash, JOIN_LIMIT, "code"))
     with store.begin() as conn:
         store.lock(conn, "join-client:" + client_hash)
         store.lock(conn, "join-code:" + code_hash)
+        if session_hash is not None:
+            store.lock(conn, "join-session:" + session_hash)
         since = now - JOIN_WINDOW
-        for column, value in ((join_attempts.c.client_key_hash, client_hash), (join_attempts.c.code_hash, code_hash)):
+        for column, value, limit, kind in checks:
             n = conn.scalar(sa.select(sa.func.count()).select_from(join_attempts)
                             .where(column == value, join_attempts.c.at > since))
-            if int(n or 0) >= JOIN_LIMIT:
-                raise RateLimited()
+            if int(n or 0) >= limit:
+                raise RateLimited(_ref(kind, value))
         row = None
         if len(normal) == CODE_LENGTH and all(ch in ALPHABET for ch in normal):
             row = conn.execute(sa.select(workshops.c.id, workshops.c.join_code)
                                .where(workshops.c.join_code == normal, workshops.c.status == "open")).first()
         if row is None or not hmac.compare_digest(row.join_code, normal):
             failed = True
-            conn.execute(sa.insert(join_attempts).values(client_key_hash=client_hash, code_hash=code_hash, at=now))
+            conn.execute(sa.insert(join_attempts).values(client_key_hash=client_hash, code_hash=code_hash, at=now,
+                                                         session_hash=session_hash))
             # Housekeeping: old attempts no longer count for anything.
             conn.execute(sa.delete(join_attempts).where(join_attempts.c.at < now - 6 * JOIN_WINDOW))
             token = ""
@@ -534,6 +568,68 @@ def skip(store: Store, participant_token: str, node: str, a: str, b: str) -> Non
     """Record "not sure" for the pair (replacing an earlier answer): the pair counts as dealt with
     for the participant's progress but is no judgment (the group uses the others' answers)."""
     _record(store, participant_token, node, a, b, SKIPPED)
+def _ref(kind: str, digest: str) -> str:
+    """The short public reference of a lockout: kind letter + 6 hex digits of the key's hash."""
+    return {"session": "S", "network": "N", "code": "C"}[kind] + "-" + digest[:6].upper()
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """A key over its limit now: ``ref`` (what the locked person sees), ``kind`` ("session",
+    "network" or "code"), failed attempts in the window, the first of them, and when it ends."""
+
+    ref: str
+    kind: str
+    failures: int
+    since: datetime
+    until: datetime
+
+
+_LOCK_COLUMNS = (("session", "session_hash", JOIN_LIMIT), ("network", "client_key_hash", NETWORK_LIMIT),
+                 ("code", "code_hash", JOIN_LIMIT))
+
+
+def lockouts(store: Store, facilitator_token: str) -> list[Lockout]:
+    """The join lockouts in force now (any facilitator of an open or closed workshop may see
+    them: they name no one, only short hash references). Network keys are listed from
+    :data:`JOIN_LIMIT` failures on, so a facilitator sees trouble before the room is locked."""
+    now = store.now()
+    out: list[Lockout] = []
+    with store.read() as conn:
+        _facilitator_workshop(conn, facilitator_token)
+        for kind, column, limit in _LOCK_COLUMNS:
+            col = join_attempts.c[column]
+            rows = conn.execute(
+                sa.select(col.label("key"), sa.func.count().label("n"), sa.func.min(join_attempts.c.at).label("first"),
+                          sa.func.max(join_attempts.c.at).label("last"))
+                .where(join_attempts.c.at > now - JOIN_WINDOW, col.is_not(None))
+                .group_by(col).having(sa.func.count() >= min(limit, JOIN_LIMIT))).all()
+            for r in rows:
+                if kind == "network" and r.n < limit and _only_sessions(conn, r.key, now):
+                    continue  # sessions behind one address, none of them over its own limit yet
+                out.append(Lockout(_ref(kind, r.key), kind, int(r.n), r.first, r.last + JOIN_WINDOW))
+    return sorted(out, key=lambda x: x.since)
+
+
+def _only_sessions(conn: Connection, client_hash: str, now: datetime) -> bool:
+    n = conn.scalar(sa.select(sa.func.count()).select_from(join_attempts).where(
+        join_attempts.c.client_key_hash == client_hash, join_attempts.c.at > now - JOIN_WINDOW,
+        join_attempts.c.session_hash.is_(None)))
+    return int(n or 0) == 0
+
+
+def lift_lockout(store: Store, facilitator_token: str, ref: str) -> int:
+    """Lift the lockout ``ref`` (forget its failed attempts); returns how many were forgotten.
+    Needs a valid facilitator token (:class:`Forbidden` otherwise)."""
+    kinds = {"S": "session_hash", "N": "client_key_hash", "C": "code_hash"}
+    ref = str(ref).strip().upper()
+    if len(ref) != 8 or ref[0] not in kinds or ref[1] != "-" or not all(c in "0123456789ABCDEF" for c in ref[2:]):
+        return 0
+    col = join_attempts.c[kinds[ref[0]]]
+    with store.begin() as conn:
+        _facilitator_workshop(conn, facilitator_token)
+        res = conn.execute(sa.delete(join_attempts).where(sa.func.upper(sa.func.substr(col, 1, 6)) == ref[2:]))
+    return int(res.rowcount or 0)
 
 
 def submit(store: Store, participant_token: str, node: str, a: str, b: str, value: float | str) -> None:

@@ -99,15 +99,18 @@ def base_url() -> str:
     return url[: -len("/workshop")] if url.endswith("/workshop") else url
 
 
+def session_key() -> str:
+    """Rate-limit key of this browser session (random, kept for the session)."""
+    return st.session_state.setdefault(K_CLIENT, secrets.token_hex(16))
+
+
 def client_key() -> str:
-    """Rate-limit key of this browser: its address when known, else a random per-session key."""
+    """Rate-limit key of the network address (shared by a room behind one proxy), else the session."""
     try:
         ip = st.context.ip_address
     except Exception:  # noqa: BLE001
         ip = None
-    if ip:
-        return "ip:" + ip
-    return "session:" + st.session_state.setdefault(K_CLIENT, secrets.token_hex(16))
+    return "ip:" + ip if ip else "session:" + session_key()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

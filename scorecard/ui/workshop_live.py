@@ -20,7 +20,7 @@ import streamlit as st
 
 from scorecard.method import ahp
 from scorecard.store import workshop as ws
-from scorecard.ui import components, pairwise, state
+from scorecard.ui import components, lockouts, pairwise, state
 from scorecard.ui import workshop_common as common
 from scorecard.ui.state import tr
 from scorecard.ui.workshop_common import REFRESH_S
@@ -156,6 +156,7 @@ def live_view(token: str, sc_labels: dict[str, str]) -> None:
     except Exception as e:  # noqa: BLE001 - a fragment must never show a traceback
         st.error(common.err_text(e))
         return
+    lockouts.panel(common.store(), token)
     people = view.participants
     done = sum(p.complete for p in people)
     c1, c2, c3 = st.columns(3)

@@ -27,7 +27,7 @@ def _on_join() -> None:
     code = str(st.session_state.get("ws_join_code", ""))
     name = str(st.session_state.get("ws_join_name", ""))
     try:
-        token = ws.join(common.store(), code, name, common.client_key())
+        token = ws.join(common.store(), code, name, common.client_key(), session_key=common.session_key())
     except Exception as e:  # noqa: BLE001 - WorkshopError or other: a message, never a traceback
         common.flash("error", common.err_text(e))
         return
