@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scorecard import display
 from scorecard.charts.tree import tree_figure
 from scorecard.ui import cascade_view as cv
 from scorecard.ui.components import badge_html
@@ -24,7 +25,7 @@ res = cv.result(tree, revision, period)
 st.title(tr("Cascade: performance tree", "Kaskade: pohon kinerja"))
 root = res.units[tree.root().code]
 st.html(f"<div style='font-size:1.25rem'>{tree.root().label(lang())} · {res.period} · "
-        f"{tr('index', 'indeks')} <b>{cv.num(root.index)}</b> {badge_html(root.light)}</div>")
+        f"{tr('index', 'indeks')} <b>{display.level(root.index, lang())}</b> {badge_html(root.light)}</div>")
 if grant is not None:
     st.caption(tr(f"Opened with {'an edit' if grant.role == 'edit' else 'a view'} link for unit {grant.unit}.",
                   f"Dibuka dengan tautan {'ubah' if grant.role == 'edit' else 'lihat'} untuk unit {grant.unit}."))
