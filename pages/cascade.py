@@ -34,7 +34,8 @@ if not res.report.ok:
 
 expand = st.multiselect(tr("Expand units (show their KPIs and employees)",
                            "Buka unit (tampilkan IKU dan pegawainya)"), codes, default=[],
-                        format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand")
+                        format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand",
+                        placeholder=tr("Choose units", "Pilih unit"))
 st.plotly_chart(tree_figure(res, set(expand), lang()), width="stretch", theme=None, key="cascade_tree_chart",
                 config={"displayModeBar": False})
 st.caption(tr("Collapsed to the units; expand units above, or click a tile to zoom in (the bar on top zooms back "
