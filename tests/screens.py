@@ -25,6 +25,7 @@ PAGES = {  # file name: (English nav label, Indonesian nav label, expected plotl
     "scores": ("Scores (OMAX)", "Skor (OMAX)", 0),
     "map": ("Strategy map", "Peta strategi", 1),
     "heatmap": ("Heatmap", "Peta panas", 1),
+    "cascade": ("Cascade", "Kaskade", 0),
     "workshop": ("Workshop", "Lokakarya", 0),
     "audit": ("Audit log", "Log audit", 0),
 }

@@ -231,3 +231,15 @@ def test_name_similarity_is_a_score(a, b):
     assert 0.0 <= s <= 1.0
     if any(w not in ("yang", "of") for w in a.split()):
         assert name_similarity(a, a) == 1.0
+
+
+def test_every_rule_has_a_name_in_both_languages():
+    """The Data page shows rule names, not codes: an Indonesian screen must not read "no-formula: 22"."""
+    from scorecard.method.kpi_quality import RULE_LABELS, rule_label
+
+    assert set(RULE_LABELS) == set(RULES)
+    for rule in RULES:
+        en, id_ = rule_label(rule, "en"), rule_label(rule, "id")
+        assert en and id_ and en != id_ and "-" not in id_, rule
+    assert rule_label("no-formula", "id") == "tanpa rumus"
+    assert rule_label("unknown-rule", "id") == "unknown-rule"

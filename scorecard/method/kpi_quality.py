@@ -58,6 +58,29 @@ RULES: tuple[str, ...] = ("activity-not-result", "no-unit", "unit-mismatch", "no
                           "target-equals-baseline", "trivially-met", "duplicate-name", "identical-data", "orphan",
                           "too-many-kpis")
 
+#: A short name of each rule for people, in both languages (the rule codes stay for machines and tests).
+RULE_LABELS: dict[str, Msg] = {
+    "activity-not-result": Msg("activity-not-result", "activity, not a result", "kegiatan, bukan hasil"),
+    "no-unit": Msg("no-unit", "no unit", "tanpa satuan"),
+    "unit-mismatch": Msg("unit-mismatch", "unit does not fit the values", "satuan tidak cocok dengan nilai"),
+    "no-formula": Msg("no-formula", "no formula", "tanpa rumus"),
+    "no-data-source": Msg("no-data-source", "no data source", "tanpa sumber data"),
+    "target-equals-baseline": Msg("target-equals-baseline", "target equals baseline",
+                                   "target sama dengan nilai dasar"),
+    "trivially-met": Msg("trivially-met", "target already met before", "target sudah tercapai sebelumnya"),
+    "duplicate-name": Msg("duplicate-name", "duplicate name", "nama kembar"),
+    "identical-data": Msg("identical-data", "identical data", "data kembar"),
+    "orphan": Msg("orphan", "KPI no objective needs", "IKU tanpa sasaran yang membutuhkannya"),
+    "too-many-kpis": Msg("too-many-kpis", "too many KPIs per objective", "terlalu banyak IKU per sasaran"),
+}
+
+
+def rule_label(rule: str, lang: str) -> str:
+    """The rule's name for people in ``lang`` (the code itself for an unknown rule)."""
+    label = RULE_LABELS.get(rule)
+    return label.text(lang) if label else rule
+
+
 #: More KPIs than this under one objective is too many for one workshop to compare pairwise.
 MAX_KPIS_PER_OBJECTIVE = 7
 #: Name similarity (Dice score of matching words) from which two names count as near-identical.

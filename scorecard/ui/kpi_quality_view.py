@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scorecard.method.kpi_quality import QualityReport, check_kpis
+from scorecard.method.kpi_quality import QualityReport, check_kpis, rule_label
 from scorecard.model import Scorecard
 from scorecard.ui import state
 from scorecard.ui.state import tr
@@ -28,7 +28,7 @@ def quality_report(sc: Scorecard) -> QualityReport:
 
 def findings_frame(rep: QualityReport, lang: str, rules: list[str] | None = None) -> pd.DataFrame:
     """The findings as a table: KPI (or objective), rule, what was found, suggestion."""
-    rows = [{tr("KPI", "IKU"): f.code, tr("Rule", "Aturan"): f.rule, tr("Finding", "Temuan"): f.message.text(lang),
+    rows = [{tr("KPI", "IKU"): f.code, tr("Rule", "Aturan"): rule_label(f.rule, lang), tr("Finding", "Temuan"): f.message.text(lang),
              tr("Suggestion", "Saran"): f.suggestion.text(lang)}
             for f in rep.findings if rules is None or f.rule in rules]
     return pd.DataFrame(rows, columns=[tr("KPI", "IKU"), tr("Rule", "Aturan"), tr("Finding", "Temuan"),
@@ -48,9 +48,10 @@ def quality_section(sc: Scorecard) -> None:
     if not rep.findings:
         return
     by_rule = rep.by_rule()
-    st.caption(" · ".join(f"{rule}: {n}" for rule, n in by_rule.items()))
+    st.caption(" · ".join(f"{rule_label(rule, lang)}: {n}" for rule, n in by_rule.items()))
     with st.expander(tr("Which indicators and why", "IKU mana dan mengapa"), expanded=False):
-        picked = st.multiselect(tr("Rules", "Aturan"), list(by_rule), default=list(by_rule), key="kq_rules")
+        picked = st.multiselect(tr("Rules", "Aturan"), list(by_rule), default=list(by_rule), key="kq_rules",
+                                format_func=lambda rule: rule_label(rule, lang))
         st.dataframe(findings_frame(rep, lang, picked), hide_index=True, width="stretch",
                      column_config={tr("Finding", "Temuan"): st.column_config.TextColumn(width="large"),
                                     tr("Suggestion", "Saran"): st.column_config.TextColumn(width="large")})
