@@ -176,6 +176,11 @@ def test_reports_show_evidence_counts_and_verification(stored):
     rows = status_rows(sc, "2010", inputs.counts, inputs.verifications, "id")
     assert (rows[0].code, rows[0].evidence, rows[0].verification, rows[0].verified_by) == ("F1a", 1, "verified", "Sari")
     assert sum(1 for r in rows if r.evidence == 0) == 21
+    shown = {r.code: r.actual for r in rows}  # the display rule in the reader's language (hand-checked)
+    assert (shown["F1a"], shown["F2a"], shown["C1b"]) == ("Rp 51.561.555.515", "25,88 %", "3 hari")
+    assert shown["C1a"] == "1035/249.137 = 1.035"  # typed ratio kept, with its value (1035 complaints)
+    en = {r.code: r.actual for r in status_rows(sc, "2010", inputs.counts, inputs.verifications, "en")}
+    assert (en["F1a"], en["F2a"], en["C1b"]) == ("Rp 51,561,555,515", "25.88 %", "3 days")
 
     doc = Document(io.BytesIO(kpi_manual_docx(sc, "id", period="2010", evidence=inputs)))
     text = "\n".join(p.text for p in doc.paragraphs)

@@ -16,8 +16,7 @@ from typing import Any
 from docx.shared import RGBColor
 from openpyxl.styles import Font, PatternFill
 
-from scorecard.io.format import display_text
-from scorecard.io.writer import number_format_for
+from scorecard import display
 from scorecard.model import Scorecard
 from scorecard.store.verification import Lock, Verification, status
 
@@ -62,7 +61,7 @@ def status_rows(sc: Scorecard, period: str, counts: dict[tuple[str, str], int],
             continue
         ver = verifications.get((k.code, period))
         st = status(sc, ver, k.code, period)
-        shown = m.actual_text or display_text(m.actual, number_format_for(k.unit, m.actual), sc.settings.locale)
+        shown = display.actual(m.actual, m.actual_text, k.unit, lang)  # the display rule, in the reader's language
         out.append(StatusRow(k.code, k.name(lang), shown, int(counts.get((k.code, period), 0)), st,
                              ver.verified_by if ver and st == "verified" else "",
                              (ver.entered_by or "") if ver else ""))
