@@ -90,3 +90,16 @@ def test_beyond_the_queue_bound_the_answer_is_busy_at_once(queue: int) -> None:
 def test_inline_mode_runs_in_this_process(monkeypatch) -> None:
     monkeypatch.setenv("SCORECARD_JOBS", "inline")
     assert JobRunner(JobLimits()).run(nap, 0).value == "awake"
+
+
+def greet(name: str, lang: str = "en") -> str:
+    return f"{'Halo' if lang == 'id' else 'Hello'} {name}"
+
+
+def test_download_data_passes_the_builders_own_lang_keyword(monkeypatch) -> None:
+    """The Scores page builds its report with ``lang=``; download_data takes the message language
+    positionally, so the two never collide (this was a TypeError that broke the whole page)."""
+    from scorecard.ui import jobs
+
+    monkeypatch.setenv("SCORECARD_JOBS", "inline")
+    assert jobs.download_data("en", greet, "Sari", lang="id")() == b"Halo Sari"

@@ -42,9 +42,9 @@ def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return outcome.value if outcome.ok else None
 
 
-def download_data(lang: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], bytes]:
+def download_data(lang: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Callable[[], bytes]:
     """A ``data`` callable for ``st.download_button``: builds ``fn(*args, **kwargs)`` in a job when clicked
-    (text is encoded as UTF-8).
+    (text is encoded as UTF-8). ``lang`` and ``fn`` are positional-only, so ``fn`` may take its own ``lang=``.
 
     When the job gives no value the download holds a short UTF-8 text saying why (busy, too long,
     too much memory), in ``lang`` (read it in the page script: the callback runs outside it).
