@@ -34,11 +34,11 @@ names = [tr("Index and perspectives", "Indeks dan perspektif"), tr("Strategy map
 
 st.html("""<style>
 div.block-container, [data-testid="stMainBlockContainer"]{max-width:100% !important;padding:1rem 2rem 1rem 2rem !important}
-div[data-testid="stButton"] button{min-height:3.4rem;font-weight:700;padding:0 1rem}
+div[data-testid="stButton"] button{min-height:3.4rem;font-weight:700;padding:0 .7rem}
 div[data-testid="stButton"] button p{font-size:1.25rem;white-space:nowrap}
 .pm-top{display:flex;align-items:center;gap:1.2rem;flex-wrap:nowrap;min-height:3.4rem}
-.pm-title{font-size:1.75rem;font-weight:800;color:#101828;line-height:1.15;white-space:nowrap;overflow:hidden;
-  text-overflow:ellipsis;min-width:0;flex:0 1 auto}
+.pm-title{font-size:1.75rem;font-weight:800;color:#101828;line-height:1.15;overflow:hidden;min-width:0;flex:0 1 auto;
+  display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
 .pm-screen{font-size:1.15rem;color:#101828;background:#EAECF0;border-radius:.5rem;padding:.2rem .8rem;
   white-space:nowrap;flex:0 0 auto}
 .pm-tiles{display:grid;grid-template-columns:repeat(2,1fr);gap:1rem}
@@ -66,12 +66,12 @@ def _exit() -> None:
 
 
 k = ss[K_SCREEN]
-top_l, top_prev, top_next, top_exit = st.columns([5.2, 1.5, 1.5, 2.8], vertical_alignment="center")
+top_l, top_prev, top_next, top_exit = st.columns([5.5, 1.3, 1.5, 2.7], vertical_alignment="center")
 with top_l:
     st.html(f'<div class="pm-top"><span class="pm-title">{html.escape(sc.name)} · {html.escape(ps.period)}</span>'
             f'<span class="pm-screen" data-testid="pm-screen">{html.escape(tr("Screen", "Layar"))} {k + 1} '
             f'{html.escape(tr("of", "dari"))} {SCREENS} · <b>{html.escape(names[k])}</b></span></div>')
-top_prev.button(tr("Previous", "Sebelumnya"), on_click=_go, args=(-1,), key="pm_prev", shortcut="Left",
+top_prev.button(tr("Previous", "Kembali"), on_click=_go, args=(-1,), key="pm_prev", shortcut="Left",
                 disabled=k == 0, width="stretch")
 top_next.button(tr("Next", "Berikutnya"), on_click=_go, args=(1,), key="pm_next", shortcut="Right",
                 disabled=k == SCREENS - 1, width="stretch", type="primary")

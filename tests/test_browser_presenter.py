@@ -162,3 +162,29 @@ def test_strategy_map_export_controls(browser, app_server):
         assert dl.value.suggested_filename.endswith(".html")
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_presenter_header_is_not_clipped_on_a_laptop(browser, app_server, lang):
+    """At 1366x768 the office name and period and every button label are shown whole (no "Sebelum…",
+    no "SAMSAT Ka…": a presenter would be embarrassed by them)."""
+    page = open_app(browser, app_server, "1366", lang)
+    try:
+        page.get_by_text(WORDS[lang]["presenter"], exact=True).click()
+        settle(page)
+        page.wait_for_selector(".st-key-pm_exit button")
+        page.wait_for_timeout(800)
+        clipped = page.evaluate("""() => {
+            const out = [];
+            const t = document.querySelector('.pm-title');
+            // a clamped line would hide ~25 px; a few px are rounding of the 1.15 line height
+            if (t.scrollHeight > t.clientHeight + 6 || t.scrollWidth > t.clientWidth + 1) out.push(t.innerText);
+            for (const k of ['pm_prev', 'pm_next', 'pm_exit']) {
+                const p = document.querySelector('.st-key-' + k + ' button p');
+                if (p && p.scrollWidth > p.clientWidth + 1) out.push(p.innerText);
+            }
+            return out; }""")
+        assert clipped == []
+        assert "2010" in page.locator(".pm-title").inner_text()
+    finally:
+        page.context.close()
