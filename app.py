@@ -6,12 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from scorecard.ui import components, persistence, state
+from scorecard.ui import components, login, persistence, state
 from scorecard.ui.state import tr
 
 # The favicon is a local file: a ":material/...:" page icon makes every browser fetch it from Google.
 ICON = Path(__file__).resolve().parent / "scorecard" / "ui" / "assets" / "icon.png"
 st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=str(ICON), layout="wide")
+login.gate()  # only when .streamlit/secrets.toml has [auth] (docs/deploy.md, section 9)
 state.init()
 persistence.keep_url()
 components.styles()
@@ -38,4 +39,5 @@ else:
         st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]
     nav = st.navigation(pages)
+persistence.status_banner()  # storage problems and merged changes, on every page
 components.run_guarded(nav)

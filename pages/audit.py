@@ -19,7 +19,7 @@ import streamlit as st
 from scorecard.method import ahp
 from scorecard.model import ROOT, Scorecard, root_title
 from scorecard.store.storage import KINDS, Change
-from scorecard.ui import components, persistence, state
+from scorecard.ui import components, persistence, sharing, state
 from scorecard.ui.state import tr
 
 K_KINDS = "audit_kinds"
@@ -167,6 +167,7 @@ else:
         tr("After", "Sesudah"): _value(c.kind, c.after),
         tr("CR before → after", "CR sebelum → sesudah"): ("—" if c.cr_before is None and c.cr_after is None
                                                           else f"{_cr(c.cr_before)} → {_cr(c.cr_after)}"),
+        tr("Link", "Tautan"): c.via or "—",
     } for c in shown]
     widths = {tr("When", "Kapan"): 145, tr("Who", "Siapa"): 90, tr("Kind", "Jenis"): 115, tr("What", "Apa"): 230,
               tr("Before", "Sebelum"): 80, tr("After", "Sesudah"): 80, tr("CR before → after", "CR sebelum → sesudah"): 150}
@@ -186,3 +187,5 @@ else:
                   "times as important as b.",
                   "CSV memuat waktu dalam UTC (ISO 8601) dan nilai aslinya; penilaian “a vs b” berarti a sekian kali "
                   "lebih penting daripada b."))
+
+sharing.panel()

@@ -1,7 +1,8 @@
 """Command line: ``python -m scorecard <command> ...``.
 
 Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``import``, ``demo-workbook``,
-``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``.
+``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``, ``doctor`` (is storage
+usable? exit 0 yes, 1 no).
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
 
@@ -223,6 +224,19 @@ def _cmd_demo_workbook(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_doctor(a: argparse.Namespace) -> int:
+    """Is storage usable? One line per check; exit 0 usable, 1 not usable."""
+    from scorecard.store.health import check, usable
+
+    findings = check(a.url)
+    for f in findings:
+        print(f.text(a.lang))
+    ok = usable(findings)
+    if a.lang == "id":
+        print("Penyimpanan dapat dipakai." if ok else "Penyimpanan TIDAK dapat dipakai.")
+    else:
+        print("Storage is usable." if ok else "Storage is NOT usable.")
+    return 0 if ok else 1
 def check_kpis_text(sc: Scorecard, lang: str) -> str:
     """The indicator quality check for people: the summary, then each finding and its suggestion."""
     from scorecard.method.kpi_quality import check_kpis
@@ -355,17 +369,18 @@ def cascade_json(result) -> dict:
 
 def cascade_text(result, lang: str) -> str:
     """The tree as indented lines: unit, index, light; red KPIs with what pulls them down."""
+    from scorecard import display
     from scorecard.method import lights
 
     tree = result.tree
     lines = [f"{tree.name} — {result.period}", ""]
     for c in tree.subtree(tree.root().code):
         u = result.units[c]
-        idx = "—" if u.index is None else f"{u.index:.2f}"
+        idx = display.level(u.index, lang)
         lines.append(f"{'  ' * u.depth}{u.code} {u.name}: {idx} {lights.label(u.light, lang)}")
         for k in (u.score.kpis if u.score else []):
             mark = " Σ" if k.code in u.rollups else ""
-            lvl = "—" if k.level is None else f"{k.level:.2f}"
+            lvl = display.level(k.level, lang)
             lines.append(f"{'  ' * u.depth}  · {k.code}{mark} {lvl} {lights.label(k.light, lang)}")
     return "\n".join(lines)
 
@@ -462,6 +477,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo-workbook", help="regenerate the demo workbook from data/reference")
     d.add_argument("out", nargs="?", default=str(Path(__file__).resolve().parent.parent / "data" / "demo.xlsx"))
     d.set_defaults(func=_cmd_demo_workbook)
+
+    doc = sub.add_parser("doctor", help="say whether storage is usable (exit 0) or not (exit 1); changes nothing")
+    doc.add_argument("--url", help="database URL (default: $SCORECARD_DB_URL, else data/scorecard.sqlite)")
+    doc.set_defaults(func=_cmd_doctor)
     _add_lkjip(sub)
     _add_briefing(sub)
     _add_cascade_commands(sub)

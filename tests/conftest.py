@@ -6,6 +6,7 @@ they never download a browser. Screenshots go to ``test-output/screenshots/``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
@@ -23,6 +24,53 @@ SHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("SCORECARD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+# ---- the user's data is never touched by tests -------------------------------------------------------
+
+#: The database a user of this checkout works in (scorecard.store.storage.DEFAULT_SQLITE_PATH).
+USER_DB = ROOT / "data" / "scorecard.sqlite"
+
+
+def user_db_state() -> tuple[bool, float, str]:
+    """(exists, mtime, sha256) of the user's database file and its WAL/journal companions."""
+    parts: list[str] = []
+    mtime = 0.0
+    for suffix in ("", "-wal", "-journal", "-shm"):
+        p = USER_DB.with_name(USER_DB.name + suffix)
+        if p.exists():
+            mtime = max(mtime, p.stat().st_mtime)
+            parts.append(suffix + ":" + hashlib.sha256(p.read_bytes()).hexdigest())
+    return USER_DB.exists(), mtime, "|".join(parts)
+
+
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path_factory, monkeypatch) -> Iterator[str]:
+    """Every test gets its own SQLite file through SCORECARD_DB_URL (AppTest runs app.py in this
+    process and opens whatever that variable names), so no test ever opens data/scorecard.sqlite.
+    A test that wants PostgreSQL or a particular file sets the variable again itself."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    monkeypatch.setenv("SCORECARD_DB_URL", url)
+    yield url
+
+
+def pytest_sessionstart(session) -> None:
+    session.config._user_db_before = user_db_state()  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Fail the run when the suite created or changed the user's database (checked in every
+    process: the xdist controller and each worker)."""
+    before = getattr(session.config, "_user_db_before", None)
+    if before is None:
+        return
+    after = user_db_state()
+    if after != before:
+        what = "created" if after[0] and not before[0] else "changed"
+        session.config.get_terminal_writer().line(
+            f"\nERROR: the test suite {what} {USER_DB} (the user's database): a test opened the default store.",
+            red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def reference_dir() -> Path:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 import pytest
-import sqlalchemy as sa
 
 from scorecard.model import (
     KPI,
@@ -30,7 +29,7 @@ from scorecard.model import (
 )
 from scorecard.store import storage
 from scorecard.store.serialize import FORMAT, SerializeError, from_dict, to_dict
-from scorecard.store.storage import Change, ConflictError, Saved, ScorecardNotFound, StorageError, Store
+from scorecard.store.storage import Change, ConflictError, Saved, ScorecardNotFound, Store
 from tests.pg import db_url, pg_server_url
 
 # pytest fixtures from tests/pg.py (no conftest); listing them marks the import as used.
@@ -157,107 +156,7 @@ def test_url_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "secret" not in repr(Store("postgresql://u:secret@db:5432/sc"))
 
 
-# --------------------------------------------------------------------------------------------
-# Migrations
-# --------------------------------------------------------------------------------------------
-
-
-def _schema(engine: sa.Engine) -> dict[str, dict[str, bool]]:
-    """{table: {column: nullable}} plus unique constraints as pseudo columns."""
-    insp = sa.inspect(engine)
-    out: dict[str, dict[str, bool]] = {}
-    for table in insp.get_table_names():
-        cols = {c["name"]: bool(c["nullable"]) for c in insp.get_columns(table)}
-        for uc in insp.get_unique_constraints(table):
-            cols["unique(" + ",".join(uc["column_names"]) + ")"] = False
-        for ix in insp.get_indexes(table):
-            if ix.get("unique"):
-                cols["unique(" + ",".join(str(c) for c in ix["column_names"]) + ")"] = False
-        out[table] = cols
-    return out
-
-
-def _declared() -> dict[str, dict[str, bool]]:
-    out: dict[str, dict[str, bool]] = {}
-    for table in storage.METADATA.sorted_tables:
-        cols = {c.name: bool(c.nullable) for c in table.columns}
-        for c in table.columns:
-            if c.unique:
-                cols[f"unique({c.name})"] = False
-        for con in table.constraints:
-            if isinstance(con, sa.UniqueConstraint) and len(con.columns) > 1:
-                cols["unique(" + ",".join(c.name for c in con.columns) + ")"] = False
-        out[table.name] = cols
-    return out
-
-
-def test_migrate_from_empty(db_url: str) -> None:
-    with Store(db_url) as store:
-        assert store.schema_version() == 0
-        assert store.migrate() == storage.LATEST_VERSION
-        assert store.migrate() == storage.LATEST_VERSION  # idempotent
-        assert store.schema_version() == storage.LATEST_VERSION
-        with store.read() as conn:
-            rows = conn.execute(sa.select(storage.schema_version).order_by(storage.schema_version.c.version)).all()
-        assert [r.version for r in rows] == [v for v, _, _ in storage.MIGRATIONS]
-        assert all(r.applied_at.tzinfo is not None for r in rows)
-        assert _schema(store.engine) == _declared()  # the migrations build exactly the declared schema
-
-
-def test_migrate_from_version_1_keeps_data(db_url: str) -> None:
-    with Store(db_url) as store:
-        assert store.migrate(target=1) == 1
-        tables = set(sa.inspect(store.engine).get_table_names())
-        assert {"scorecards", "scenarios", "audit_log"} <= tables and "workshops" not in tables
-        sc = make_scorecard()
-        saved = store.save_scorecard(sc, "ana", changes=[Change("upload", "workbook.xlsx", None, "v1")])
-        store.save_scenario(saved.id, "equal", {ROOT: {"Financial": 0.5, "Customer": 0.5}}, "ana")
-        assert store.migrate() == storage.LATEST_VERSION
-        assert store.schema_version() == storage.LATEST_VERSION
-        assert store.load_scorecard(saved.id) == sc
-        assert [c.kind for c in store.changes(saved.id)] == ["upload"]
-        assert [s.name for s in store.list_scenarios(saved.id)] == ["equal"]
-        assert _schema(store.engine) == _declared()
-
-
-def test_concurrent_migrations_from_several_replicas(db_url: str) -> None:
-    stores = [Store(db_url) for _ in range(4)]
-    results: list[int] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(stores))
-
-    def run(s: Store) -> None:
-        try:
-            barrier.wait()
-            results.append(s.migrate())
-        except BaseException as e:  # pragma: no cover - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=run, args=(s,)) for s in stores]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    try:
-        assert not errors, errors
-        assert results == [storage.LATEST_VERSION] * len(stores)
-        with stores[0].read() as conn:
-            assert conn.scalar(sa.select(sa.func.count()).select_from(storage.schema_version)) == \
-                storage.LATEST_VERSION
-    finally:
-        for s in stores:
-            s.dispose()
-
-
-def test_newer_schema_is_refused(db_url: str) -> None:
-    with Store(db_url) as store:
-        store.migrate()
-        with store.begin() as conn:
-            conn.execute(sa.insert(storage.schema_version).values(version=storage.LATEST_VERSION + 1,
-                                                                  name="future", applied_at=store.now()))
-        with pytest.raises(StorageError) as info:
-            store.migrate()
-        assert info.value.msg.code == "storage.schema_newer" and info.value.msg.id
+# Migrations: tests/test_migrations.py
 
 
 # --------------------------------------------------------------------------------------------
@@ -392,12 +291,13 @@ def test_audit_csv_export(store: Store) -> None:
     store.record_change(saved.id, "=HYPERLINK(\"http://evil\")", "actual", "C1a/2010", "-12", "@SUM(A1)")
     store.record_change(saved.id, "ana", "anchor", "F2a", None, {"level": 8, "value": 29.64})
     rows = list(csv.reader(io.StringIO(store.export_audit_csv(saved.id))))
-    assert rows[0] == ["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after"]
+    assert rows[0] == ["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after",
+                       "via_link"]
     assert len(rows) == 4
-    assert rows[1][2:] == ["ana", "judgment", "Scorecard: Financial vs Customer", "0.2", "3.0", "0.15", "0.05"]
+    assert rows[1][2:] == ["ana", "judgment", "Scorecard: Financial vs Customer", "0.2", "3.0", "0.15", "0.05", ""]
     assert datetime.fromisoformat(rows[1][1].replace("Z", "+00:00")).tzinfo is not None
     assert rows[2][2] == "'=HYPERLINK(\"http://evil\")" and rows[2][5:7] == ["'-12", "'@SUM(A1)"]
-    assert rows[2][7:] == ["", ""]
+    assert rows[2][7:] == ["", "", ""]
     assert json.loads(rows[3][6]) == {"level": 8, "value": 29.64} and rows[3][5] == ""
 
 

@@ -13,18 +13,15 @@ same time). Nothing else creates tables.
 
 Schema migrations
 -----------------
-The table ``schema_version`` holds one row per applied migration (version, name, applied_at);
-the schema's version is the largest. :data:`MIGRATIONS` is the ordered list of
-``(version, name, function)``; :meth:`Store.migrate` runs the missing ones in order, all inside
-one transaction that first takes a lock (``pg_advisory_xact_lock`` on PostgreSQL, ``BEGIN
-IMMEDIATE`` on SQLite), so a second replica waits and then finds nothing left to do. Both
-databases have transactional DDL, so a failed migration leaves the previous version intact.
+Alembic: the revisions are in ``scorecard/store/migrations/versions`` (``0001`` ...), run by
+:meth:`Store.migrate` or ``alembic upgrade head`` (``alembic.ini`` at the repository root), both
+under a lock and adopting a database made before Alembic (see :mod:`scorecard.store.migrate`).
+The schema version is the revision number (:data:`LATEST_VERSION` for this program).
 
-To change the schema: append a migration ``(N + 1, "what", _mN_plus_1)`` written with plain
-portable DDL (``CREATE TABLE``, ``CREATE INDEX``, ``ALTER TABLE ... ADD COLUMN``), and change the
-current table definitions below to match. Never edit a migration that has shipped: each one
-freezes its own table definitions instead of reusing the current ones. ``tests/test_storage.py``
-checks that migrating an empty database gives exactly the current definitions.
+To change the schema: ``alembic revision -m "what"`` and write the new revision with its own
+frozen definitions (``op.add_column``, ``op.create_table``, ...), then change the current table
+definitions below to match. Never edit a revision that has shipped. ``tests/test_migrations.py``
+checks that upgrading an empty database gives exactly the current definitions.
 
 Concurrency and cost
 --------------------
@@ -62,16 +59,21 @@ from sqlalchemy.engine.interfaces import Dialect
 
 from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
+from scorecard.store.merge import Clash, describe_path, merge
 from scorecard.store.serialize import from_dict, to_dict
 
 __all__ = [
     "ENV_URL",
     "DEFAULT_SQLITE_PATH",
     "KINDS",
-    "MIGRATIONS",
     "LATEST_VERSION",
     "StorageError",
     "ConflictError",
+    "EditClashError",
+    "LinkRefused",
+    "LinkInfo",
+    "ROLES",
+    "Applied",
     "ScorecardNotFound",
     "Saved",
     "StoredScorecard",
@@ -129,6 +131,39 @@ class ConflictError(StorageError):
         self.scorecard_id = scorecard_id
         self.expected = expected
         self.current = current
+
+
+class EditClashError(ConflictError):
+    """The change clashes with a change saved elsewhere since this session's revision: the same
+    item was changed on both sides to different values. ``clashes`` lists them (what the store
+    holds now, what this session wanted); ``latest`` is the stored scorecard. Nothing was saved."""
+
+    def __init__(self, scorecard_id: int, expected: int, latest: StoredScorecard,
+                 clashes: Sequence[Clash]) -> None:
+        super().__init__(scorecard_id, expected, latest.revision)
+        lines_en = [f"{c.describe()}: stored {_short(c.theirs)}, yours {_short(c.mine)}" for c in clashes[:8]]
+        lines_id = [f"{c.describe()}: tersimpan {_short(c.theirs)}, milik Anda {_short(c.mine)}"
+                    for c in clashes[:8]]
+        more = len(clashes) - len(lines_en)
+        self.msg = msg(
+            "storage.clash",
+            en="Not saved: {who} changed the same item(s) in the meantime (now revision {c}). {items}{more}. "
+               "The screen now shows the stored scorecard; make your change again if it is still needed.",
+            id="Tidak tersimpan: {who} mengubah butir yang sama sementara itu (sekarang revisi {c}). {items_id}"
+               "{more}. Layar kini menampilkan kartu skor yang tersimpan; ulangi perubahan Anda bila masih perlu.",
+            who=latest.updated_by, c=latest.revision, items="; ".join(lines_en), items_id="; ".join(lines_id),
+            more=f" (+{more})" if more > 0 else "",
+        )
+        self.args = (self.msg.en,)
+        self.latest = latest
+        self.clashes = tuple(clashes)
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 class ScorecardNotFound(StorageError, LookupError):
@@ -199,13 +234,6 @@ def JSONValue() -> sa.types.TypeEngine[Any]:  # noqa: N802 - used like a type
 
 METADATA = sa.MetaData()
 
-schema_version = sa.Table(
-    "schema_version", METADATA,
-    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("applied_at", UTCDateTime, nullable=False),
-)
-
 scorecards = sa.Table(
     "scorecards", METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -241,6 +269,7 @@ audit_log = sa.Table(
     sa.Column("after", JSONValue(), nullable=True),
     sa.Column("cr_before", sa.Float, nullable=True),
     sa.Column("cr_after", sa.Float, nullable=True),
+    sa.Column("via", sa.String(16), nullable=True),
     sa.Index("ix_audit_log_scorecard", "scorecard_id", "id"),
 )
 
@@ -287,8 +316,10 @@ join_attempts = sa.Table(
     sa.Column("client_key_hash", sa.String(64), nullable=False),
     sa.Column("code_hash", sa.String(64), nullable=False),
     sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("session_hash", sa.String(64), nullable=True),
     sa.Index("ix_join_attempts_client", "client_key_hash", "at"),
     sa.Index("ix_join_attempts_code", "code_hash", "at"),
+    sa.Index("ix_join_attempts_session", "session_hash", "at"),
 )
 
 
@@ -297,6 +328,10 @@ workspaces = sa.Table(
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("role", sa.String(10), nullable=False, server_default="edit"),
+    sa.Column("label", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_by", sa.String(200), nullable=False, server_default=""),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
 )
 
 # Cascade trees (METHOD §8): the whole tree as one JSON document, access tokens per unit, audit log.
@@ -338,7 +373,7 @@ tree_audit = sa.Table(
 )
 
 def _evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
-    """The current evidence, verifications and period_locks tables (see :func:`_m5_evidence`)."""
+    """The current evidence, verifications and period_locks tables (see migration revision 0005)."""
     ev = sa.Table(
         "evidence", md,
         sa.Column("id", sa.Integer, primary_key=True),
@@ -393,236 +428,9 @@ undo_history = sa.Table(
     sa.Index("ix_undo_history_scorecard", "scorecard_id", "id"),
 )
 
-# --------------------------------------------------------------------------------------------
-# Migrations (each freezes its own definitions; never edit one that has shipped)
-# --------------------------------------------------------------------------------------------
-
-
-def _m1_scorecards(conn: Connection) -> None:
-    """Scorecards (whole model as JSON, revision), weight scenarios, audit log."""
-    md = sa.MetaData()
-    sa.Table(
-        "scorecards", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("name", sa.String(300), nullable=False),
-        sa.Column("payload", JSONValue(), nullable=False),
-        sa.Column("revision", sa.Integer, nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-        sa.Column("created_by", sa.String(200), nullable=False),
-        sa.Column("updated_at", UTCDateTime, nullable=False),
-        sa.Column("updated_by", sa.String(200), nullable=False),
-    )
-    sa.Table(
-        "scenarios", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("name", sa.String(300), nullable=False),
-        sa.Column("weights", JSONValue(), nullable=False),
-        sa.Column("saved_at", UTCDateTime, nullable=False),
-        sa.Column("saved_by", sa.String(200), nullable=False),
-        sa.UniqueConstraint("scorecard_id", "name", name="uq_scenarios_scorecard_name"),
-    )
-    sa.Table(
-        "audit_log", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("at", UTCDateTime, nullable=False),
-        sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("target", sa.String(500), nullable=False),
-        sa.Column("before", JSONValue(), nullable=True),
-        sa.Column("after", JSONValue(), nullable=True),
-        sa.Column("cr_before", sa.Float, nullable=True),
-        sa.Column("cr_after", sa.Float, nullable=True),
-        sa.Index("ix_audit_log_scorecard", "scorecard_id", "id"),
-    )
-    md.create_all(conn)
-
-
-def _m2_workshops(conn: Connection) -> None:
-    """Live group workshops: workshops, participants, submissions, failed join attempts."""
-    md = sa.MetaData()
-    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    new = [
-        sa.Table(
-            "workshops", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"),
-                      nullable=False),
-            sa.Column("join_code", sa.String(16), nullable=False, unique=True),
-            sa.Column("facilitator_token_hash", sa.String(64), nullable=False, unique=True),
-            sa.Column("facilitator", sa.String(200), nullable=False),
-            sa.Column("nodes", JSONValue(), nullable=False),
-            sa.Column("status", sa.String(10), nullable=False),
-            sa.Column("created_at", UTCDateTime, nullable=False),
-            sa.Column("closed_at", UTCDateTime, nullable=True),
-            sa.Column("adopted_at", UTCDateTime, nullable=True),
-        ),
-        sa.Table(
-            "participants", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("workshop_id", sa.Integer, sa.ForeignKey("workshops.id", ondelete="CASCADE"),
-                      nullable=False),
-            sa.Column("name", sa.String(200), nullable=False),
-            sa.Column("participant_token_hash", sa.String(64), nullable=False, unique=True),
-            sa.Column("joined_at", UTCDateTime, nullable=False),
-            sa.Index("ix_participants_workshop", "workshop_id"),
-        ),
-        sa.Table(
-            "submissions", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("participant_id", sa.Integer, sa.ForeignKey("participants.id", ondelete="CASCADE"),
-                      nullable=False),
-            sa.Column("node", sa.String(200), nullable=False),
-            sa.Column("a", sa.String(200), nullable=False),
-            sa.Column("b", sa.String(200), nullable=False),
-            sa.Column("value", sa.Float, nullable=False),
-            sa.Column("submitted_at", UTCDateTime, nullable=False),
-            sa.UniqueConstraint("participant_id", "node", "a", "b", name="uq_submissions_answer"),
-        ),
-        sa.Table(
-            "join_attempts", md,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("client_key_hash", sa.String(64), nullable=False),
-            sa.Column("code_hash", sa.String(64), nullable=False),
-            sa.Column("at", UTCDateTime, nullable=False),
-            sa.Index("ix_join_attempts_client", "client_key_hash", "at"),
-            sa.Index("ix_join_attempts_code", "code_hash", "at"),
-        ),
-    ]
-    md.create_all(conn, tables=new)
-
-
-def _m3_workspaces(conn: Connection) -> None:
-    """Browser workspaces: an unguessable token in the app's URL -> the scorecard it edits."""
-    md = sa.MetaData()
-    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    t = sa.Table(
-        "workspaces", md,
-        sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-    )
-    md.create_all(conn, tables=[t])
-
-
-def _m4_trees(conn: Connection) -> None:
-    """Cascade trees: one JSON document per tree, access tokens per unit, the tree's audit log."""
-    md = sa.MetaData()
-    t = sa.Table(
-        "trees", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("name", sa.String(300), nullable=False),
-        sa.Column("payload", JSONValue(), nullable=False),
-        sa.Column("revision", sa.Integer, nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-        sa.Column("created_by", sa.String(200), nullable=False),
-        sa.Column("updated_at", UTCDateTime, nullable=False),
-        sa.Column("updated_by", sa.String(200), nullable=False),
-    )
-    a = sa.Table(
-        "tree_access", md,
-        sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("unit", sa.String(100), nullable=False),
-        sa.Column("role", sa.String(10), nullable=False),
-        sa.Column("label", sa.String(200), nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-        sa.Index("ix_tree_access_tree", "tree_id"),
-    )
-    log = sa.Table(
-        "tree_audit", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("tree_id", sa.Integer, sa.ForeignKey("trees.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("at", UTCDateTime, nullable=False),
-        sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("unit", sa.String(100), nullable=False),
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("target", sa.String(500), nullable=False),
-        sa.Column("before", JSONValue(), nullable=True),
-        sa.Column("after", JSONValue(), nullable=True),
-        sa.Index("ix_tree_audit_tree", "tree_id", "id"),
-    )
-    md.create_all(conn, tables=[t, a, log])
-def _m5_evidence(conn: Connection) -> None:
-    """Evidence per KPI and period, verifications of values, period locks (issue #16)."""
-    md = sa.MetaData()
-    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    md.create_all(conn, tables=list(_v5_evidence_tables(md)))
-
-
-def _v5_evidence_tables(md: sa.MetaData) -> tuple[sa.Table, sa.Table, sa.Table]:
-    """The tables as migration 5 created them (frozen: never edit)."""
-    ev = sa.Table(
-        "evidence", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("kpi", sa.String(100), nullable=False),
-        sa.Column("period", sa.String(20), nullable=False),
-        sa.Column("kind", sa.String(10), nullable=False),  # "file" or "link"
-        sa.Column("description", sa.String(500), nullable=False),
-        sa.Column("filename", sa.String(255), nullable=True),
-        sa.Column("content_type", sa.String(100), nullable=True),
-        sa.Column("size", sa.Integer, nullable=True),
-        sa.Column("sha256", sa.String(64), nullable=True),
-        sa.Column("data", sa.LargeBinary, nullable=True),
-        sa.Column("url", sa.String(2000), nullable=True),
-        sa.Column("added_at", UTCDateTime, nullable=False),
-        sa.Column("added_by", sa.String(200), nullable=False),
-        sa.Index("ix_evidence_kpi_period", "scorecard_id", "kpi", "period"),
-    )
-    ver = sa.Table(
-        "verifications", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("kpi", sa.String(100), nullable=False),
-        sa.Column("period", sa.String(20), nullable=False),
-        sa.Column("value", JSONValue(), nullable=True),  # {"target": ..., "actual": ...} when verified
-        sa.Column("entered_by", sa.String(200), nullable=True),
-        sa.Column("verified_by", sa.String(200), nullable=False),
-        sa.Column("verified_at", UTCDateTime, nullable=False),
-        sa.UniqueConstraint("scorecard_id", "kpi", "period"),
-    )
-    locks = sa.Table(
-        "period_locks", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("period", sa.String(20), nullable=False),
-        sa.Column("locked_by", sa.String(200), nullable=False),
-        sa.Column("locked_at", UTCDateTime, nullable=False),
-        sa.UniqueConstraint("scorecard_id", "period"),
-    )
-    return ev, ver, locks
-
-def _m6_undo_history(conn: Connection) -> None:
-    """The undo history of a workspace: one row per undoable change, holding the scorecard as it was
-    before the change and a short label saying what the change was (newest row = next undo)."""
-    md = sa.MetaData()
-    sa.Table("scorecards", md, sa.Column("id", sa.Integer, primary_key=True))  # FK target only
-    t = sa.Table(
-        "undo_history", md,
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("label", sa.String(500), nullable=False),
-        sa.Column("payload", JSONValue(), nullable=False),
-        sa.Column("pushed_at", UTCDateTime, nullable=False),
-        sa.Index("ix_undo_history_scorecard", "scorecard_id", "id"),
-    )
-    md.create_all(conn, tables=[t])
-
-
-Migration = tuple[int, str, Callable[[Connection], None]]
-
-#: Ordered schema migrations: (version, name, function). Append only.
-MIGRATIONS: tuple[Migration, ...] = (
-    (1, "scorecards, scenarios, audit log", _m1_scorecards),
-    (2, "live group workshops", _m2_workshops),
-    (3, "browser workspaces", _m3_workspaces),
-    (4, "cascade trees", _m4_trees),
-    (5, "evidence, verifications, period locks", _m5_evidence),
-    (6, "workspace undo history", _m6_undo_history),
-)
-LATEST_VERSION = MIGRATIONS[-1][0]
+#: The schema version of this program: the number of the newest Alembic revision
+#: (``scorecard/store/migrations/versions``; tests/test_migrations.py checks they agree).
+LATEST_VERSION = 8
 
 
 # --------------------------------------------------------------------------------------------
@@ -636,6 +444,18 @@ class Saved(NamedTuple):
 
     id: int
     revision: int
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What :meth:`Store.apply_change` returns: the stored result (``scorecard`` at ``revision``)
+    and ``merged_from``: descriptions of changes made elsewhere that the result now includes
+    (empty when the session was on the latest revision)."""
+
+    id: int
+    revision: int
+    scorecard: Scorecard
+    merged_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -679,6 +499,7 @@ class Change:
     at: datetime | None = None
     id: int | None = None
     scorecard_id: int | None = None
+    via: str | None = None  # the link it was made through (:attr:`LinkInfo.link_id`), if any
 
 
 @dataclass(frozen=True)
@@ -692,6 +513,60 @@ class Scenario:
     weights: dict[str, Any]
     saved_at: datetime
     saved_by: str
+
+
+#: Rights a share link gives: edit the scorecard, or only see it (every page, downloads).
+ROLES: tuple[str, ...] = ("edit", "view")
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """A share link as its owner sees it. ``link_id`` is a short public name (the first 12 hex
+    digits of the token's SHA-256): it names the link in the audit log and for revoking, and
+    cannot be turned back into the token."""
+
+    link_id: str
+    scorecard_id: int
+    role: str
+    label: str
+    created_at: datetime
+    created_by: str
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class LinkRefused(StorageError):
+    """A change through a link that may not make it (revoked, read-only or another scorecard's)."""
+
+    def __init__(self, reason: str) -> None:
+        texts = {
+            "view": ("This is a read-only link: it shows the scorecard but cannot change it. Nothing was saved.",
+                     "Ini tautan hanya-baca: dapat melihat kartu skor tetapi tidak dapat mengubahnya. Tidak ada yang "
+                     "disimpan."),
+            "revoked": ("This link has been revoked: it can no longer change the scorecard. Nothing was saved.",
+                        "Tautan ini sudah dicabut: tidak dapat lagi mengubah kartu skor. Tidak ada yang disimpan."),
+        }
+        en, id_ = texts.get(reason, texts["revoked"])
+        super().__init__(msg("storage.link_" + reason, en=en, id=id_))
+        self.reason = reason
+
+
+_CONTROL = str.maketrans({c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]} | {9: " ", 10: " ", 13: " "})
+
+
+def _line(value: object, limit: int) -> str:
+    """Text for a one-line bookkeeping column (names, actors, targets, labels): control
+    characters removed (line breaks and tabs become spaces; PostgreSQL refuses NUL), cut to the
+    column's length so that every database accepts it. Payloads and audit values keep their
+    text exactly (they are JSON)."""
+    return str(value).translate(_CONTROL)[:limit]
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -734,7 +609,8 @@ def _is_memory_sqlite(u: URL) -> bool:
     return u.get_backend_name() == "sqlite" and u.database in (None, "", ":memory:")
 
 
-def _make_engine(u: URL) -> Engine:
+def make_engine(u: URL) -> Engine:
+    """The engine for ``u`` with this package's settings (SQLite pragmas, BEGIN IMMEDIATE, pools)."""
     backend = u.get_backend_name()
     if backend == "sqlite":
         kwargs: dict[str, Any] = {
@@ -776,6 +652,11 @@ def _lock_key(name: str) -> int:
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
+def _link_info(row: Any) -> LinkInfo:
+    return LinkInfo(row.token_hash[:12], int(row.scorecard_id), row.role, row.label, row.created_at,
+                    row.created_by, row.revoked_at)
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -785,10 +666,18 @@ def _utcnow() -> datetime:
 # --------------------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CSV_CONTROL = str.maketrans({c: None for c in [*range(0, 9), 11, 12, *range(14, 32), 127]})
+
+
+#: A spreadsheet cell holds at most this many characters (Excel); longer text is cut.
+_CELL_MAX = 32_767
 
 
 def _csv_text(s: str) -> str:
-    """Text for a CSV cell that spreadsheets will not run as a formula (OWASP CSV injection)."""
+    """Text for a CSV cell that spreadsheets will not run as a formula (OWASP CSV injection):
+    formula-like starts get a leading apostrophe, control characters are dropped (line breaks
+    stay, inside the quoted cell), at most :data:`_CELL_MAX` characters."""
+    s = s.translate(_CSV_CONTROL)[:_CELL_MAX]
     return "'" + s if s.startswith(_FORMULA_START) else s
 
 
@@ -819,7 +708,7 @@ class Store:
 
     def __init__(self, url: str | URL | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
         self.url = resolve_url(url)
-        self.engine = _make_engine(self.url)
+        self.engine = make_engine(self.url)
         self.clock = clock or _utcnow
 
     def __repr__(self) -> str:
@@ -888,57 +777,52 @@ class Store:
     # ---- migrations --------------------------------------------------------------------------
     def schema_version(self) -> int:
         """The database's schema version (0 for an empty database)."""
-        with self.read() as conn:
-            if not sa.inspect(conn).has_table("schema_version"):
-                return 0
-            return int(conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0)
+        from scorecard.store.migrate import revision_of
+
+        with self.engine.connect() as conn:
+            rev = revision_of(conn)
+        if rev is None:
+            return 0
+        return int(rev.removeprefix("legacy:"))
 
     def migrate(self, target: int | None = None) -> int:
-        """Apply the missing migrations up to ``target`` (default: the latest) and return the
-        version reached. Idempotent; concurrent callers (several replicas starting) serialise."""
+        """Upgrade the schema to ``target`` (default: the latest) with Alembic and return the
+        version reached. Idempotent; concurrent callers (several replicas starting) serialise;
+        a database made before Alembic is adopted in place (:mod:`scorecard.store.migrate`)."""
+        from scorecard.store import migrate
+
         target = LATEST_VERSION if target is None else target
-        if not 0 <= target <= LATEST_VERSION:
-            raise ValueError(f"target must be between 0 and {LATEST_VERSION}")
-        with self.begin() as conn:
-            self.lock(conn, "scorecard.migrate")
-            schema_version.create(conn, checkfirst=True)
-            current = int(conn.scalar(sa.select(sa.func.max(schema_version.c.version))) or 0)
-            if current > LATEST_VERSION:
-                raise StorageError(msg(
-                    "storage.schema_newer",
-                    en="The database has schema version {v}, newer than this program ({l}). Update the program.",
-                    id="Basis data memakai skema versi {v}, lebih baru dari program ini ({l}). Perbarui program.",
-                    v=current, l=LATEST_VERSION,
-                ))
-            for version, name, apply in MIGRATIONS:
-                if current < version <= target:
-                    apply(conn)
-                    conn.execute(sa.insert(schema_version).values(version=version, name=name,
-                                                                  applied_at=self.now()))
-                    current = version
-        return current
+        if not 0 < target <= LATEST_VERSION:
+            raise ValueError(f"target must be between 1 and {LATEST_VERSION}")
+        migrate.upgrade(self.url, self.engine, f"{target:04d}")
+        return self.schema_version()
 
     # ---- scorecards --------------------------------------------------------------------------
     def save_scorecard(self, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
-                       expected_revision: int | None = None, changes: Sequence[Change] = ()) -> Saved:
+                       expected_revision: int | None = None, changes: Sequence[Change] = (),
+                       via_token: str | None = None) -> Saved:
         """Save the whole scorecard in one transaction, with its audit entries (``changes``).
 
         New scorecard (``scorecard_id`` None): revision 1. Update: ``expected_revision`` is the
         revision the edit was based on; the row is written only if it is still current, else
         :class:`ConflictError` (nothing written). Returns the id and the new revision.
+        ``via_token``: the share link the change comes through (see :meth:`check_link`).
         """
         with self.begin() as conn:
+            via = None if via_token is None or scorecard_id is None else self.check_link(conn, via_token, scorecard_id)
             return self.write_scorecard(conn, sc, actor, scorecard_id=scorecard_id,
-                                        expected_revision=expected_revision, changes=changes)
+                                        expected_revision=expected_revision, changes=changes, via=via)
 
     def write_scorecard(self, conn: Connection, sc: Scorecard, actor: str, *, scorecard_id: int | None = None,
-                        expected_revision: int | None = None, changes: Sequence[Change] = ()) -> Saved:
+                        expected_revision: int | None = None, changes: Sequence[Change] = (),
+                        via: str | None = None) -> Saved:
         """:meth:`save_scorecard` inside the caller's transaction ``conn``."""
         payload = to_dict(sc)
         now = self.now()
+        name, actor = _line(sc.name, 300), _line(actor, 200)
         if scorecard_id is None:
             res = conn.execute(sa.insert(scorecards).values(
-                name=sc.name, payload=payload, revision=1, created_at=now, created_by=actor,
+                name=name, payload=payload, revision=1, created_at=now, created_by=actor,
                 updated_at=now, updated_by=actor))
             saved = Saved(int(res.inserted_primary_key[0]), 1)
         else:
@@ -947,7 +831,7 @@ class Store:
             res = conn.execute(
                 sa.update(scorecards)
                 .where(scorecards.c.id == scorecard_id, scorecards.c.revision == expected_revision)
-                .values(name=sc.name, payload=payload, revision=scorecards.c.revision + 1,
+                .values(name=name, payload=payload, revision=scorecards.c.revision + 1,
                         updated_at=now, updated_by=actor))
             if res.rowcount != 1:
                 current = conn.scalar(sa.select(scorecards.c.revision).where(scorecards.c.id == scorecard_id))
@@ -956,8 +840,58 @@ class Store:
                 raise ConflictError(scorecard_id, expected_revision, int(current))
             saved = Saved(scorecard_id, expected_revision + 1)
         for ch in changes:
-            self._insert_change(conn, saved.id, ch.actor or actor, ch, now)
+            self._insert_change(conn, saved.id, ch.actor or actor, ch, now, via=ch.via or via)
         return saved
+
+    def apply_change(self, scorecard_id: int, base: Scorecard, mine: Scorecard, actor: str, *,
+                     base_revision: int, changes: Sequence[Change] = (), via_token: str | None = None,
+                     undo_push: UndoStep | None = None, undo_pop: bool = False) -> Applied:
+        """Save one session's change: what differs between ``base`` (the scorecard as stored at
+        ``base_revision``, which this session started from) and ``mine``.
+
+        When nobody saved in between, ``mine`` is stored as is. Otherwise the change is applied
+        to the latest revision (:func:`scorecard.store.merge.merge`): items this session did not
+        touch keep what others saved, and the result (with ``changes`` in the audit log) becomes
+        the new revision. When another save changed one of the same items differently, nothing
+        is written and :class:`EditClashError` says what clashed. One transaction; the row is
+        locked (``FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) while merging.
+        ``via_token``: the share link the change comes through; :class:`LinkRefused` (nothing
+        written) unless it is an active editor link of this scorecard. The audit rows name it.
+        ``undo_push`` / ``undo_pop``: the undo-history step written with the change (not when
+        nothing is written).
+        """
+        with self.begin() as conn:
+            via = None if via_token is None else self.check_link(conn, via_token, scorecard_id)
+            stmt = sa.select(scorecards).where(scorecards.c.id == scorecard_id)
+            if self.dialect == "postgresql":
+                stmt = stmt.with_for_update()
+            row = conn.execute(stmt).first()
+            if row is None:
+                raise ScorecardNotFound(scorecard_id)
+            if row.revision == base_revision:
+                saved = self.write_scorecard(conn, mine, actor, scorecard_id=scorecard_id,
+                                             expected_revision=base_revision, changes=changes, via=via)
+                self._undo_step(conn, scorecard_id, undo_push, undo_pop)
+                return Applied(saved.id, saved.revision, mine)
+            result = merge(to_dict(base), to_dict(mine), row.payload)
+            if not result.ok:
+                latest = StoredScorecard(row.id, row.name, row.revision, row.created_at, row.created_by,
+                                         row.updated_at, row.updated_by, from_dict(row.payload))
+                raise EditClashError(scorecard_id, base_revision, latest, result.clashes)
+            assert result.payload is not None
+            merged = from_dict(result.payload)
+            if merged == from_dict(row.payload):  # the latest already says what this session says
+                return Applied(row.id, row.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
+            saved = self.write_scorecard(conn, merged, actor, scorecard_id=scorecard_id,
+                                         expected_revision=row.revision, changes=changes, via=via)
+            self._undo_step(conn, scorecard_id, undo_push, undo_pop)
+            return Applied(saved.id, saved.revision, merged, tuple(describe_path(p) for p in result.theirs_changed))
+
+    def _undo_step(self, conn: Connection, scorecard_id: int, push: UndoStep | None, pop: bool) -> None:
+        if push is not None:
+            self.write_undo_push(conn, scorecard_id, push.scorecard, push.label)
+        if pop:
+            self.write_undo_pop(conn, scorecard_id)
 
     def load_record(self, scorecard_id: int) -> StoredScorecard:
         """The scorecard with its revision and bookkeeping; :class:`ScorecardNotFound` if missing."""
@@ -981,32 +915,89 @@ class Store:
         return [ScorecardInfo(r.id, r.name, r.revision, r.updated_at, r.updated_by) for r in rows]
 
     # ---- browser workspaces ------------------------------------------------------------------
-    def create_workspace(self, scorecard_id: int) -> str:
-        """A new unguessable token that reopens ``scorecard_id`` (only its SHA-256 is stored)."""
+    def create_workspace(self, scorecard_id: int, *, role: str = "edit", label: str = "",
+                         created_by: str = "") -> str:
+        """A new share link: an unguessable token (144 random bits) that opens ``scorecard_id``
+        with ``role`` ("edit": the private editor link; "view": read-only). Only the token's
+        SHA-256 is stored; the token itself is returned once."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
         token = secrets.token_urlsafe(18)
         with self.begin() as conn:
-            conn.execute(sa.insert(workspaces).values(token_hash=hashlib.sha256(token.encode()).hexdigest(),
-                                                      scorecard_id=scorecard_id, created_at=self.now()))
+            conn.execute(sa.insert(workspaces).values(
+                token_hash=_token_digest(token), scorecard_id=scorecard_id, created_at=self.now(), role=role,
+                label=" ".join(_line(label, 10_000).split())[:200], created_by=_line(created_by, 200)))
         return token
 
-    def workspace_scorecard(self, token: object) -> int | None:
-        """The scorecard id a workspace token opens, or None for an unknown or malformed token."""
+    def create_with_link(self, sc: Scorecard, actor: str, *, changes: Sequence[Change] = (),
+                         undo_push: UndoStep | None = None) -> tuple[Saved, str]:
+        """Save a new scorecard and its private editor link in one transaction; the audit rows
+        name that link (``undo_push``: its first undo step). Returns the saved id/revision and the
+        link's token (shown once)."""
+        token = secrets.token_urlsafe(18)
+        digest = _token_digest(token)
+        with self.begin() as conn:
+            saved = self.write_scorecard(conn, sc, actor, changes=changes, via=digest[:12])
+            if undo_push is not None:
+                self.write_undo_push(conn, saved.id, undo_push.scorecard, undo_push.label)
+            conn.execute(sa.insert(workspaces).values(token_hash=digest, scorecard_id=saved.id, created_at=self.now(),
+                                                      role="edit", label="", created_by=_line(actor, 200)))
+        return saved, token
+
+    def open_link(self, token: object) -> LinkInfo | None:
+        """What an active (not revoked) link opens, or None for an unknown, revoked or malformed token."""
         if not isinstance(token, str) or not 8 <= len(token) <= 100:
             return None
-        digest = hashlib.sha256(token.encode()).hexdigest()
         with self.read() as conn:
-            sid = conn.scalar(sa.select(workspaces.c.scorecard_id).where(workspaces.c.token_hash == digest))
-        return None if sid is None else int(sid)
+            row = conn.execute(sa.select(workspaces).where(workspaces.c.token_hash == _token_digest(token))).first()
+        if row is None or row.revoked_at is not None:
+            return None
+        return _link_info(row)
+
+    def workspace_scorecard(self, token: object) -> int | None:
+        """The scorecard id an active link opens (any role), or None (see :meth:`open_link`)."""
+        link = self.open_link(token)
+        return None if link is None else link.scorecard_id
+
+    def check_link(self, conn: Connection, token: str, scorecard_id: int) -> str:
+        """Inside a write transaction: the ``link_id`` of ``token`` if it is an active editor link
+        of ``scorecard_id``, else :class:`LinkRefused`."""
+        row = conn.execute(sa.select(workspaces).where(workspaces.c.token_hash == _token_digest(str(token)))).first()
+        if row is None or row.revoked_at is not None or row.scorecard_id != scorecard_id:
+            raise LinkRefused("revoked")
+        if row.role != "edit":
+            raise LinkRefused("view")
+        return row.token_hash[:12]
+
+    def list_links(self, scorecard_id: int) -> list[LinkInfo]:
+        """Every link of a scorecard, revoked ones included, oldest first."""
+        with self.read() as conn:
+            rows = conn.execute(sa.select(workspaces).where(workspaces.c.scorecard_id == scorecard_id)
+                                .order_by(workspaces.c.created_at, workspaces.c.token_hash)).all()
+        return [_link_info(r) for r in rows]
+
+    def revoke_link(self, scorecard_id: int, link_id: str) -> bool:
+        """Revoke the link ``link_id`` of this scorecard (it opens nothing from now on). False when
+        there is no such active link."""
+        if not (isinstance(link_id, str) and len(link_id) == 12 and all(c in "0123456789abcdef" for c in link_id)):
+            return False
+        with self.begin() as conn:
+            res = conn.execute(sa.update(workspaces).where(
+                workspaces.c.scorecard_id == scorecard_id, workspaces.c.token_hash.startswith(link_id, autoescape=True),
+                workspaces.c.revoked_at.is_(None)).values(revoked_at=self.now()))
+        return res.rowcount > 0
 
     # ---- audit log ---------------------------------------------------------------------------
-    def _insert_change(self, conn: Connection, scorecard_id: int, actor: str, ch: Change, now: datetime) -> int:
+    def _insert_change(self, conn: Connection, scorecard_id: int, actor: str, ch: Change, now: datetime,
+                       via: str | None = None) -> int:
         if ch.kind not in KINDS:
             raise ValueError(f"unknown audit kind {ch.kind!r}; use one of {', '.join(KINDS)}")
         res = conn.execute(sa.insert(audit_log).values(
-            scorecard_id=scorecard_id, at=ch.at or now, actor=actor, kind=ch.kind, target=ch.target,
+            scorecard_id=scorecard_id, at=ch.at or now, actor=_line(actor, 200), kind=ch.kind,
+            target=_line(ch.target, 500),
             before=ch.before, after=ch.after,
             cr_before=None if ch.cr_before is None else float(ch.cr_before),
-            cr_after=None if ch.cr_after is None else float(ch.cr_after)))
+            cr_after=None if ch.cr_after is None else float(ch.cr_after), via=via or ch.via))
         return int(res.inserted_primary_key[0])
 
     def audit(self, conn: Connection, scorecard_id: int, actor: str, change: Change) -> int:
@@ -1031,24 +1022,25 @@ class Store:
             rows = conn.execute(sa.select(audit_log).where(audit_log.c.scorecard_id == scorecard_id)
                                 .order_by(audit_log.c.id)).all()
         return [Change(r.kind, r.target, r.before, r.after, r.cr_before, r.cr_after, r.actor, r.at, r.id,
-                       r.scorecard_id) for r in rows]
+                       r.scorecard_id, r.via) for r in rows]
 
     def export_audit_csv(self, scorecard_id: int) -> str:
         """The audit log as CSV text (header row, oldest first; times in ISO 8601 UTC). Text
         cells that start like a formula get a leading apostrophe so spreadsheets show them."""
         out = io.StringIO()
         w = csv.writer(out)
-        w.writerow(["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after"])
+        w.writerow(["id", "at_utc", "actor", "kind", "target", "before", "after", "cr_before", "cr_after", "via_link"])
         for ch in self.changes(scorecard_id):
             at = ch.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if ch.at else ""
             w.writerow([ch.id, at, _csv_cell(ch.actor), ch.kind, _csv_cell(ch.target), _csv_cell(ch.before),
-                        _csv_cell(ch.after), _csv_cell(ch.cr_before), _csv_cell(ch.cr_after)])
+                        _csv_cell(ch.after), _csv_cell(ch.cr_before), _csv_cell(ch.cr_after), _csv_cell(ch.via)])
         return out.getvalue()
 
     # ---- scenarios ---------------------------------------------------------------------------
     def save_scenario(self, scorecard_id: int, name: str, weights: Mapping[str, Any], actor: str) -> Scenario:
         """Save (or overwrite, by name) a weight scenario of a scorecard."""
-        name = name.strip()
+        name = _line(name, 300).strip()
+        actor = _line(actor, 200)
         if not name:
             raise ValueError("a scenario needs a name")
         now = self.now()

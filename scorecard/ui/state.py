@@ -36,6 +36,7 @@ _K_SC = "sc"
 _K_REV = "sc_rev"
 _K_UNDO = "sc_undo"
 _K_UNDO_LABELS = "sc_undo_labels"  # what each undo step undoes, parallel to _K_UNDO
+_K_UNDO_AFTER = "_sc_undo_after"  # the screen right after each undoable change (this session's steps)
 _K_LANG = "lang"
 _K_PERIOD = "period"
 _K_PRESENTER = "presenter"
@@ -136,7 +137,29 @@ def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[
     label = _label(kind, detail, audit or [])
     before = st.session_state[_K_SC]
     _replace(new, label)
-    persistence.autosave(new, kind=kind, detail=detail, audit=audit or [], undo_push=UndoStep(label, before))
+    shown = persistence.autosave(new, kind=kind, detail=detail, audit=audit or [], undo_push=UndoStep(label, before))
+    if shown is not None:  # changes saved elsewhere were merged in, or the change was refused
+        load_stored(shown)
+    if persistence.refused():  # not stored: nothing to undo
+        _drop_last_undo()
+
+
+def load_stored(sc: Scorecard) -> None:
+    """Show the stored scorecard ``sc`` instead of the current one (after a merge, a refused
+    change or a reopened workspace). Not an undoable step of its own."""
+    ss = st.session_state
+    ss[_K_SC] = sc
+    ss[_K_REV] = revision() + 1
+    periods = sc.periods()
+    if ss.get(_K_PERIOD) not in periods:
+        ss[_K_PERIOD] = periods[-1] if periods else ""
+
+
+def _drop_last_undo() -> None:
+    ss = st.session_state
+    for k in (_K_UNDO, _K_UNDO_LABELS, _K_UNDO_AFTER):
+        if ss.get(k):
+            ss[k].pop()
 
 
 def replace_from_store(new: Scorecard, label: str = "adopt") -> None:
@@ -160,14 +183,27 @@ def _undo_labels() -> list[str]:
     return labels
 
 
+def _undo_afters(n: int) -> list[Scorecard | None]:
+    """The screens right after each undo step (None where unknown, e.g. steps restored from the
+    store), aligned with the ``n`` steps of the undo stack."""
+    ss = st.session_state
+    afters: list[Scorecard | None] = list(ss.get(_K_UNDO_AFTER) or [])
+    afters = ([None] * n + afters)[len(afters):] if n else []
+    ss[_K_UNDO_AFTER] = afters
+    return afters
+
+
 def _replace(new: Scorecard, label: str) -> None:
     ss = st.session_state
     labels = _undo_labels()
     undo_stack: list[Scorecard] = ss[_K_UNDO]
     undo_stack.append(ss[_K_SC])
     labels.append(label)
+    afters = _undo_afters(len(undo_stack) - 1)
+    afters.append(new)
     del undo_stack[:-UNDO_DEPTH]
     del labels[:-UNDO_DEPTH]
+    del afters[:-UNDO_DEPTH]
     ss[_K_SC] = new
     ss[_K_REV] = revision() + 1
     periods = new.periods()
@@ -198,13 +234,39 @@ def undo() -> None:
         st.toast("🔒 " + refusal)
         return
     label = undo_label()
+    afters = _undo_afters(len(ss[_K_UNDO]))
+    after = afters.pop() if afters else None
     ss[_K_UNDO_LABELS].pop()
-    ss[_K_SC] = ss[_K_UNDO].pop()
+    before = ss[_K_UNDO].pop()
+    target = _reverted(after, before, ss[_K_SC])
+    if target is None:
+        persistence.refuse_undo()
+        return
+    ss[_K_SC] = target
     ss[_K_REV] = revision() + 1
-    target = f"undo: {label}" if label else "undo"
-    persistence.autosave(ss[_K_SC], kind="undo", detail=target,
-                         audit=[{"kind": "undo", "target": target, "before": label or None, "after": None}],
-                         undo_pop=True)
+    undo_target = f"undo: {label}" if label else "undo"
+    shown = persistence.autosave(ss[_K_SC], kind="undo", detail=undo_target,
+                                 audit=[{"kind": "undo", "target": undo_target, "before": label or None,
+                                         "after": None}],
+                                 undo_pop=True)
+    if shown is not None:
+        load_stored(shown)
+
+
+def _reverted(after: Scorecard | None, before: Scorecard, screen: Scorecard) -> Scorecard | None:
+    """``screen`` with the change ``before`` -> ``after`` taken back (changes merged in from
+    elsewhere since then stay); ``before`` when ``after`` is unknown; None when a change made
+    elsewhere touched the same items since."""
+    from scorecard.store.merge import merge
+    from scorecard.store.serialize import from_dict, to_dict
+
+    if after is None or screen == after:
+        return before
+    try:
+        res = merge(to_dict(after), to_dict(before), to_dict(screen))
+    except Exception:  # noqa: BLE001 - a payload that cannot be compared: plain undo
+        return before
+    return from_dict(res.payload) if res.ok and res.payload is not None else None
 
 
 def lang() -> str:

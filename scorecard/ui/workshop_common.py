@@ -99,15 +99,18 @@ def base_url() -> str:
     return url[: -len("/workshop")] if url.endswith("/workshop") else url
 
 
+def session_key() -> str:
+    """Rate-limit key of this browser session (random, kept for the session)."""
+    return st.session_state.setdefault(K_CLIENT, secrets.token_hex(16))
+
+
 def client_key() -> str:
-    """Rate-limit key of this browser: its address when known, else a random per-session key."""
+    """Rate-limit key of the network address (shared by a room behind one proxy), else the session."""
     try:
         ip = st.context.ip_address
     except Exception:  # noqa: BLE001
         ip = None
-    if ip:
-        return "ip:" + ip
-    return "session:" + st.session_state.setdefault(K_CLIENT, secrets.token_hex(16))
+    return "ip:" + ip if ip else "session:" + session_key()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -158,10 +161,12 @@ def pct(x: float) -> str:
     return components.weight_text(x)
 
 
-def cr_text(cr: float | None, n: int, policy: str) -> str:
-    """A consistency ratio with ✓ (acceptable for ``n`` items under ``policy``) or ✗; '—' when unknown."""
+def cr_text(cr: float | None, n: int, policy: str, method: str = "eigen") -> str:
+    """A consistency ratio with ✓ (acceptable for ``n`` items under ``policy``) or ✗; '—' when unknown.
+    With the geometric method ``cr`` is the GCI and its limit is the GCI's (0.31 / 0.35 / 0.37)."""
     if cr is None:
         return "—"
-    ok = cr <= ahp.acceptance_threshold(n, policy) + display.CR_TOLERANCE
+    limit = ahp.gci_threshold(n) if method == "geometric" else ahp.acceptance_threshold(n, policy)
+    ok = cr <= limit + display.CR_TOLERANCE
     return f"{components.cr_text(cr)} {'✓' if ok else '✗'}"
 

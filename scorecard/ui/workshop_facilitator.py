@@ -118,12 +118,9 @@ def _join_panel(view: ws.WorkshopView) -> None:
 
 
 def _facilitator_link_box(token: str) -> None:
-    params = {}
-    wtok = st.query_params.get(QP_WS) or st.session_state.get(K_W)
-    if wtok:
-        params[QP_WS] = wtok
-    params[QP_FT] = token
-    link = f"{common.base_url()}/?{urlencode(params)}"
+    # Only the facilitator token: the link lets its holder close and adopt this workshop, never
+    # edit the scorecard (the workspace token stays in the facilitator's own address bar).
+    link = f"{common.base_url()}/?{urlencode({QP_FT: token})}"
     with st.expander(tr("Your facilitator link (keep it private)", "Tautan fasilitator Anda (rahasiakan)"),
                      icon=":material/key:"):
         st.caption(tr("Anyone with this link can close and adopt this workshop. Bookmark it to come back later, "
