@@ -1362,10 +1362,10 @@ def _sheets_fast(book: CellBook, used: dict[str, str]) -> dict[str, _Sheet] | No
     out: dict[str, _Sheet] = {}
     try:
         for key, title in used.items():
-            got = book.sheet(title)
+            got = book.take(title)
             if any(rc not in got.cells for rc in got.formula_rc):
                 return None
-            out[key] = _Sheet(title, dict(got.cells), list(got.merged))
+            out[key] = _Sheet(title, got.cells, got.merged)
     except Exception:  # noqa: BLE001 - anything unusual: the openpyxl path decides
         return None
     return out

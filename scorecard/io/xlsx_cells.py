@@ -128,9 +128,14 @@ class CellBook:
         return out
 
     def sheet(self, title: str) -> SheetCells:
+        """The sheet's cells (parsed once, kept for later calls)."""
         if title not in self._parsed:
             self._parsed[title] = self._parse(title)
         return self._parsed[title]
+
+    def take(self, title: str) -> SheetCells:
+        """The sheet's cells, not kept here (the caller owns them: one copy of a big sheet in memory)."""
+        return self._parsed.pop(title, None) or self._parse(title)
 
     def _parse(self, title: str) -> SheetCells:
         from openpyxl.worksheet._reader import WorkSheetParser
