@@ -16,6 +16,7 @@ Every failure becomes a bilingual :class:`~scorecard.messages.Msg` (``.msg``), n
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import multiprocessing as mp
 import os
@@ -34,6 +35,8 @@ MEMORY_LIMIT_MB = int(os.environ.get("SCORECARD_UPLOAD_MEMORY_MB", "2048"))
 QUEUE_WAIT_S = 2.0
 
 _slots = threading.BoundedSemaphore(MAX_PARALLEL)
+#: Peak resident memory (MB) of the latest child processes, newest last (for ``make bench``).
+PEAKS_MB: collections.deque[float] = collections.deque(maxlen=100)
 _ctx_lock = threading.Lock()
 _ctx: Any = None
 
@@ -89,7 +92,7 @@ def _child(conn: Any, target: str, args: tuple[Any, ...], kwargs: dict[str, Any]
     try:
         module, name = target.rsplit(".", 1)
         result = getattr(importlib.import_module(module), name)(*args, **kwargs)
-        conn.send(("ok", result))
+        conn.send(("ok", (result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
     except MemoryError:
         conn.send(("memory", None))
     except BaseException as e:  # noqa: BLE001 - reported to the parent as a message
@@ -127,7 +130,9 @@ def run_isolated(target: str, *args: Any, timeout_s: float | None = None, memory
                 proc.kill()
                 proc.join(5)
         if kind == "ok":
-            return payload
+            result, peak_mb = payload
+            PEAKS_MB.append(peak_mb)
+            return result
         raise LimitExceeded(kind, payload or "")
     finally:
         _slots.release()
