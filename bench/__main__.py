@@ -17,7 +17,7 @@ from typing import Any
 from bench import REPORT, RESULTS, load, machine, versions
 from bench.report import GOALS, met, render
 
-SECTIONS = ["ahp", "scoring", "upload", "workshop", "browser", "cascade", "isolation"]
+SECTIONS = ["ahp", "scoring", "upload", "workshop", "browser", "cascade", "busy"]
 
 
 def _section(name: str):
@@ -33,8 +33,8 @@ def _section(name: str):
         from bench import browser_bench as mod
     elif name == "cascade":
         from bench import cascade_bench as mod
-    elif name == "isolation":
-        from bench import isolation_bench as mod
+    elif name == "busy":
+        from bench import busy_bench as mod
     else:
         raise ValueError(f"unknown section {name!r} (use {', '.join(SECTIONS)})")
     return mod.run

@@ -65,6 +65,8 @@ def test_presenter_keyboard_and_exit(browser, app_server, lang):
         page.get_by_text(w["presenter"], exact=True).click()
         settle(page)
         page.wait_for_selector(".pm-screen")
+        page.wait_for_selector(".st-key-pm_next button")
+        page.wait_for_timeout(800)  # the buttons' keyboard shortcuts are bound after they are drawn
         assert w["screen"].format(k=1) in screen_text(page)
         assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
             not page.locator('[data-testid="stSidebar"]').is_visible()

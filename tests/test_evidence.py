@@ -8,6 +8,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorecard.io.reference_case import load_reference
 from scorecard.store import evidence as ev
@@ -75,6 +77,7 @@ def test_size_cap():
     with pytest.raises(ev.EvidenceError) as exc:
         ev.sniff(big, "besar.pdf")
     assert exc.value.msg.code == "evidence.too_large" and "10.0 MB" in exc.value.msg.en
+    assert "10,0 MB" in exc.value.msg.id  # the Indonesian number style in the Indonesian text
     assert ev.sniff(big[:ev.MAX_BYTES], "pas.pdf") == "pdf"  # exactly at the cap is fine
 
 
@@ -187,3 +190,14 @@ def test_reports_show_evidence_counts_and_verification(stored):
     assert ws["A1"].value.startswith("2010: 21 of 22 values have no evidence; 1 verified. Locked by Sari")
     assert [ws.cell(4, c).value for c in (1, 4, 5, 6)] == ["F1a", 1, "verified", "Sari"]
     assert "Evidence" not in load_workbook(io.BytesIO(export_report(sc, "2010", lang="en"))).sheetnames
+
+
+
+@given(data=st.binary(min_size=1, max_size=256), ext=st.sampled_from([".pdf", ".png", ".jpg"]))
+def test_bytes_without_the_right_signature_never_pass_as_pdf_or_image(data, ext):
+    signature = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff"}[ext]
+    try:
+        kind = ev.sniff(data, "bukti" + ext)
+    except ev.EvidenceError:
+        return
+    assert data.startswith(signature) and kind == {".pdf": "pdf", ".png": "png", ".jpg": "jpeg"}[ext]

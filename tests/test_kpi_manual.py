@@ -154,3 +154,23 @@ def test_cli_manual_writes_a_docx(tmp_path):
     doc = Document(str(out))
     assert doc.paragraphs[0].text.startswith("KPI manual")
     assert any(p.text == "F1a — Motor vehicle tax (PKB) revenue" for p in doc.paragraphs)
+
+
+def test_lkjip_word_report_ends_with_narratives_evidence_and_the_manual():
+    from scorecard.model import Note
+    from scorecard.reports.evidence_status import EvidenceInputs
+    from scorecard.reports.lkjip import build_lkjip_docx
+
+    sc = demo_with_manual()
+    sc.notes.append(Note("C3b", "2010", narrative="Renovasi gedung sejak Mei 2010"))
+    inputs = EvidenceInputs(counts={("F1a", "2010"): 2})
+    doc = Document(io.BytesIO(build_lkjip_docx(sc, "2010", "id", evidence=inputs)))
+    h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert h1[-3:] == ["Narasi, 2010", "Bukti dukung dan verifikasi, 2010", "Manual IKU"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "C3b Persentase keterlambatan pegawai: Renovasi gedung sejak Mei 2010" in text
+    assert "2010: 21 dari 22 nilai belum punya bukti dukung; 0 terverifikasi." in text
+    manual = next(t for t in doc.tables if t.rows[0].cells[0].text == "Definisi")
+    assert manual.rows[0].cells[1].text.startswith("Pajak kendaraan bermotor")
+    plain = Document(io.BytesIO(build_lkjip_docx(sc, "2010", "id", appendix=False)))
+    assert "Manual IKU" not in [p.text for p in plain.paragraphs if p.style.name == "Heading 1"]

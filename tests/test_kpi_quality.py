@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scorecard.io.reference_case import load_reference
 from scorecard.method.kpi_quality import RULES, check_kpis, name_similarity
@@ -195,3 +197,37 @@ def test_cli_check_kpis_json_and_text():
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0
     assert res.stdout.startswith("22 dari 22 indikator perlu diperhatikan.")
+
+
+# ---- properties ----------------------------------------------------------------------------------
+
+
+_words = st.lists(st.sampled_from(["jumlah", "pegawai", "pengaduan", "persentase", "melaksanakan", "revenue",
+                                   "staff", "trained", "yang", "of", "rapat", "indeks", "kepuasan", "x"]),
+                  min_size=1, max_size=6).map(" ".join)
+_num = st.one_of(st.none(), st.floats(-1e6, 1e12, allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(_words, min_size=1, max_size=9), units=st.lists(st.sampled_from(["", "%", "Rp", "count",
+                                                                                         "days", "kali"]),
+                                                                        min_size=9, max_size=9),
+       values=st.lists(st.tuples(_num, _num), min_size=9, max_size=9))
+def test_any_scorecard_gets_findings_without_error_or_change(names, units, values):
+    kpis = [good(f"K{i}", n, units[i]) for i, n in enumerate(names)]
+    ms = tuple(Measurement(f"K{i}", "2010", *values[i]) for i in range(len(names)))
+    sc = card(*kpis, measurements=ms)
+    before = sc.copy()
+    rep = check_kpis(sc)
+    assert sc == before
+    assert all(f.rule in RULES and f.message.en and f.message.id for f in rep.findings)
+    assert set(rep.kpis_flagged) <= {k.code for k in kpis}
+    assert rep.summary().en.startswith(f"{len(rep.kpis_flagged)} of {len(kpis)} ")
+
+
+@given(a=_words, b=_words)
+def test_name_similarity_is_a_score(a, b):
+    s = name_similarity(a, b)
+    assert 0.0 <= s <= 1.0
+    if any(w not in ("yang", "of") for w in a.split()):
+        assert name_similarity(a, a) == 1.0

@@ -173,3 +173,18 @@ def test_import_corpus_misreadings_have_cells():
     assert {("import.magnitude", "F2"), ("import.magnitude", "F3"), ("unit.mismatch", "F5"),
             ("unit.mismatch", "F7"), ("import.zero_target", "E8")} <= cells
     assert all(p.sheet == "Data 2024" for p in plan.problems)
+
+
+def test_duration_words_in_a_days_kpi():
+    res = read(with_data([["C1b", 2010, 3, "2 minggu"]]))  # weeks to days: certain
+    assert res.report.ok and res.scorecard.measurement("C1b", "2010").actual == 14.0
+    res = read(with_data([["C1b", 2010, 3, "48 jam"]]))  # hours to days: working or calendar days? refused
+    p = _one(res, "unit.mismatch")
+    assert (p.sheet, p.cell) == ("Data", "D2") and '"48 jam"' in p.what.en and "hari" in p.what.id
+
+
+def test_an_office_table_uploaded_as_a_workbook_points_to_the_import():
+    res = read_workbook(ft.lkjip(), "lkjip.xlsx")
+    assert res.scorecard is None and res.report.errors[0].code == "workbook.sheets_missing"
+    hint = _one(res, "workbook.try_import")
+    assert hint.sheet == "Pengukuran Kinerja" and "Impor dari tabel sendiri" in hint.what.id

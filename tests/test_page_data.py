@@ -184,33 +184,17 @@ def test_hostile_files_never_break_the_page():
 
 
 def test_unexpected_exception_never_reaches_the_screen(monkeypatch):
-    from scorecard.io import isolated, workbook
+    from scorecard.io import workbook
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(workbook, "read_workbook", boom)
-    monkeypatch.setattr(isolated, "read_workbook_isolated", boom)  # uploads are read in a child process
     at = data_page()
     rev = at.session_state["sc_rev"]
     upload(at, demo_with({}), "any.xlsx")
     assert at.session_state["sc_rev"] == rev
     assert "Something unexpected went wrong" in texts(at) and "secret" not in texts(at)
-
-
-def test_a_busy_server_or_an_over_limit_file_gets_a_message(monkeypatch):
-    from scorecard.io import isolated
-
-    for exc in (isolated.Busy(), isolated.LimitExceeded("time"), isolated.LimitExceeded("memory")):
-        def refuse(*args, exc=exc, **kwargs):
-            raise exc
-
-        monkeypatch.setattr(isolated, "read_workbook_isolated", refuse)
-        at = data_page()
-        rev = at.session_state["sc_rev"]
-        upload(at, demo_with({}), "big.xlsx")
-        assert at.session_state["sc_rev"] == rev
-        assert exc.msg.en in " ".join(tables(at)[0]["Problem"])
 
 
 def set_edits(at: AppTest, name: str, edited_rows: dict[int, dict[str, object]]) -> None:

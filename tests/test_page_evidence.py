@@ -149,3 +149,20 @@ def test_heatmap_drilldown_shows_narrative_and_missing_evidence(tmp_path, monkey
     shown = "\n".join(str(h.proto.body) for h in at.get("html"))
     assert "Renovasi &lt;gedung&gt; sejak Mei 2010" in shown  # escaped, never rendered as HTML
     assert "⚠ no evidence · not verified" in shown
+
+
+def test_presenter_action_list_shows_the_narrative_escaped(tmp_path, monkeypatch):
+    from scorecard.io.demo import load_demo
+    from scorecard.model import Note
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SCORECARD_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    sc = load_demo()
+    sc.notes.append(Note("L1a", "2010", "Anggaran diklat dipotong", narrative="Diklat <b>dialihkan</b> ke BKD"))
+    at = AppTest.from_file(str(ROOT / "pages" / "presenter.py"), default_timeout=APPTEST_TIMEOUT)
+    for k, v in {"lang": "id", "presenter": True, "sc": sc, "sc_rev": 0, "sc_undo": [], "presenter_screen": 3}.items():
+        at.session_state[k] = v
+    at.run()
+    no_exception(at)
+    shown = "\n".join(str(h.proto.body) for h in at.get("html"))
+    assert "Diklat &lt;b&gt;dialihkan&lt;/b&gt; ke BKD" in shown

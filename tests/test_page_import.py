@@ -83,3 +83,20 @@ def test_import_with_errors_cannot_be_created_and_says_why_in_indonesian():
     assert at.button(key="imp_create").disabled
     cells = [d.value for d in at.dataframe if "Sel" in getattr(d.value, "columns", [])][0]
     assert {"F2", "F3", "F5", "F7", "E8"} <= set(cells["Sel"])
+
+
+def test_adjust_a_perspective_in_the_preview_then_create():
+    at = open_page("pages/data.py", "en")
+    _upload(at, ft.lkjip(), "lkjip.xlsx")
+    key = next(e.key for e in at.data_editor if (e.key or "").startswith("imp_ed_objectives_"))
+    # what the grid sends when the user picks another perspective for row 3 (S3)
+    at.session_state[key] = {"edited_rows": {2: {"perspective": "Learning and Growth"}}, "added_rows": [],
+                             "deleted_rows": []}
+    apply = next(b for b in at.button if b.label == "Apply changes to the preview")
+    apply.click().run()
+    no_exception(at)
+    assert "S3 \"Meningkatnya akuntabilitas kinerja\": perspective Learning and Growth (mapping)" in texts(at)
+    at.button(key="imp_create").click().run()
+    sc = at.session_state["sc"]
+    assert sc.objective("S3").perspective == "Learning and Growth"
+    assert [p.key for p in sc.perspectives] == ["Financial", "Customer", "Learning and Growth"]

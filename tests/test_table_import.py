@@ -152,6 +152,8 @@ def test_lkjip_applies_to_a_scored_scorecard_with_equal_weights():
     assert sum(k.global_weight for k in ps.kpis) == pytest.approx(1.0)
     assert ps.index is not None and 0 <= ps.index <= 10
     assert mapping_from_settings(sc) == plan.mapping
+    opini = sc.kpi("S1.3")  # qualitative: the scale's words travel with the KPI (capaian, workbook)
+    assert opini.scale_words == ("TW", "TMP", "WDP", "WTP") and opini.word_of(4.0) == "WTP"
 
 
 def test_mapping_round_trip_and_reuse_next_year():

@@ -325,6 +325,28 @@ def _plain_number(value: float, locale: str) -> str:
     return text.replace(".", ",") if locale == "id" else text
 
 
+@functools.lru_cache(maxsize=512)
+def _layout(number_format: str) -> tuple[str, str, str, bool, bool, int, int] | None:
+    """What :func:`display_text` needs of a number format (None: shown as General):
+    (prefix, suffix, literals among the digits, scaled percent, grouping, min decimals, max decimals)."""
+    tokens = _format_tokens(number_format)
+    nums = [i for i, (kind, _) in enumerate(tokens) if kind == "num"]
+    if not nums or norm(number_format) in ("", "general", "standard", "umum"):
+        return None
+    first, last = nums[0], nums[-1]
+    body = "".join(t for kind, t in tokens[first:last + 1] if kind == "num")
+    prefix = "".join(t for _, t in tokens[:first])
+    suffix = "".join(t for _, t in tokens[last + 1:])
+    prefix = prefix.replace("%", "")  # a "%" before the digits is unusual; keep it simple
+    scaled = any(kind == "pct" for kind, _ in tokens)
+    int_part, _, frac_part = body.partition(".")
+    grouping = "," in int_part.rstrip(",")
+    min_dec = frac_part.count("0")
+    max_dec = sum(frac_part.count(c) for c in "0#?")
+    mid = "".join(t for kind, t in tokens[first:last + 1] if kind in ("lit", "pct"))
+    return prefix, suffix, mid, scaled, grouping, min_dec, max_dec
+
+
 def display_text(value: float, number_format: str | None, locale: str = "id") -> str:
     """A number as Excel shows it with ``number_format`` in the ``locale``'s style.
 
@@ -332,23 +354,13 @@ def display_text(value: float, number_format: str | None, locale: str = "id") ->
     ("0.00%"), literal prefixes and suffixes ('"Rp "#,##0', '0.00"%"', '[$Rp-421]#,##0'). The first
     format section is used; a minus sign goes in front.
     """
-    tokens = _format_tokens(number_format or "")
-    nums = [i for i, (kind, _) in enumerate(tokens) if kind == "num"]
-    if not nums or norm(number_format or "") in ("", "general", "standard", "umum"):
+    layout = _layout(number_format or "")
+    if layout is None:
         return _plain_number(value, locale)
-    first, last = nums[0], nums[-1]
-    body = "".join(t for kind, t in tokens[first:last + 1] if kind == "num")
-    prefix = "".join(t for _, t in tokens[:first])
-    suffix = "".join(t for _, t in tokens[last + 1:])
-    prefix = prefix.replace("%", "")  # a "%" before the digits is unusual; keep it simple
-    scaled = any(kind == "pct" for kind, _ in tokens)
+    prefix, suffix, mid, scaled, grouping, min_dec, max_dec = layout
     x = Decimal(repr(float(value)))
     if scaled:
         x *= 100
-    int_part, _, frac_part = body.partition(".")
-    grouping = "," in int_part.rstrip(",")
-    min_dec = frac_part.count("0")
-    max_dec = sum(frac_part.count(c) for c in "0#?")
     q = abs(x).quantize(Decimal(1).scaleb(-max_dec), ROUND_HALF_UP)
     digits = f"{q:f}"
     ip, _, frac = digits.partition(".")
@@ -359,7 +371,6 @@ def display_text(value: float, number_format: str | None, locale: str = "id") ->
         ip = f"{int(ip):,}".replace(",", thou_sep)
     number = ip + (dec_sep + frac if frac else "")
     sign = "-" if q != 0 and x < 0 else ""
-    mid = "".join(t for kind, t in tokens[first:last + 1] if kind in ("lit", "pct"))
     return f"{sign}{prefix}{number}{mid}{suffix}".strip()
 
 

@@ -75,6 +75,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter
 
@@ -110,9 +111,11 @@ from scorecard.io.numbers import (
     parse_value,
     ratio_value,
     shows_number_style,
+    typed_reciprocal,
 )
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
 from scorecard.io.units import fit_to_unit
+from scorecard.io.xlsx_cells import CellBook, load_cells
 from scorecard.messages import Msg, Problem, Report, msg
 from scorecard.model import (
     CUSTOM_PRESET,
@@ -137,8 +140,9 @@ from scorecard.model import (
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
+    """One cell as read (a named tuple: cheap to build for the hundreds of thousands of an upload)."""
+
     value: object = None
     fmt: str = "General"
     error: bool = False  # an Excel error value (#DIV/0!, ...)
@@ -253,11 +257,11 @@ class _Table:
 
     def rows(self) -> Iterable[_Row]:
         order = sorted(self.cols.values())
+        cells = self.sheet.cells
         for r in range(self.start, self.sheet.nrows + 1):
-            filled = [self.sheet.get(r, c) for c in order if not self.sheet.get(r, c).empty]
-            if not filled:
+            first = next((x for x in (cells.get((r, c)) for c in order) if x is not None and not x.empty), None)
+            if first is None:
                 continue
-            first = filled[0]
             if isinstance(first.value, str) and not first.error and first.value.strip().startswith("#"):
                 continue  # comment or example row
             yield _Row(r, self.cols, self.sheet, self.spec)
@@ -377,9 +381,10 @@ class _Reader:
             self.error(row, key, parsed.error)
             return None
         col = (row.sheet.title, row.cols.get(key, 0))
-        shown = cell.value if isinstance(cell.value, str) else self.shown(cell)  # typed text, or as Excel shows it
-        if col not in self._styled and shows_number_style(shown, self.locale):  # type: ignore[arg-type]
-            self._styled.add(col)
+        if col not in self._styled:  # (the shown text is only needed until the column proves its style)
+            shown = cell.value if isinstance(cell.value, str) else self.shown(cell)  # typed, or as Excel shows it
+            if shows_number_style(shown, self.locale):  # type: ignore[arg-type]
+                self._styled.add(col)
         for w in parsed.warnings:
             if w.code == "number.ambiguous_separator":
                 self._ambiguous.setdefault(col, []).append(
@@ -1086,6 +1091,7 @@ class _ScorecardReader(_Reader):
                        _m("workbook.judgment_fix", "Use Saaty's scale: 1 to 9, or 1/2 to 1/9 when B is more important.",
                           "Pakai skala Saaty: 1 sampai 9, atau 1/2 sampai 1/9 bila B lebih penting."))
             return None
+        value = typed_reciprocal(value)  # 0.333 typed for 1/3 is 1/3
         if not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
             self.warn(row, key, _m("workbook.judgment_range", "The value is outside Saaty's scale 1/9..9.",
                                    "Nilai di luar skala Saaty 1/9..9."))
@@ -1339,10 +1345,13 @@ def read_workbook(data: bytes, filename: str = "", *, base: Scorecard | None = N
     """Read a scorecard workbook (or, with ``base``, a Data update or a CSV of Data rows).
 
     All or nothing: when the report has errors, ``scorecard`` is None and ``base`` is untouched.
-    Never raises for any input: an unexpected failure is one error ``workbook.internal``.
+    Never raises for any input: an unexpected failure is one error ``workbook.internal`` (only a MemoryError
+    passes through, for the job runner to report as over the memory limit).
     """
     try:
         return _read_workbook(data, filename, base)
+    except MemoryError:
+        raise  # out of memory is not the file's fault: the job runner (scorecard.store.jobs) reports it
     except Exception as exc:  # noqa: BLE001 - user input must never crash the caller
         rep = Report()
         rep.add(Problem("error", _m("workbook.internal", "The workbook could not be read ({e}).",
@@ -1350,6 +1359,43 @@ def read_workbook(data: bytes, filename: str = "", *, base: Scorecard | None = N
                         _m("workbook.internal_fix", "Check it against the template, or send it to the administrator.",
                            "Periksa dengan templat, atau kirimkan ke administrator."), filename))
         return ReadResult(None, rep, None)
+
+
+def _open_workbook(data: bytes, filename: str, head: Report) -> object | None:
+    """openpyxl's full load of an upload, or None with the error added to ``head``."""
+    try:
+        return safe_load_workbook(data, read_only=False, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file becomes one error
+        head.add(Problem("error", _m("workbook.open_failed", "The workbook cannot be opened ({e}).",
+                                     "Buku kerja tidak dapat dibuka ({e}).", e=type(exc).__name__),
+                         _m("workbook.open_fix", "Save it again as an Excel workbook (.xlsx) and upload that.",
+                            "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
+        return None
+
+
+def _sheets_fast(book: CellBook, used: dict[str, str]) -> dict[str, _Sheet] | None:
+    """The used sheets from the fast cell reader; None (read with openpyxl) when a sheet cannot be parsed or
+    holds a formula without a saved result (the openpyxl path names its formula text in the error)."""
+    out: dict[str, _Sheet] = {}
+    try:
+        for key, title in used.items():
+            got = book.sheet(title)
+            if any(rc not in got.cells for rc in got.formula_rc):
+                return None
+            out[key] = _Sheet(title, {rc: _Cell(v, f, e) for rc, (v, f, e) in got.cells.items()}, list(got.merged))
+    except Exception:  # noqa: BLE001 - anything unusual: the openpyxl path decides
+        return None
+    return out
+
+
+def _max_row(book: CellBook | None, wb: object, title: str) -> int:
+    """openpyxl's ``max_row`` of a sheet (from the fast reader when there is one)."""
+    if book is not None:
+        try:
+            return book.sheet(title).max_row
+        except Exception:  # noqa: BLE001 - cannot tell: count it as filled
+            return 2
+    return wb[title].max_row  # type: ignore[index]
 
 
 def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadResult:
@@ -1377,15 +1423,11 @@ def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadRe
                                 "Simpan ulang dari Excel sebagai CSV, atau unggah buku kerja .xlsx."), filename or "CSV"))
             return ReadResult(None, head, pre)
         return _finish(reader, reader.read_update(base), pre, head)
-    try:
-        wb = safe_load_workbook(data, read_only=False, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file becomes one error
-        head.add(Problem("error", _m("workbook.open_failed", "The workbook cannot be opened ({e}).",
-                                     "Buku kerja tidak dapat dibuka ({e}).", e=type(exc).__name__),
-                         _m("workbook.open_fix", "Save it again as an Excel workbook (.xlsx) and upload that.",
-                            "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
+    fast = load_cells(data)  # None: read with openpyxl (slower, same result)
+    wb = None if fast is not None else _open_workbook(data, filename, head)
+    if fast is None and wb is None:
         return ReadResult(None, head, pre)
-    titles = list(wb.sheetnames)
+    titles = list(fast.sheetnames if fast is not None else wb.sheetnames)  # type: ignore[union-attr]
     matched = _match_sheets(titles)
     matched.pop("instructions", None)
     has_structure = [k for k in STRUCTURE_SHEETS if k in matched]
@@ -1393,20 +1435,33 @@ def _read_workbook(data: bytes, filename: str, base: Scorecard | None) -> ReadRe
     if (update and not any(k in matched for k in UPDATE_SHEETS)) or (
             not update and len(has_structure) < len(STRUCTURE_SHEETS)):
         head.add(_sheet_listing_error(titles, update))
+        if any(_looks_like_data(t) for t in titles):  # an office's own table: say where it can go in
+            head.add(Problem("warning", _m(
+                "workbook.try_import", "This looks like an office's own table (sheets {s}): bring it in with "
+                '"Import from your own table" on the Data page (python -m scorecard import).',
+                'Ini tampak seperti tabel kantor sendiri (lembar {s}): masukkan lewat "Impor dari tabel sendiri" di '
+                "halaman Data (python -m scorecard import).",
+                s=", ".join(f'"{t}"' for t in titles if _looks_like_data(t))), None, titles[0], "A1"))
         return ReadResult(None, head, pre)
     used = {k: t for k, t in matched.items() if not update or k in UPDATE_SHEETS}
-    formulas: dict[str, dict[tuple[int, int], str]] = {}
-    try:
-        formulas = _formula_cells(data, list(used.values()))
-    except Exception:  # noqa: BLE001 - cannot look for formulas: say so, never guess
-        head.add(Problem("error", _m("workbook.formula_scan", "Could not check the workbook for formulas.",
-                                     "Tidak dapat memeriksa rumus dalam buku kerja."),
-                         _m("workbook.open_fix", "Save it again as an Excel workbook (.xlsx) and upload that.",
-                            "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
-        return ReadResult(None, head, pre)
-    sheets = {k: _sheet_from_ws(wb[t], formulas.get(t, {})) for k, t in used.items()}
+    sheets = _sheets_fast(fast, used) if fast is not None else None
+    if sheets is None:
+        if wb is None:
+            wb = _open_workbook(data, filename, head)
+            if wb is None:
+                return ReadResult(None, head, pre)
+        formulas: dict[str, dict[tuple[int, int], str]] = {}
+        try:
+            formulas = _formula_cells(data, list(used.values()))
+        except Exception:  # noqa: BLE001 - cannot look for formulas: say so, never guess
+            head.add(Problem("error", _m("workbook.formula_scan", "Could not check the workbook for formulas.",
+                                         "Tidak dapat memeriksa rumus dalam buku kerja."),
+                             _m("workbook.open_fix", "Save it again as an Excel workbook (.xlsx) and upload that.",
+                                "Simpan ulang sebagai buku kerja Excel (.xlsx) lalu unggah berkas itu."), filename))
+            return ReadResult(None, head, pre)
+        sheets = {k: _sheet_from_ws(wb[t], formulas.get(t, {})) for k, t in used.items()}
     for title in titles:
-        if title not in matched.values() and _looks_like_data(title) and wb[title].max_row > 1:
+        if title not in matched.values() and _looks_like_data(title) and _max_row(fast, wb, title) > 1:
             head.add(Problem("warning", _m(
                 "workbook.sheet_not_read", 'Sheet "{s}" looks like data but is not read: it is not a sheet of the '
                 "format{why}.", 'Lembar "{s}" tampak berisi data tetapi tidak dibaca: bukan lembar format ini{why_id}.',

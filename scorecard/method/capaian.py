@@ -168,7 +168,21 @@ def _none(kpi: str, period: str, rule: Rule | None, m: Msg) -> Capaian:
 
 def _ratio(direction: str, actual: float, target: float) -> float:
     """The formula of a direction; ``target`` is positive (callers check)."""
-    return actual / target * 100.0 if direction == "higher" else (2.0 - actual / target) * 100.0
+    # multiply before dividing: the same number as r / t x 100, without rounding noise (110.00000000000001)
+    return actual * 100.0 / target if direction == "higher" else (2.0 * target - actual) * 100.0 / target
+
+
+def capaian_pct(target: float | None, actual: float | None, direction: str = "higher",
+                cap: float = 120.0) -> float | None:
+    """The plain rule on two numbers (an SKP row, a unit's value): capaian in percent, floored at 0 and
+    capped at ``cap``; None without a target or an actual, or with a target of 0 or below.
+
+    >>> capaian_pct(100, 90), capaian_pct(100, 90, "lower"), capaian_pct(10, 20)
+    (90.0, 110.0, 120.0)
+    """
+    if target is None or actual is None or target <= 0:
+        return None
+    return min(max(_ratio(direction, actual, target), 0.0), cap)
 
 
 def capaian_of(kpi: KPI, m: Measurement | None, *, cap: float = 120.0, actual: float | None = None,

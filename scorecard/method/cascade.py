@@ -22,9 +22,10 @@ Roll-up rules (the parent KPI's actual for period P from its supporters' actuals
 * Bottom-up: employees first, then the deepest units, so a sub-unit's roll-up feeds its unit's.
 
 Employees (SKP): capaian (%) per METHOD §7: higher is better realisasi / target x 100, lower is
-better (2 - realisasi / target) x 100, floored at 0 and capped at :data:`CAPAIAN_CAP`; target 0
-gives none. An SKP row's light applies its unit's light bands to capaian / 10 (capaian 80 % reads
-as level 8: green with the default bands; 40 % as level 4: yellow). No capaian is red.
+better (2 - realisasi / target) x 100, floored at 0 and capped at the unit's ``capaian_cap`` (120 %
+by default; :func:`scorecard.method.capaian.capaian_pct`, the one home of the rule); target 0 gives
+none. An SKP row's light applies its unit's light bands to capaian / 10 (capaian 80 % reads as
+level 8: green with the default bands; 40 % as level 4: yellow). No capaian is red.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from scorecard.io.numbers import parse_period
 from scorecard.io.tree_rules import has_kpi, has_objective, validate_tree
 from scorecard.messages import Report
 from scorecard.method import lights
+from scorecard.method.capaian import capaian_pct
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
 from scorecard.method.weights import compute_weights
 from scorecard.model import Measurement, Scorecard, ScorecardTree, SkpIndicator
@@ -44,7 +46,6 @@ from scorecard.model import Measurement, Scorecard, ScorecardTree, SkpIndicator
 #: A typed parent actual differing from its roll-up by more than this share of it is flagged.
 ROLLUP_TOLERANCE = 0.005
 #: Capaian (%) is capped here (METHOD §7: 120 % is common).
-CAPAIAN_CAP = 120.0
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -195,19 +196,6 @@ class CascadeResult:
 
 
 # ---- validation ----------------------------------------------------------------------------------
-
-def capaian(target: float | None, actual: float | None, direction: str = "higher",
-            cap: float = CAPAIAN_CAP) -> float | None:
-    """Capaian (%) of ``actual`` against ``target`` (METHOD §7); None without target, actual or with target 0.
-
-    >>> capaian(100, 90), capaian(100, 90, "lower"), capaian(10, 20)
-    (90.0, 110.0, 120.0)
-    """
-    if target is None or actual is None or target == 0:
-        return None
-    pct = (actual if direction == "higher" else 2 * target - actual) * 100 / target
-    return min(max(pct, 0.0), cap)
-
 
 def combine(rule: str, supporters: list[Supporter]) -> float | None:
     """The parent value by ``rule`` from the supporters that have a value (None when none has)."""
@@ -369,8 +357,8 @@ def evaluate(tree: ScorecardTree, period: str | None = None) -> CascadeResult:
     for r in tree.skp:
         if r.period != period:
             continue
-        c = capaian(r.target, r.actual, r.direction)
         s = scs[r.unit].settings if r.unit in scs else None
+        c = capaian_pct(r.target, r.actual, r.direction, s.capaian_cap if s else 120.0)
         bands = (s.yellow_from, s.green_from) if s else (4.0, 8.0)
         skp.append(SkpResult(r, c, lights.classify(None if c is None else c / 10, *bands)))
     return CascadeResult(tree, period, units, skp, report)

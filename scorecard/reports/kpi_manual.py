@@ -116,6 +116,29 @@ def add_manual_sections(doc: Any, sc: Scorecard, lang: str = "id", *, new_page: 
             item.add_run(f.suggestion.text(lang)).italic = True
 
 
+def add_report_appendix(doc: Any, sc: Scorecard, period: str, lang: str = "id",
+                        evidence: EvidenceInputs | None = None) -> None:
+    """The Word report's appendix, each part on a new page: the period's narratives (the story behind
+    the numbers), the evidence and verification status (when ``evidence`` is given), the KPI manual."""
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.add_heading(_t(lang, f"Narratives, {period}", f"Narasi, {period}"), level=1)
+    stories = [(n.kpi, n.narrative.strip()) for n in sc.notes if n.period == period and n.narrative.strip()]
+    if not stories:
+        doc.add_paragraph(_t(lang, "No narrative was written for this period.",
+                             "Belum ada narasi untuk periode ini."))
+    names = {k.code: k.name(lang) for k in sc.kpis}
+    for code, text in stories:
+        item = doc.add_paragraph(style="List Bullet")
+        item.add_run(f"{code} {names.get(code, '')}: ").bold = True
+        item.add_run(text)
+    if evidence is not None:
+        doc.add_section(WD_SECTION.NEW_PAGE)
+        add_evidence_section(doc, sc, period, evidence.counts, evidence.verifications, evidence.locks.get(period),
+                             lang)
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    add_manual_sections(doc, sc, lang)
+
+
 def kpi_manual_docx(sc: Scorecard, lang: str = "id", *, period: str | None = None,
                     evidence: EvidenceInputs | None = None) -> bytes:
     """The KPI manual of ``sc`` as a standalone Word document (.docx bytes); with ``evidence`` and a

@@ -30,6 +30,8 @@ from scorecard.method.capaian import PRESETS, NkoResult, bands_of, ink_on, nko
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
 from scorecard.method.weights import compute_weights
 from scorecard.model import KPI, Measurement, Scorecard
+from scorecard.reports.evidence_status import EvidenceInputs
+from scorecard.reports.kpi_manual import add_report_appendix
 
 __all__ = ["LkjipReport", "lkjip_report", "build_lkjip_docx", "HEADERS", "earlier_periods"]
 
@@ -374,8 +376,12 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]
     return t
 
 
-def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
-    """The LKjIP document of ``period`` as ``.docx`` bytes (see the module docstring)."""
+def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id", *, evidence: EvidenceInputs | None = None,
+                     appendix: bool = True) -> bytes:
+    """The LKjIP document of ``period`` as ``.docx`` bytes (see the module docstring).
+
+    With ``appendix`` (default) it ends with the period's narratives, the evidence and verification
+    status (when ``evidence`` is given) and the KPI manual (:func:`scorecard.reports.kpi_manual.add_report_appendix`)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -476,6 +482,8 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id") -> bytes:
                     doc.add_paragraph(_t("no_notes", lang))
                 for code, text in items:
                     doc.add_paragraph(f"{code}: {text}", style="List Bullet")
+    if appendix:
+        add_report_appendix(doc, sc, period, lang, evidence)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -21,7 +21,7 @@ from scorecard import display
 from scorecard.method.capaian import CUSTOM, PRESETS, NkoResult, bands_of, check_bands, ink_on, nko
 from scorecard.model import PredikatBand, Scorecard
 from scorecard.reports.lkjip import LkjipReport, lkjip_report
-from scorecard.ui import state
+from scorecard.ui import jobs, state
 from scorecard.ui.state import tr
 
 VIEWS = ("omax", "capaian")
@@ -188,12 +188,15 @@ def lkjip_downloads(sc: Scorecard, period: str) -> None:
     """Download buttons: LKjIP (Word) and briefing (PDF) of the period, in the session's language."""
     from scorecard.reports.briefing import build_briefing_pdf
     from scorecard.reports.lkjip import build_lkjip_docx
+    from scorecard.ui.evidence_view import evidence_inputs
 
     lang = state.lang()
+    evidence = evidence_inputs()  # read now: the download callback runs outside the page script
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (sc.name or "scorecard"))[:40]
     with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
         st.download_button("LKjIP (Word)", icon=":material/description:",
-                           data=lambda: build_lkjip_docx(sc, period, lang), file_name=f"{safe}_LKjIP_{period}.docx",
+                           data=jobs.download_data(lang, build_lkjip_docx, sc, period, lang, evidence=evidence),
+                           file_name=f"{safe}_LKjIP_{period}.docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            on_click="ignore", key="dl_lkjip",
                            help=tr("Pengukuran Kinerja tables per perspective and sasaran, comparison with earlier "
@@ -201,7 +204,7 @@ def lkjip_downloads(sc: Scorecard, period: str) -> None:
                                    "Tabel Pengukuran Kinerja per perspektif dan sasaran, perbandingan dengan periode "
                                    "sebelumnya, grafik per sasaran, penyebab dan solusi: Word yang dapat diubah."))
         st.download_button(tr("Briefing (PDF)", "Ringkasan (PDF)"), icon=":material/picture_as_pdf:",
-                           data=lambda: build_briefing_pdf(sc, period, lang),
+                           data=jobs.download_data(lang, build_briefing_pdf, sc, period, lang),
                            file_name=f"{safe}_{tr('briefing', 'ringkasan')}_{period}.pdf", mime="application/pdf",
                            on_click="ignore", key="dl_briefing",
                            help=tr("A4 landscape pages with large type: index and lights, strategy map, heatmap, red "

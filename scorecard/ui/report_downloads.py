@@ -1,5 +1,5 @@
 """Report downloads of the Scores page: the styled Excel report and the results CSV of a period
-(built only when clicked, :mod:`scorecard.reports.excel`)."""
+(built only when clicked, in a job process: :mod:`scorecard.ui.jobs`, :mod:`scorecard.reports.excel`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from scorecard.model import Scorecard
 from scorecard.reports import excel as report
-from scorecard.ui import state
+from scorecard.ui import jobs, state
 from scorecard.ui.evidence_view import evidence_inputs
 from scorecard.ui.state import tr
 
@@ -19,7 +19,7 @@ def report_downloads(sc: Scorecard, period: str) -> None:
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (sc.name or "scorecard"))[:40]
     with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
         st.download_button(tr("Report (Excel)", "Laporan (Excel)"), icon=":material/download:",
-                           data=lambda: report.export_report(sc, period, lang=lang, evidence=inputs),
+                           data=jobs.download_data(lang, report.export_report, sc, period, lang=lang, evidence=inputs),
                            file_name=f"{safe}_{tr('report', 'laporan')}_{period}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            on_click="ignore", key="dl_report",
@@ -27,7 +27,7 @@ def report_downloads(sc: Scorecard, period: str) -> None:
                                    "the evidence status.", "Ringkasan, satu matriks OMAX per perspektif, bobot AHP, "
                                    "daftar tindak lanjut dan status bukti dukung."))
         st.download_button(tr("Results (CSV)", "Hasil (CSV)"), icon=":material/download:",
-                           data=lambda: report.export_csv(sc, period, lang=lang).encode("utf-8"),
+                           data=jobs.download_data(lang, report.export_csv, sc, period, lang=lang),
                            file_name=f"{safe}_{tr('results', 'hasil')}_{period}.csv", mime="text/csv",
                            on_click="ignore", key="dl_csv",
                            help=tr("One row per KPI, for other tools.", "Satu baris per IKU, untuk aplikasi lain."))

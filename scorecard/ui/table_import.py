@@ -36,7 +36,7 @@ from scorecard.io.table_import import (
     why_text,
 )
 from scorecard.method.weights import partial_rule
-from scorecard.ui import state
+from scorecard.ui import jobs, state
 from scorecard.ui.state import tr
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ _K_SRC = "import_source"  # (file_id, name, bytes)
 _K_MAP = "import_mapping"  # the mapping JSON the current plan was built with
 _K_MSG = "import_message"
 _K_NONCE = "import_nonce"
+_K_PLAN = "import_plan"  # ((file_id, mapping JSON), the plan built from them)
 
 
 # ---- pure parts ---------------------------------------------------------------------------------
@@ -160,8 +161,14 @@ def _plan() -> ImportPlan | None:
     if src is None:
         return None
     text = ss.get(_K_MAP)
+    cached = ss.get(_K_PLAN)
+    if cached is not None and cached[0] == (src[0], text):
+        return cached[1]  # the plan is a pure function of the file and the mapping: built once per change
     mapping = Mapping.from_json(text) if text else None
-    return build_plan(src[2], src[1], mapping)
+    plan = jobs.run(build_plan, src[2], src[1], mapping)  # off the script thread; None: the message is shown
+    if plan is not None:
+        ss[_K_PLAN] = ((src[0], text), plan)
+    return plan
 
 
 def _problems(plan: ImportPlan, lang: str) -> None:
@@ -245,7 +252,7 @@ def render() -> None:
         up = st.file_uploader(tr("Office workbook (.xlsx)", "Buku kerja kantor (.xlsx)"), type=["xlsx", "xlsm"],
                               key=_K_FILE, max_upload_size=20)
         if up is None:
-            for k in (_K_SRC, _K_MAP):
+            for k in (_K_SRC, _K_MAP, _K_PLAN):
                 ss.pop(k, None)
             if (msg := ss.pop(_K_MSG, None)) is not None:
                 st.success(msg, icon=":material/check_circle:")

@@ -4,9 +4,7 @@ with the full list as a CSV download.
 
 A full workbook replaces the scorecard; one with only Data, Anchors or Notes rows (or a CSV) updates
 it (:func:`scorecard.io.workbook.read_workbook` with ``base``). Nothing changes unless the whole file
-is valid; an unexpected exception is logged and shown as a plain message, never a traceback. The
-file is read outside the script thread (:mod:`scorecard.io.isolated`: a child process with time and
-memory limits, a bounded number at once; "busy" when full), so one big upload never stalls others.
+is valid; an unexpected exception is logged and shown as a plain message, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,10 +17,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from scorecard.io import isolated, workbook
-from scorecard.messages import Problem
+from scorecard.io import workbook
+from scorecard.messages import Msg, Problem
 from scorecard.model import Scorecard
-from scorecard.ui import state
+from scorecard.ui import jobs, state
 from scorecard.ui.state import tr
 
 log = logging.getLogger(__name__)
@@ -39,13 +37,15 @@ class UploadOutcome:
     """What an upload did; problems are kept whole so they show in the current language."""
 
     filename: str
-    status: str  # "ok" | "errors" | "crash"
+    status: str  # "ok" | "errors" | "crash" | "job"
     mode: str = ""  # "replace" | "update"
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     kpis: int = 0
     periods: list[str] = field(default_factory=list)
     changed: int = 0
+    message: Msg | None = None  # status "job": why the reading job gave no result (busy, too long, memory)
+    problem: str = ""  # the job's problem code ("busy" | "timeout" | "memory" | "failed")
 
 
 def _is_update(res: workbook.ReadResult, filename: str) -> bool:
@@ -78,11 +78,10 @@ def process_upload(data: bytes, filename: str) -> UploadOutcome:
     """
     current = state.scorecard()
     try:
-        try:  # in a child process with time and memory limits, a few at once (scorecard.io.isolated)
-            res = isolated.read_workbook_isolated(data, filename, base=current)
-        except (isolated.Busy, isolated.LimitExceeded) as e:
-            log.warning("upload of %r not read: %s", filename, e.msg.en)
-            return UploadOutcome(filename, "errors", "replace", [Problem("error", e.msg)], [])
+        job = jobs.run_outcome(workbook.read_workbook, data, filename, base=current)  # off the script thread
+        if not job.ok:
+            return UploadOutcome(filename, "job", message=job.message, problem=job.problem)
+        res = job.value
         update = _is_update(res, filename)
         if res.scorecard is None or res.report.errors:
             return UploadOutcome(filename, "errors", "update" if update else "replace", list(res.report.errors),
@@ -148,6 +147,14 @@ def _problem_table(problems: list[Problem], lang: str, which: str) -> None:
 def _show_outcome(outcome: UploadOutcome) -> None:
     lang = state.lang()
     name = html.escape(outcome.filename)
+    if outcome.status == "job" and outcome.message is not None:
+        text = f"“{name}”: {outcome.message.text(lang)}"
+        if outcome.problem == "busy":
+            st.warning(text, icon=":material/hourglass_top:")
+            st.button(tr("Try again", "Coba lagi"), icon=":material/refresh:", key="data_upload_retry")
+        else:
+            st.error(text, icon=":material/error:")
+        return
     if outcome.status == "crash":
         st.error(tr(f"Something unexpected went wrong while reading “{name}”. Nothing was changed: your scorecard "
                     "is as it was. Check that the file is an Excel workbook made from the template, or send it to "
@@ -207,7 +214,8 @@ def upload_section() -> None:
     if ss.get(_K_DONE) != uploaded.file_id:
         with st.spinner(tr("Checking the workbook…", "Memeriksa buku kerja…")):
             ss[_K_OUTCOME] = process_upload(uploaded.getvalue(), uploaded.name)
-        ss[_K_DONE] = uploaded.file_id
+        if ss[_K_OUTCOME].problem != "busy":  # busy: read it again on the next rerun ("Try again")
+            ss[_K_DONE] = uploaded.file_id
     outcome = ss.get(_K_OUTCOME)
     if outcome is not None:
         _show_outcome(outcome)
