@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scorecard import display
 from scorecard.charts.tree import tree_figure
 from scorecard.ui import cascade_view as cv
 from scorecard.ui.components import badge_html
@@ -24,7 +25,7 @@ res = cv.result(tree, revision, period)
 st.title(tr("Cascade: performance tree", "Kaskade: pohon kinerja"))
 root = res.units[tree.root().code]
 st.html(f"<div style='font-size:1.25rem'>{tree.root().label(lang())} · {res.period} · "
-        f"{tr('index', 'indeks')} <b>{cv.num(root.index)}</b> {badge_html(root.light)}</div>")
+        f"{tr('index', 'indeks')} <b>{display.level(root.index, lang())}</b> {badge_html(root.light)}</div>")
 if grant is not None:
     st.caption(tr(f"Opened with {'an edit' if grant.role == 'edit' else 'a view'} link for unit {grant.unit}.",
                   f"Dibuka dengan tautan {'ubah' if grant.role == 'edit' else 'lihat'} untuk unit {grant.unit}."))
@@ -33,7 +34,8 @@ if not res.report.ok:
 
 expand = st.multiselect(tr("Expand units (show their KPIs and employees)",
                            "Buka unit (tampilkan IKU dan pegawainya)"), codes, default=[],
-                        format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand")
+                        format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand",
+                        placeholder=tr("Choose units", "Pilih unit"))
 st.plotly_chart(tree_figure(res, set(expand), lang()), width="stretch", theme=None, key="cascade_tree_chart",
                 config={"displayModeBar": False})
 st.caption(tr("Collapsed to the units; expand units above, or click a tile to zoom in (the bar on top zooms back "

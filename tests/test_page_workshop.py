@@ -226,7 +226,8 @@ def test_participant_skips_a_pair_and_the_group_still_has_weights(db):
     at.run()
     _no_exception(at)
     assert _frame(at, "Skipped")["Skipped"].iloc[0] == 1
-    assert "—" in [str(x) for x in at.table[0].value.to_numpy().ravel()]  # the unjudged pair in the group matrix
+    pairs = next(d.value for d in at.dataframe if "Group judgment" in d.value.columns)  # judgments in words
+    assert "—" in [str(x) for x in pairs.to_numpy().ravel()]  # the pair nobody judged
 
 
 def test_facilitator_asks_a_spanning_subset_on_long_nodes(db):

@@ -472,51 +472,6 @@ def test_acked_answers_survive_a_killed_writer(db_url: str, store: Store, scorec
     assert set(got) <= {(n, a, b) for n, a, b, _ in rows[:acked + 1]}
 
 
-def test_a_room_behind_one_address_is_not_locked_out_by_one_person(store: Store, scorecard_id: int,
-                                                                     clock: Clock) -> None:
-    """Issue #14: behind a proxy every phone has the proxy's address. One person's wrong codes
-    lock only that person's browser session; the room (same address) joins; the facilitator
-    sees the lockout and lifts it."""
-    _, code, ft = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
-    proxy = "ip:10.0.0.1"
-    for k in range(ws.JOIN_LIMIT):
-        with pytest.raises(ws.NotFound):
-            ws.join(store, _wrong_code({code}, k), "Mallory", proxy, session_key="phone-1")
-    with pytest.raises(ws.RateLimited) as info:
-        ws.join(store, code, "Mallory", proxy, session_key="phone-1")  # even the right code
-    ref = info.value.ref
-    assert ref.startswith("S-") and ref in info.value.msg.en and ref in info.value.msg.id
-    for n in range(2, 40):  # the rest of the room, same address
-        assert ws.join(store, code, f"P{n}", proxy, session_key=f"phone-{n}")
-    # the facilitator sees the lockout and lifts it
-    (lo,) = ws.lockouts(store, ft)
-    assert (lo.ref, lo.kind, lo.failures) == (ref, "session", ws.JOIN_LIMIT)
-    assert lo.until - lo.since >= ws.JOIN_WINDOW
-    with pytest.raises(ws.Forbidden):
-        ws.lockouts(store, "not-a-facilitator-token")
-    with pytest.raises(ws.Forbidden):
-        ws.lift_lockout(store, "not-a-facilitator-token", ref)
-    assert ws.lift_lockout(store, ft, "garbage") == 0
-    assert ws.lift_lockout(store, ft, ref) == ws.JOIN_LIMIT
-    assert ws.lockouts(store, ft) == []
-    assert ws.join(store, code, "Mallory", proxy, session_key="phone-1")
-
-
-def test_network_limit_still_stops_a_scripted_guesser(store: Store, scorecard_id: int, clock: Clock) -> None:
-    """Fresh sessions per guess from one address: stopped at NETWORK_LIMIT for that address
-    (the facilitator sees it as a network lockout); other addresses are not affected."""
-    _, code, ft = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
-    for k in range(ws.NETWORK_LIMIT):
-        with pytest.raises((ws.NotFound, ws.RateLimited)):
-            ws.join(store, _wrong_code({code}, k % 25 + 1) if k % 25 else _wrong_code({code}, 50 + k),
-                    "Bot", "ip:6.6.6.6", session_key=f"bot-{k}")
-    with pytest.raises(ws.RateLimited) as info:
-        ws.join(store, code, "Bot", "ip:6.6.6.6", session_key="bot-new")
-    assert info.value.ref.startswith("N-")
-    assert any(lo.kind == "network" and lo.ref == info.value.ref for lo in ws.lockouts(store, ft))
-    assert ws.join(store, code, "Ayu", "ip:10.0.0.2", session_key="ayu")
-    ws.lift_lockout(store, ft, info.value.ref)
-    assert ws.join(store, code, "Bot", "ip:6.6.6.6", session_key="bot-new")
 # --------------------------------------------------------------------------------------------
 # Not sure / skip, and asking only some pairs
 # --------------------------------------------------------------------------------------------
@@ -601,3 +556,48 @@ def test_bad_answers_are_invalid_answers(store: Store, scorecard_id: int, bad: o
     assert exc.value.msg.en and exc.value.msg.id != exc.value.msg.en
     ws.submit(store, tok, "Customer", "C1", "C2", "0.333")  # a typed 1/3
     assert ws.my_answers(store, tok)["Customer"][("C1", "C2")] == 1 / 3
+def test_a_room_behind_one_address_is_not_locked_out_by_one_person(store: Store, scorecard_id: int,
+                                                                     clock: Clock) -> None:
+    """Issue #14: behind a proxy every phone has the proxy's address. One person's wrong codes
+    lock only that person's browser session; the room (same address) joins; the facilitator
+    sees the lockout and lifts it."""
+    _, code, ft = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
+    proxy = "ip:10.0.0.1"
+    for k in range(ws.JOIN_LIMIT):
+        with pytest.raises(ws.NotFound):
+            ws.join(store, _wrong_code({code}, k), "Mallory", proxy, session_key="phone-1")
+    with pytest.raises(ws.RateLimited) as info:
+        ws.join(store, code, "Mallory", proxy, session_key="phone-1")  # even the right code
+    ref = info.value.ref
+    assert ref.startswith("S-") and ref in info.value.msg.en and ref in info.value.msg.id
+    for n in range(2, 40):  # the rest of the room, same address
+        assert ws.join(store, code, f"P{n}", proxy, session_key=f"phone-{n}")
+    # the facilitator sees the lockout and lifts it
+    (lo,) = ws.lockouts(store, ft)
+    assert (lo.ref, lo.kind, lo.failures) == (ref, "session", ws.JOIN_LIMIT)
+    assert lo.until - lo.since >= ws.JOIN_WINDOW
+    with pytest.raises(ws.Forbidden):
+        ws.lockouts(store, "not-a-facilitator-token")
+    with pytest.raises(ws.Forbidden):
+        ws.lift_lockout(store, "not-a-facilitator-token", ref)
+    assert ws.lift_lockout(store, ft, "garbage") == 0
+    assert ws.lift_lockout(store, ft, ref) == ws.JOIN_LIMIT
+    assert ws.lockouts(store, ft) == []
+    assert ws.join(store, code, "Mallory", proxy, session_key="phone-1")
+
+
+def test_network_limit_still_stops_a_scripted_guesser(store: Store, scorecard_id: int, clock: Clock) -> None:
+    """Fresh sessions per guess from one address: stopped at NETWORK_LIMIT for that address
+    (the facilitator sees it as a network lockout); other addresses are not affected."""
+    _, code, ft = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
+    for k in range(ws.NETWORK_LIMIT):
+        with pytest.raises((ws.NotFound, ws.RateLimited)):
+            ws.join(store, _wrong_code({code}, k % 25 + 1) if k % 25 else _wrong_code({code}, 50 + k),
+                    "Bot", "ip:6.6.6.6", session_key=f"bot-{k}")
+    with pytest.raises(ws.RateLimited) as info:
+        ws.join(store, code, "Bot", "ip:6.6.6.6", session_key="bot-new")
+    assert info.value.ref.startswith("N-")
+    assert any(lo.kind == "network" and lo.ref == info.value.ref for lo in ws.lockouts(store, ft))
+    assert ws.join(store, code, "Ayu", "ip:10.0.0.2", session_key="ayu")
+    ws.lift_lockout(store, ft, info.value.ref)
+    assert ws.join(store, code, "Bot", "ip:6.6.6.6", session_key="bot-new")

@@ -564,6 +564,10 @@ def join(store: Store, code: str, name: str, client_key: str, *, session_key: st
     return token
 
 
+def skip(store: Store, participant_token: str, node: str, a: str, b: str) -> None:
+    """Record "not sure" for the pair (replacing an earlier answer): the pair counts as dealt with
+    for the participant's progress but is no judgment (the group uses the others' answers)."""
+    _record(store, participant_token, node, a, b, SKIPPED)
 def _ref(kind: str, digest: str) -> str:
     """The short public reference of a lockout: kind letter + 6 hex digits of the key's hash."""
     return {"session": "S", "network": "N", "code": "C"}[kind] + "-" + digest[:6].upper()
@@ -626,12 +630,6 @@ def lift_lockout(store: Store, facilitator_token: str, ref: str) -> int:
         _facilitator_workshop(conn, facilitator_token)
         res = conn.execute(sa.delete(join_attempts).where(sa.func.upper(sa.func.substr(col, 1, 6)) == ref[2:]))
     return int(res.rowcount or 0)
-
-
-def skip(store: Store, participant_token: str, node: str, a: str, b: str) -> None:
-    """Record "not sure" for the pair (replacing an earlier answer): the pair counts as dealt with
-    for the participant's progress but is no judgment (the group uses the others' answers)."""
-    _record(store, participant_token, node, a, b, SKIPPED)
 
 
 def submit(store: Store, participant_token: str, node: str, a: str, b: str, value: float | str) -> None:

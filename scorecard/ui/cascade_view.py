@@ -147,7 +147,7 @@ def upload(unit: str) -> None:
 
 # ---- drawing ------------------------------------------------------------------------------------
 
-def _n(x: float | None, d: int | None = None) -> str:
+def num(x: float | None, d: int | None = None) -> str:
     """A plain value without a known unit (scorecard.display.number; whole from 1000 on)."""
     if x is None:
         return display.MISSING
@@ -172,7 +172,7 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
         if ru is not None:
             mark = f" <b title='{html.escape(tr('computed from the units', 'dihitung dari unit'))}'>Σ</b>"
             if ru.disagrees:
-                mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {_n(ru.typed)}"
+                mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {num(ru.typed)}"
         kpi = ur.scorecard.kpi(k.code)
         name = html.escape(f"{k.code} {kpi.name(lang())}")
         level = display.level(k.level, lang())  # the one rule: cut, as on every other page
@@ -189,14 +189,14 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
                             "Nilai Σ yang dihitung dari unit: asal nilainya")):
             for k in rolled:
                 ru = ur.rollups[k.code]
-                parts = ", ".join(f"{s.employee or s.unit}/{s.item} {_n(s.value)}" for s in ru.supporters[:40])
+                parts = ", ".join(f"{s.employee or s.unit}/{s.item} {num(s.value)}" for s in ru.supporters[:40])
                 more = f" … (+{len(ru.supporters) - 40})" if len(ru.supporters) > 40 else ""
-                st.markdown(f"**{k.code}** = {ru.rule} ({ru.reported}/{len(ru.supporters)}) = **{_n(ru.value)}**: "
+                st.markdown(f"**{k.code}** = {ru.rule} ({ru.reported}/{len(ru.supporters)}) = **{num(ru.value)}**: "
                             f"{parts}{more}")
                 if ru.disagrees:
-                    st.warning(tr(f"{k.code}: the typed value {_n(ru.typed)} differs from the roll-up {_n(ru.value)}.",
-                                  f"{k.code}: nilai yang diketik {_n(ru.typed)} berbeda dari hasil rekap "
-                                  f"{_n(ru.value)}."))
+                    st.warning(tr(f"{k.code}: the typed value {num(ru.typed)} differs from the roll-up {num(ru.value)}.",
+                                  f"{k.code}: nilai yang diketik {num(ru.typed)} berbeda dari hasil rekap "
+                                  f"{num(ru.value)}."))
 
 
 def trace_table(t: Trace, max_rows: int = 250) -> str:
@@ -215,7 +215,7 @@ def trace_table(t: Trace, max_rows: int = 250) -> str:
         pad = f"padding-left:{0.6 + 1.6 * depth:.1f}rem"
         rows.append(f"<tr><td style='{pad}'>{badges[node.light]} {html.escape(node.label)}"
                     f" <span class='cz-unit'>{who}</span></td>"
-                    f"<td class='cz-num'>{_n(node.actual)}</td><td class='cz-num'>{_n(node.target)}</td></tr>")
+                    f"<td class='cz-num'>{num(node.actual)}</td><td class='cz-num'>{num(node.target)}</td></tr>")
         kids = [c for c in node.children if c.kind != "skp"]
         emps = sorted((c for c in node.children if c.kind == "skp"), key=lambda c: lights.LIGHTS.index(c.light or "red"))
         for c in kids + emps[:per_kpi]:

@@ -4,7 +4,10 @@ with the full list as a CSV download.
 
 A full workbook replaces the scorecard; one with only Data, Anchors or Notes rows (or a CSV) updates
 it (:func:`scorecard.io.workbook.read_workbook` with ``base``). Nothing changes unless the whole file
-is valid; an unexpected exception is logged and shown as a plain message, never a traceback.
+is valid; an unexpected exception is logged and shown as a plain message, never a traceback. The
+file is read outside the script thread (:mod:`scorecard.ui.jobs` / :mod:`scorecard.store.jobs`: a child
+process with time and memory limits, a bounded number at once; "busy" when full), so one big upload
+never stalls others.
 """
 
 from __future__ import annotations
