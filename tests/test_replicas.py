@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import signal
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,12 +32,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scorecard import display
 from scorecard.io.demo import load_demo
 from scorecard.method import ahp
 from scorecard.model import ROOT
 from scorecard.store import workshop as ws
 from scorecard.store.storage import Store
-from scorecard.ui.components import weight_text
 from scorecard.ui.pairwise import value_at
 from tests.conftest import AppServer, new_page, wait_idle
 from tests.pg import fresh_schema, pg_server_url
@@ -120,16 +121,35 @@ def replicas(pg_server_url: str, tmp_path: Path) -> Iterator[tuple[str, AppServe
     with fresh_schema(pg_server_url) as url:
         servers = [AppServer(tmp_path, env={"SCORECARD_DB_URL": url}) for _ in range(2)]
         try:
+            t0 = time.monotonic()
             with ThreadPoolExecutor(2) as pool:
                 list(pool.map(AppServer.start, servers))
+            print(f"two replicas started in {time.monotonic() - t0:.1f} s")
             yield url, servers[0], servers[1]
         finally:
             for srv in servers:
                 srv.stop()
 
 
+class Steps:
+    """Elapsed seconds per step, printed at the end (run with -s to see where the time goes)."""
+
+    def __init__(self) -> None:
+        self.t0 = self.last = time.monotonic()
+        self.rows: list[str] = []
+
+    def __call__(self, what: str) -> None:
+        now = time.monotonic()
+        self.rows.append(f"{what}: {now - self.last:.1f} s")
+        self.last = now
+
+    def report(self) -> str:
+        return f"total {time.monotonic() - self.t0:.1f} s; " + "; ".join(self.rows)
+
+
 def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replicas) -> None:
     url, a, b = replicas
+    step = Steps()
     sc = load_demo()  # the app opens the demo scorecard; the workshop judges its perspectives
     kids = sc.children(ROOT)
     pairs = [(kids[i], kids[j]) for i in range(len(kids)) for j in range(i + 1, len(kids))]
@@ -139,6 +159,8 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     # page registry, see tests/test_browser_workshop.py::_warm_up).
     for srv in (a, b):
         _open_root(browser, srv).context.close()
+
+    step("warm-up")
 
     # Facilitator on A: the default comparison is the perspectives (6 pairs).
     fac = _open_root(browser, a)
@@ -157,6 +179,8 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     ft = re.search(r"[?&]ft=([^&]+)", fac.url).group(1)
     join_b = join_a.replace(a.url, b.url)
 
+    step("facilitator starts on A")
+
     # Four participants on B: each submission is acknowledged on the page.
     people = {}
     for name, moves in ON_B.items():
@@ -169,10 +193,14 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     tokens = {name: re.search(r"[?&]pt=([^&]+)", p.url).group(1) for name, p in people.items()}
     expected = {name: _answers(pairs, _positions(moves)) for name, moves in ON_B.items()}
 
+    step("4 participants submit on B")
+
     # A shows B's participants by itself (its live view polls the shared database).
     fac.get_by_text("4 / 4").wait_for(timeout=15_000)
     roll = fac.locator('[data-testid="ws-people"]').inner_text()
     assert all(f"✓ {name}" in roll for name in ON_B), roll
+
+    step("A shows 4 / 4")
 
     # Dedi moves a slider but B dies before he submits. SIGKILL: no clean shutdown of anything.
     dedi_link = people["Dedi"].url
@@ -183,6 +211,8 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     assert not b.alive() and a.alive()
     for page in people.values():
         page.context.close()
+
+    step("B killed")
 
     # Dedi reopens his own link on A: his acknowledged answers come back (the draft was never sent).
     dedi = new_page(browser, width=412, height=915)
@@ -196,12 +226,16 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     expected["Dedi"] = _answers(pairs, _positions(ON_B["Dedi"], DEDI_ON_A))
     assert expected["Dedi"] != _answers(pairs, _positions(ON_B["Dedi"], DEDI_UNSENT, DEDI_ON_A))
 
+    step("Dedi resubmits on A")
+
     # A further participant joins and submits on A.
     eko = _join(browser, join_a, "Eko")
     _move(eko, EKO_ON_A)
     _submit(eko)
     tokens["Eko"] = re.search(r"[?&]pt=([^&]+)", eko.url).group(1)
     expected["Eko"] = _answers(pairs, _positions(EKO_ON_A))
+
+    step("Eko submits on A")
 
     # Every acknowledged answer is in the database, exactly (read through a fresh connection).
     with Store(url) as store:
@@ -217,14 +251,18 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     (g,) = view.nodes
     assert g.respondents == 5 and np.allclose(g.matrix, group, rtol=0, atol=1e-12)
 
+    step("database checked")
+
     # A's facilitator screen (never reloaded) shows all five and those group weights.
     fac.get_by_text("5 / 5").wait_for(timeout=15_000)
     roll = fac.locator('[data-testid="ws-people"]').inner_text()
     assert all(f"✓ {name}" in roll for name in expected), roll
     wait_idle(fac)
-    shown = " · ".join(f"{c} {weight_text(float(w))}"
+    shown = " · ".join(f"{c} {display.weight(float(w), 'en')}"
                        for c, w in sorted(zip(kids, weights, strict=True), key=lambda t: -t[1]))
     fac.locator('td[role="gridcell"]', has_text=shown).first.wait_for(state="attached", timeout=10_000)
+
+    step("A shows 5 / 5 and the group weights")
 
     # Adopt on A: the scorecard in the database holds exactly the group judgments.
     fac.get_by_role("button", name="Close the round").click()
@@ -239,5 +277,7 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     assert adopted == ahp.pairs_from_matrix(kids, group)
     assert sum(c.kind == "adopt" for c in log) == sum(v != sc.judgments[ROOT][p] for p, v in adopted.items()) > 0
     assert a.alive()
+    step("closed and adopted on A")
     for page in (fac, dedi, eko):
         page.context.close()
+    print(step.report())
