@@ -1,4 +1,4 @@
-"""docs/deploy.md section 7 (Dockerfile, compose.yaml, nginx.conf) agrees with what
+"""docs/deploy.md "Two replicas with Docker Compose" (Dockerfile, compose.yaml, nginx.conf) agrees with what
 tests/test_replicas.py proves: two replicas of one image started like ``AppServer`` (streamlit run
 app.py), one shared ``SCORECARD_DB_URL`` on the compose PostgreSQL of the tested major version, and a
 proxy with websocket upgrade headers and a sticky upstream that names exactly those replicas.
@@ -20,11 +20,11 @@ from tests.pg import find_pg_bin
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "deploy.md"
-SECTION = "## 7. Two replicas with Docker Compose"
+SECTION = "## Two replicas with Docker Compose"
 
 
 def _blocks() -> dict[str, str]:
-    """{file name from the first-line comment: block text} for the fenced blocks of section 7."""
+    """{file name from the first-line comment: block text} for the fenced blocks of that section."""
     text = DOC.read_text(encoding="utf-8")
     assert SECTION in text
     section = text[text.index(SECTION):]

@@ -159,7 +159,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     # page registry, see tests/test_browser_workshop.py::_warm_up).
     for srv in (a, b):
         _open_root(browser, srv).context.close()
-
     step("warm-up")
 
     # Facilitator on A: the default comparison is the perspectives (6 pairs).
@@ -178,7 +177,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     assert join_a and join_a.startswith(a.url + "/?join=")
     ft = re.search(r"[?&]ft=([^&]+)", fac.url).group(1)
     join_b = join_a.replace(a.url, b.url)
-
     step("facilitator starts on A")
 
     # Four participants on B: each submission is acknowledged on the page.
@@ -192,14 +190,12 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
         people[name] = page
     tokens = {name: re.search(r"[?&]pt=([^&]+)", p.url).group(1) for name, p in people.items()}
     expected = {name: _answers(pairs, _positions(moves)) for name, moves in ON_B.items()}
-
     step("4 participants submit on B")
 
     # A shows B's participants by itself (its live view polls the shared database).
     fac.get_by_text("4 / 4").wait_for(timeout=15_000)
     roll = fac.locator('[data-testid="ws-people"]').inner_text()
     assert all(f"✓ {name}" in roll for name in ON_B), roll
-
     step("A shows 4 / 4")
 
     # Dedi moves a slider but B dies before he submits. SIGKILL: no clean shutdown of anything.
@@ -211,7 +207,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     assert not b.alive() and a.alive()
     for page in people.values():
         page.context.close()
-
     step("B killed")
 
     # Dedi reopens his own link on A: his acknowledged answers come back (the draft was never sent).
@@ -225,7 +220,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     _submit(dedi)
     expected["Dedi"] = _answers(pairs, _positions(ON_B["Dedi"], DEDI_ON_A))
     assert expected["Dedi"] != _answers(pairs, _positions(ON_B["Dedi"], DEDI_UNSENT, DEDI_ON_A))
-
     step("Dedi resubmits on A")
 
     # A further participant joins and submits on A.
@@ -234,7 +228,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     _submit(eko)
     tokens["Eko"] = re.search(r"[?&]pt=([^&]+)", eko.url).group(1)
     expected["Eko"] = _answers(pairs, _positions(EKO_ON_A))
-
     step("Eko submits on A")
 
     # Every acknowledged answer is in the database, exactly (read through a fresh connection).
@@ -250,7 +243,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     weights = ahp.analyze(group, method=view.method).weights
     (g,) = view.nodes
     assert g.respondents == 5 and np.allclose(g.matrix, group, rtol=0, atol=1e-12)
-
     step("database checked")
 
     # A's facilitator screen (never reloaded) shows all five and those group weights.
@@ -261,7 +253,6 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     shown = " · ".join(f"{c} {display.weight(float(w), 'en')}"
                        for c, w in sorted(zip(kids, weights, strict=True), key=lambda t: -t[1]))
     fac.locator('td[role="gridcell"]', has_text=shown).first.wait_for(state="attached", timeout=10_000)
-
     step("A shows 5 / 5 and the group weights")
 
     # Adopt on A: the scorecard in the database holds exactly the group judgments.
@@ -269,13 +260,16 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     fac.get_by_text("The round is closed").first.wait_for()
     wait_idle(fac)
     fac.get_by_role("button", name="Adopt group weights").click()
-    fac.get_by_text("group judgments into the scorecard").wait_for()
+    flash = fac.get_by_text("group judgments into the scorecard")
+    flash.wait_for()
     wait_idle(fac)
+    adopted_n = int(re.search(r"Adopted (\d+) group judgments", flash.inner_text()).group(1))
     with Store(url) as store:
         adopted = store.load_scorecard(view.scorecard_id).judgments[ROOT]
         log = store.changes(view.scorecard_id)
     assert adopted == ahp.pairs_from_matrix(kids, group)
-    assert sum(c.kind == "adopt" for c in log) == sum(v != sc.judgments[ROOT][p] for p, v in adopted.items()) > 0
+    changed = sum(v != sc.judgments[ROOT][p] for p, v in adopted.items())
+    assert adopted_n == sum(c.kind == "adopt" for c in log) == changed > 0
     assert a.alive()
     step("closed and adopted on A")
     for page in (fac, dedi, eko):
