@@ -41,6 +41,7 @@ from scorecard.store.storage import Store
 from scorecard.ui.pairwise import value_at
 from tests.conftest import AppServer, new_page, wait_idle
 from tests.pg import fresh_schema, pg_server_url
+from tests.sticky_proxy import COOKIE, StickyProxy
 
 # pytest fixture from tests/pg.py (no conftest); listing it marks the import as used.
 __all__ = ["pg_server_url"]
@@ -93,8 +94,14 @@ def _submit(page, *, lang: str = "en") -> None:
     wait_idle(page)
 
 
-def _join(browser, link: str, name: str, *, locale: str = "en-US"):
-    page = new_page(browser, width=412, height=915, locale=locale)
+def _sticky(page, proxy: StickyProxy, replica: int):
+    """Give the page's browser the proxy's affinity cookie for ``replica`` (0 = A, 1 = B)."""
+    page.context.add_cookies([{"name": COOKIE, "value": str(replica), "url": proxy.url}])
+    return page
+
+
+def _join(browser, link: str, name: str, proxy: StickyProxy, replica: int, *, locale: str = "en-US"):
+    page = _sticky(new_page(browser, width=412, height=915, locale=locale), proxy, replica)
     page.goto(link)
     field = page.get_by_label("Nama Anda" if locale.startswith("id") else "Your name")
     field.wait_for(timeout=60_000)
@@ -106,18 +113,18 @@ def _join(browser, link: str, name: str, *, locale: str = "en-US"):
     return page
 
 
-def _open_root(browser, srv: AppServer):
+def _open_root(browser, url: str):
     page = new_page(browser)
-    page.goto(srv.url + "/")
+    page.goto(url + "/")
     page.wait_for_selector(".sc-index", timeout=60_000)
     wait_idle(page)
     return page
 
 
 @pytest.fixture
-def replicas(pg_server_url: str, tmp_path: Path) -> Iterator[tuple[str, AppServer, AppServer]]:
-    """(database URL, replica A, replica B): two app servers on one fresh PostgreSQL schema, started
-    at the same time."""
+def replicas(pg_server_url: str, tmp_path: Path) -> Iterator[tuple[str, AppServer, AppServer, StickyProxy]]:
+    """(database URL, replica A, replica B, sticky proxy in front of both): two app servers on one
+    fresh PostgreSQL schema, started at the same time."""
     with fresh_schema(pg_server_url) as url:
         servers = [AppServer(tmp_path, env={"SCORECARD_DB_URL": url}) for _ in range(2)]
         try:
@@ -125,7 +132,11 @@ def replicas(pg_server_url: str, tmp_path: Path) -> Iterator[tuple[str, AppServe
             with ThreadPoolExecutor(2) as pool:
                 list(pool.map(AppServer.start, servers))
             print(f"two replicas started in {time.monotonic() - t0:.1f} s")
-            yield url, servers[0], servers[1]
+            proxy = StickyProxy([srv.port for srv in servers]).start()
+            try:
+                yield url, servers[0], servers[1], proxy
+            finally:
+                proxy.stop()
         finally:
             for srv in servers:
                 srv.stop()
@@ -148,7 +159,7 @@ class Steps:
 
 
 def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replicas) -> None:
-    url, a, b = replicas
+    url, a, b, proxy = replicas
     step = Steps()
     sc = load_demo()  # the app opens the demo scorecard; the workshop judges its perspectives
     kids = sc.children(ROOT)
@@ -158,11 +169,14 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     # Both replicas serve the app (the first session of a fresh server also settles Streamlit's
     # page registry, see tests/test_browser_workshop.py::_warm_up).
     for srv in (a, b):
-        _open_root(browser, srv).context.close()
+        _open_root(browser, srv.url).context.close()
     step("warm-up")
 
     # Facilitator on A: the default comparison is the perspectives (6 pairs).
-    fac = _open_root(browser, a)
+    fac = _sticky(new_page(browser), proxy, 0)
+    fac.goto(proxy.url + "/")
+    fac.wait_for_selector(".sc-index", timeout=60_000)
+    wait_idle(fac)
     fac.get_by_role("link", name="Workshop").click()
     fac.get_by_role("button", name="Start the workshop").wait_for()
     wait_idle(fac)
@@ -173,18 +187,17 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     fac.get_by_role("button", name="Start the workshop").click()
     fac.locator('[data-testid="ws-code"]').wait_for()
     wait_idle(fac)
-    join_a = fac.locator('a[href*="join="]').first.get_attribute("href")
-    assert join_a and join_a.startswith(a.url + "/?join=")
+    join = fac.locator('a[href*="join="]').first.get_attribute("href")
+    assert join and join.startswith(proxy.url + "/?join=")  # the address the browsers use
     ft = re.search(r"[?&]ft=([^&]+)", fac.url).group(1)
-    join_b = join_a.replace(a.url, b.url)
     step("facilitator starts on A")
 
     # Four participants on B: each submission is acknowledged on the page.
     people = {}
     for name, moves in ON_B.items():
         locale = "id-ID" if name == "Citra" else "en-US"
-        page = _join(browser, join_b, name, locale=locale)
-        assert page.url.startswith(b.url) and "pt=" in page.url
+        page = _join(browser, join, name, proxy, 1, locale=locale)
+        assert "pt=" in page.url
         _move(page, moves)
         _submit(page, lang="id" if name == "Citra" else "en")
         people[name] = page
@@ -198,36 +211,44 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     assert all(f"✓ {name}" in roll for name in ON_B), roll
     step("A shows 4 / 4")
 
+    # Up to here every connection of a participant went to B, and every one of the facilitator to A.
+    routed = list(proxy.routes)
+    assert {index for key, index in routed if key == "1"} == {1}
+    assert {index for key, index in routed if key == "0"} == {0}
+
     # Dedi moves a slider but B dies before he submits. SIGKILL: no clean shutdown of anything.
-    dedi_link = people["Dedi"].url
-    _move(people["Dedi"], DEDI_UNSENT)
+    dedi = people["Dedi"]
+    _move(dedi, DEDI_UNSENT)
+    assert "6 pairs · changed, not submitted yet" in dedi.locator("body").inner_text()
     assert b.proc is not None
     b.proc.send_signal(signal.SIGKILL)
     assert b.proc.wait(timeout=30) == -signal.SIGKILL
+    after_kill = len(proxy.routes)  # (connections made between the kill and here are not checked)
     assert not b.alive() and a.alive()
-    for page in people.values():
-        page.context.close()
+    for name, page in people.items():
+        if name != "Dedi":
+            page.context.close()
     step("B killed")
 
-    # Dedi reopens his own link on A: his acknowledged answers come back (the draft was never sent).
-    dedi = new_page(browser, width=412, height=915)
-    dedi.goto(dedi_link.replace(b.url, a.url))
-    dedi.get_by_role("slider").first.wait_for(timeout=60_000)
+    # Dedi's page reconnects by itself, through the proxy, to A (a new session there): it shows his
+    # acknowledged answers; the unsent slider move lived only in B's memory.
+    dedi.get_by_text("6 pairs · ✓ submitted").wait_for(timeout=60_000)
     wait_idle(dedi)
     assert "You take part as Dedi" in dedi.locator("body").inner_text()
-    assert "6 pairs · ✓ submitted" in dedi.locator("body").inner_text()
+    assert ("1", 0) in proxy.routes[len(routed):]  # a B browser served by A: only possible after the kill
     _move(dedi, DEDI_ON_A)
     _submit(dedi)
     expected["Dedi"] = _answers(pairs, _positions(ON_B["Dedi"], DEDI_ON_A))
     assert expected["Dedi"] != _answers(pairs, _positions(ON_B["Dedi"], DEDI_UNSENT, DEDI_ON_A))
     step("Dedi resubmits on A")
 
-    # A further participant joins and submits on A.
-    eko = _join(browser, join_a, "Eko")
+    # A further participant, whose browser would prefer B, joins and submits: the proxy sends them to A.
+    eko = _join(browser, join, "Eko", proxy, 1)
     _move(eko, EKO_ON_A)
     _submit(eko)
     tokens["Eko"] = re.search(r"[?&]pt=([^&]+)", eko.url).group(1)
     expected["Eko"] = _answers(pairs, _positions(EKO_ON_A))
+    assert {index for _, index in proxy.routes[after_kill:]} == {0}
     step("Eko submits on A")
 
     # Every acknowledged answer is in the database, exactly (read through a fresh connection).
