@@ -3,14 +3,16 @@
 What it proves, with real processes and a real browser (headless chromium):
 
 - Replica A and replica B are two ``streamlit run app.py`` servers with the same ``SCORECARD_DB_URL``
-  (a fresh schema of a throwaway PostgreSQL server, tests/pg.py) and nothing else in common.
-- The facilitator starts the workshop on A; participants join from the join link on B and submit.
+  (a fresh schema of a throwaway PostgreSQL server, tests/pg.py) and nothing else in common. Every
+  browser goes through one sticky proxy (tests/sticky_proxy.py, standing in for the nginx of
+  docs/deploy.md): its affinity cookie sends the facilitator to A and the participants to B.
+- The facilitator starts the workshop on A; participants join from the join link and submit on B.
   A's live view (a fragment polling the database every 2 s) shows them without any click.
 - B is killed with SIGKILL mid-workshop: after four acknowledged submissions ("Thank you" on the
   page) and while one participant has a moved but unsubmitted slider. The facilitator's session
-  on A keeps running. The participant reopens the same link on A (what a reverse proxy does
-  when the replica behind a session dies) and sees their acknowledged answers, not the
-  unsubmitted draft. A further participant joins on A.
+  on A keeps running. The participant's open page reconnects by itself through the proxy, which
+  now sends it to A, and shows their acknowledged answers, not the unsubmitted draft. A further
+  participant whose cookie prefers B joins and is served by A.
 - Every acknowledged answer is in the database, exactly (a fresh ``Store`` on the same URL), and
   the facilitator's screen on A shows all five participants and the group weights computed
   independently here from those answers. Adopting on A writes exactly that group matrix into the
