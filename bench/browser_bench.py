@@ -183,7 +183,7 @@ def _upload(page, base: str, data: bytes, name: str) -> dict[str, Any]:
     page.goto(base + "/data")
     _wait_idle(page)
     t0 = time.perf_counter()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         files=[{"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "buffer": data}])
     page.wait_for_function("() => location.search.includes('w=')", timeout=180_000, polling=200)

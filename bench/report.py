@@ -471,6 +471,8 @@ def _cascade_section(r: dict[str, Any], add) -> None:
         if "load" in x:
             add(f"| {db}: create the tree {x['create_s'] * 1000:,.0f} ms; load (ms) | {_ms(x['load'])} |")
             add(f"| {db}: save (ms) | {_ms(x['save'])} |")
+            if db == "postgresql" and x.get("page"):
+                add(f"| postgresql: the cascade page from its link (ms) | {_ms(x['page'].get('first'))} |")
         else:
             add(f"| {db} | {x.get('status', 'not run')} |")
     add(f"\n**{_verdict(r, ['cascade_rollup_2000_ms', 'cascade_page_2000_s'])}** (load average {_load(cz)}). "

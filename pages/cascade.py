@@ -24,7 +24,7 @@ res = cv.result(tree, revision, period)
 st.title(tr("Cascade: performance tree", "Kaskade: pohon kinerja"))
 root = res.units[tree.root().code]
 st.html(f"<div style='font-size:1.25rem'>{tree.root().label(lang())} · {res.period} · "
-        f"{tr('index', 'indeks')} <b>{cv._n(root.index)}</b> {badge_html(root.light)}</div>")
+        f"{tr('index', 'indeks')} <b>{cv.num(root.index)}</b> {badge_html(root.light)}</div>")
 if grant is not None:
     st.caption(tr(f"Opened with {'an edit' if grant.role == 'edit' else 'a view'} link for unit {grant.unit}.",
                   f"Dibuka dengan tautan {'ubah' if grant.role == 'edit' else 'lihat'} untuk unit {grant.unit}."))
@@ -36,9 +36,9 @@ expand = st.multiselect(tr("Expand units (show their KPIs and employees)",
                         format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand")
 st.plotly_chart(tree_figure(res, set(expand), lang()), width="stretch", theme=None, key="cascade_tree_chart",
                 config={"displayModeBar": False})
-st.caption(tr("Collapsed to the units; expand a unit above, or click a box to zoom in (click the top box to zoom "
+st.caption(tr("Collapsed to the units; expand units above, or click a tile to zoom in (the bar on top zooms back "
               "out). Σ marks a value computed from the units below.",
-              "Ditampilkan sampai unit; buka unit di atas, atau klik kotak untuk memperbesar (klik kotak teratas untuk "
+              "Ditampilkan sampai unit; buka unit di atas, atau klik kotak untuk memperbesar (bilah di atas untuk "
               "kembali). Σ menandai nilai yang dihitung dari unit di bawahnya."))
 
 left, right = st.columns([1, 1], gap="large")
@@ -59,7 +59,9 @@ with right:
         st.html(cv.trace_table(down))
         worst = [c for c in down.children if c.light == "red"]
         if worst and down.light == "red":
-            st.warning(tr("Pulled down by: ", "Ditarik turun oleh: ") + ", ".join(f"{c.unit} {c.code}" for c in worst))
+            st.warning(tr("Pulled down by: ", "Ditarik turun oleh: ") + "; ".join(
+                f"{c.unit} {c.code} ({tr('actual', 'realisasi')} {cv.num(c.actual)} / target {cv.num(c.target)})"
+                for c in worst))
 
 st.subheader(tr("A person's chain up to the office", "Rantai kinerja pegawai sampai ke kantor"))
 scope = set(tree.subtree(unit))

@@ -355,17 +355,18 @@ def cascade_json(result) -> dict:
 
 def cascade_text(result, lang: str) -> str:
     """The tree as indented lines: unit, index, light; red KPIs with what pulls them down."""
+    from scorecard import display
     from scorecard.method import lights
 
     tree = result.tree
     lines = [f"{tree.name} — {result.period}", ""]
     for c in tree.subtree(tree.root().code):
         u = result.units[c]
-        idx = "—" if u.index is None else f"{u.index:.2f}"
+        idx = display.level(u.index, lang)
         lines.append(f"{'  ' * u.depth}{u.code} {u.name}: {idx} {lights.label(u.light, lang)}")
         for k in (u.score.kpis if u.score else []):
             mark = " Σ" if k.code in u.rollups else ""
-            lvl = "—" if k.level is None else f"{k.level:.2f}"
+            lvl = display.level(k.level, lang)
             lines.append(f"{'  ' * u.depth}  · {k.code}{mark} {lvl} {lights.label(k.light, lang)}")
     return "\n".join(lines)
 

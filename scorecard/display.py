@@ -19,6 +19,7 @@ money (Rp)         :func:`money`               0 (whole rupiah)        rounded h
 KPI value          :func:`value`               at most 2, no trailing  rounded half up, with its unit
                                                zeros                   ("25,88 %", "3 hari", money)
 plain number       :func:`number`              given, else at most 2   rounded half up
+echoed input       :func:`echo`                6 significant digits    a value quoted in a message
 =================  ==========================  ======================  ==============================
 
 Why cut and why round up: a shown number must never contradict the light or verdict drawn next to
@@ -86,6 +87,7 @@ __all__ = [
     "cr_limit",
     "cut",
     "denoise",
+    "echo",
     "excel_value",
     "excel_value_format",
     "level",
@@ -295,6 +297,18 @@ def actual(x: float | None, typed: str, unit: str, lang: str | None, *, with_uni
     if parse_value(typed).kind == "ratio" or parse_value(typed, locale="en").kind == "ratio":
         return f"{typed} = {shown}" if meaning else typed
     return shown
+
+
+def echo(x: float | None, lang: str | None) -> str:
+    """A value quoted back in a message about the input ("a count is whole, but a value is 2,5"):
+    up to 6 significant digits so nothing the user typed is hidden (0,0005), whole from 1 000 000."""
+    if not _finite(x):
+        return MISSING
+    x = float(x)  # type: ignore[arg-type]
+    if abs(x) >= 1e6:
+        return number(x, lang, 0)
+    short = Decimal(f"{x:.6g}")
+    return number(float(short), lang, max(0, -int(short.as_tuple().exponent)))
 
 
 def excel_value_format(x: float | None, unit: str) -> str:

@@ -533,7 +533,7 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
     builds: 10 = target, 3 = baseline or the previous period's actual, 0 = worst, custom anchors
     replacing them), so a bad scale is found by validation and not only while scoring.
     """
-    from scorecard.io.numbers import format_number, parse_period, previous_period  # a leaf module
+    from scorecard.io.numbers import parse_period, previous_period  # a leaf module
 
     periods = {lab: parse_period(lab) for lab in {m.period for m in sc.measurements}}
     by_kpi: dict[str, dict[str, Measurement]] = {}
@@ -572,8 +572,8 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
                     continue
                 fmt = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
                 params = {"k": k.code, "p": label, "lo": lo, "hi": hi,
-                          "vlo": format_number(anchors[lo], locale=fmt),  # type: ignore[arg-type]
-                          "vhi": format_number(anchors[hi], locale=fmt)}  # type: ignore[arg-type]
+                          "vlo": display.number(anchors[lo], fmt),
+                          "vhi": display.number(anchors[hi], fmt)}
                 if (lo, hi) == (0, 10):
                     rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
                                   "at or beyond the target ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
@@ -598,16 +598,15 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
 def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: float | None,
                      previous: float | None, rep: Report) -> None:
     """A % actual about 100x or 1/100 of its target (else of the previous actual): "did you mean ...?"."""
-    from scorecard.io.numbers import format_number, magnitude_slip  # a leaf module
+    from scorecard.io.numbers import magnitude_slip  # a leaf module
 
     for ref in (target, previous):
         fixed = magnitude_slip(actual, ref, k.unit) if ref else None
         if fixed is None:
             continue
         loc = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
-        shown = {"a": format_number(actual, locale=loc, unit="%"),  # type: ignore[arg-type]
-                 "r": format_number(ref, locale=loc, unit="%"),  # type: ignore[arg-type]
-                 "f": format_number(fixed, locale=loc, unit="%")}  # type: ignore[arg-type]
+        shown = {"a": display.number(actual, loc, None, "%"), "r": display.number(ref, loc, None, "%"),
+                 "f": display.number(fixed, loc, None, "%")}
         rep.add(_warn("model.magnitude", 'KPI "{k}", period "{p}": the actual {a} is far from {what_en} {r}: did you '
                       "mean {f}?", 'IKU "{k}", periode "{p}": realisasi {a} jauh dari {what_id} {r}: maksudnya {f}?',
                       k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",

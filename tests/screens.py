@@ -44,8 +44,19 @@ def _nav(page, label: str, charts: int, phone: bool) -> None:
             expand.first.click()
             page.wait_for_timeout(400)
     page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
+    if phone:
+        close_sidebar(page)
     _settle(page, charts)
     page.wait_for_timeout(500)
+
+
+def close_sidebar(page) -> None:
+    """Fold the sidebar away if it covers the page (a phone keeps it open after navigating)."""
+    page.wait_for_timeout(300)
+    btn = page.locator('[data-testid="stSidebarCollapseButton"] button')
+    if btn.count() and btn.first.is_visible():
+        btn.first.click()
+        page.wait_for_timeout(400)
 
 
 def _settle(page, charts: int = 0) -> None:

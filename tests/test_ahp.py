@@ -597,9 +597,15 @@ def test_suggestions_cr_after_and_order(a: np.ndarray, method: str, k: int) -> N
         assert s.current == a[s.i, s.j]
         assert s.error == pytest.approx(a[s.i, s.j] * w[s.j] / w[s.i], rel=1e-9)
         assert s.consistent == pytest.approx(w[s.i] / w[s.j], rel=1e-9)
-        assert s.suggested == ahp.nearest_scale(s.consistent)
-        after = analyze(ahp.with_judgment(a, s.i, s.j, s.suggested), method=method).cr
-        assert s.cr_after == pytest.approx(after, abs=1e-9)
+        # Brute force: no scale value at this pair gives a lower consistency index (CR, or GCI
+        # for the geometric method) than the suggested one, with the other judgments fixed.
+        every = [analyze(ahp.with_judgment(a, s.i, s.j, v), method=method) for v in SCALE]
+        best = min(r.index for r in every)
+        after = analyze(ahp.with_judgment(a, s.i, s.j, s.suggested), method=method)
+        assert after.index == pytest.approx(best, abs=1e-9)
+        assert s.index_after == pytest.approx(after.index, abs=1e-9)
+        assert s.cr_after == pytest.approx(after.cr, abs=1e-9)
+        assert s.index_name == ("GCI" if method == "geometric" else "CR")
     scores = [abs(math.log(s.error)) for s in res]
     assert all(x >= y - 1e-12 for x, y in zip(scores, scores[1:], strict=False))
     # Nothing left out scores higher than the last one returned.
@@ -651,7 +657,7 @@ ERRORS = [
      '"Financial" terhadap "Customer" bernilai 0'),
     ([[1, 1, -3], [1, 1, 1], [-1 / 3, 1, 1]], "ahp.not_positive", '"Financial" vs "Internal" is -3',
      '"Financial" terhadap "Internal" bernilai -3'),
-    ([[1, 1, 1], [1, 1, NAN], [1, 1, 1]], "ahp.not_finite", '"Customer" vs "Internal"',
+    ([[1, 1, 1], [1, 1, math.inf], [1, 1, 1]], "ahp.not_finite", '"Customer" vs "Internal"',
      '"Customer" terhadap "Internal"'),
     ([[1, 1 / 10, 1], [10, 1, 1], [1, 1, 1]], "ahp.out_of_range",
      'Judgment "Customer" vs "Financial" is 10: the scale runs from 1/9 to 9.',

@@ -67,7 +67,7 @@ def go(page, lang: str, key: str) -> None:
 
 
 def upload(page, name: str, data: bytes) -> None:
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(  # the workbook upload comes first
         files=[{"name": name, "mimeType": XLSX, "buffer": data}])
     page.wait_for_timeout(500)
     wait_idle(page, 60_000)

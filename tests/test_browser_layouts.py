@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import new_page
+from tests.screens import close_sidebar
 from tests.test_browser_presenter import settle
 from tests.test_browser_weights import open_weights
 
@@ -89,12 +90,13 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
             expand.first.click()
             page.wait_for_timeout(400)
         page.locator('[data-testid="stSidebarNav"] a', has_text="(AHP)").click()
+        close_sidebar(page)
         page.wait_for_selector(".sc-strip", timeout=60_000)
         settle(page)
-        thumb = page.get_by_role("slider").first
-        thumb.scroll_into_view_if_needed()
-        thumb.hover()
-        thumb.focus()
+        box = page.locator('[class*="st-key-w_pair_"] [data-testid="stSlider"]').first
+        box.scroll_into_view_if_needed()
+        box.hover()  # a tap on a phone leaves the slider hovered
+        page.get_by_role("slider").first.focus()
         page.wait_for_timeout(800)  # Streamlit fades the end labels in after 200 + 300 ms
         overlaps = page.evaluate("""() => {
           const hits = [];
@@ -119,8 +121,12 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
 
 
 def _font_px(page, selector: str) -> list[float]:
+    """The font size in px of every element matching ``selector`` (plotly writes it inline)."""
     return page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(
         e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))""", selector)
+
+
+SCREEN_JS = "k => ((document.querySelector('.pm-screen') || {}).textContent || '').includes(k)"
 
 
 def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
@@ -131,14 +137,23 @@ def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
         settle(page)
         page.get_by_text("Presenter mode", exact=True).click()
         settle(page)
-        page.keyboard.press("PageDown")  # screen 2: the strategy map
+        page.wait_for_selector(".st-key-pm_next button")
+        page.wait_for_timeout(800)  # the buttons' keyboard shortcuts are bound after they are drawn
+        page.keyboard.press("ArrowRight")  # screen 2: the strategy map
+        page.wait_for_function(SCREEN_JS, arg="2 of 4", polling=250)
         settle(page, 1)
-        boxes = _font_px(page, ".st-key-pm_map .annotation-text")
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .annotation-text').length >= 12",
+                               polling=250)  # the map's boxes, not the previous screen's chart
+        boxes = _font_px(page, ".js-plotly-plot .annotation-text")  # the screen's one chart: box labels
         assert boxes and min(boxes) >= 20, boxes
-        page.keyboard.press("PageDown")  # screen 3: the heatmap
+        page.keyboard.press("ArrowRight")  # screen 3: the heatmap
+        page.wait_for_function(SCREEN_JS, arg="3 of 4", polling=250)
         settle(page, 2)
-        rows = _font_px(page, ".st-key-pm_heatmap .ytick text")
-        cells = _font_px(page, ".st-key-pm_heatmap .textpoint text")
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .textpoint').length >= 20",
+                               polling=250)
+        heatmap = ".js-plotly-plot:has(.textpoint)"  # the first chart with cell texts (the trend has none)
+        rows = _font_px(page, f"{heatmap} .ytick text")
+        cells = _font_px(page, f"{heatmap} .textpoint text")
         assert len(rows) >= 20 and min(rows) >= 20, rows
         assert cells and min(cells) >= 20, cells
     finally:

@@ -52,8 +52,15 @@ EXPECT = {
 
 
 def _text(page) -> str:
-    """All text of the main area, SVG chart text included (textContent, not the canvas tables)."""
-    return page.evaluate("() => (document.querySelector('[data-testid=\"stMain\"]') || document.body).textContent")
+    """All text of the main area, SVG chart text included, one line per text node (the canvas tables
+    are not text): joined textContent would glue "— 2010" and "7.88" into "20107.88"."""
+    return page.evaluate("""() => {
+        const root = document.querySelector('[data-testid="stMain"]') || document.body;
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const out = [];
+        while (walk.nextNode()) out.push(walk.currentNode.nodeValue);
+        return out.join("\\n");
+    }""")
 
 
 def _download(page, label: str) -> bytes:

@@ -137,3 +137,22 @@ def test_keyboard_moves_a_judgment_and_screens(app_server, browser, width, heigh
         shot(page, f"weights-scenarios-{width}-{lang}")
     finally:
         page.context.close()
+
+
+def test_skip_a_pair_keeps_weights_and_a_cr(app_server, browser):
+    """The facilitator's flow of issue 13: tick "not sure / skip" on a pair, still see a CR and the
+    weights (Harker), then untick (or undo) to judge it again."""
+    page = new_page(browser, width=1366, height=768, locale="en-US")
+    try:
+        open_weights(page, app_server.url)
+        page.get_by_text("Not sure / skip this pair").first.click()  # the label (the input itself is hidden)
+        page.wait_for_selector("text=pair(s) skipped", timeout=60_000)
+        settle(page)
+        assert re.match(r"CR [0-9]+[.,][0-9]+ [≤>]", cr_text(page))
+        assert page.get_by_text("Not judged (not sure / skipped)").first.is_visible()
+        assert page.locator(".sc-wbars .v").count() >= 2  # the node's weights are still drawn
+        shot(page, "weights_skip_en_1366")
+        page.get_by_role("button", name="Undo").first.click()
+        page.wait_for_selector("text=pair(s) skipped", state="detached", timeout=60_000)
+    finally:
+        page.close()

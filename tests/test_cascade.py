@@ -158,7 +158,7 @@ def test_tree_with_errors_is_scored_without_rollups():
 
 def test_capaian_by_hand():
     assert capaian(100, 90) == 90.0
-    assert capaian(100, 90, "lower") == 110.0  # (2 - 0.9) x 100
+    assert capaian(100, 90, "lower") == pytest.approx(110.0)  # (2 - 0.9) x 100
     assert capaian(10, 20) == 120.0  # capped
     assert capaian(10, 30, "lower") == 0.0  # floored
     assert capaian(0, 5) is None and capaian(None, 5) is None
@@ -188,3 +188,32 @@ def test_mini_helper_scale_is_what_the_docstring_says():
     from scorecard.method.scoring import score_period
 
     assert score_period(sc, "2024").kpi("k").level == pytest.approx(3 + 7 * 25 / 50)
+
+
+@given(st.lists(st.lists(st.floats(0, 1e6, allow_nan=False), min_size=1, max_size=6), min_size=1, max_size=5),
+       st.sampled_from(["sum", "minimum"]))
+def test_sum_and_minimum_through_three_levels_match_the_employees(units, rule):
+    """Office K1 <- unit KPIs u1 <- employees' SKP rows, all by one rule: the office value is that rule over
+    every employee's realisasi (sum of sums = sum of all; min of mins = min of all)."""
+    from scorecard.model import ScorecardTree, Unit
+
+    office = mini("Office", "S", {"K1": {"2024": (100.0, None)}})
+    tree = ScorecardTree("p", [Unit("O", "Office", office)])
+    for i, values in enumerate(units):
+        code = f"U{i}"
+        tree.units.append(Unit(code, code, mini(code, "A", {"u1": {"2024": (10.0, None)}}), "O"))
+        tree.links.append(CascadeLink(code, "u1", "K1", rule))
+        for j, v in enumerate(values):
+            tree.skp.append(SkpIndicator(code, f"{i}-{j}", "P", "1", "plan", "ind", "2024", 10.0, v,
+                                         supports="u1", rule=rule))
+    res = evaluate(tree)
+    every = [v for values in units for v in values]
+    expected = sum(every) if rule == "sum" else min(every)
+    assert res.units["O"].rollups["K1"].value == pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
+def test_skp_capaian_is_capped_at_the_units_setting():
+    tree = three_levels()
+    tree.unit("B").scorecard.settings.capaian_cap = 110.0
+    tree.skp[0].actual = 40.0  # 40 / 25 = 160 %
+    assert evaluate(tree).skp[0].capaian == 110.0

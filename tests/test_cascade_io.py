@@ -84,7 +84,30 @@ def test_cascade_link_to_a_missing_kpi_is_refused():
     res = read_tree_workbook(bad, "tree.xlsx")
     assert res.tree is None
     assert [p.code for p in res.report.errors] == ["cascade.link_target"]
-    assert "K99" in res.report.errors[0].text("id")
+    err = res.report.errors[0]
+    assert (err.sheet, err.cell) == ("Kaskade", "C2") and "K99" in err.text("id")
+
+
+def test_tree_rule_problems_name_their_rows():
+    data = write_tree_workbook(demo_tree())
+    # a second rule into K1 (conflict: whole-tree message) and an SKP row supporting a KPI its unit lacks
+    bad = _edit(_edit(data, "Kaskade", "D3", "average"), "SKP", "L4", "zz")
+    res = read_tree_workbook(bad, "tree.xlsx")
+    assert res.tree is None
+    where = {p.code: (p.sheet, p.cell) for p in res.report.errors}
+    assert where["cascade.skp_supports"] == ("SKP", "L4")
+    assert "cascade.rule_conflict" in where
+    assert all(p.sheet for p in res.report.errors if p.code != "cascade.rule_conflict")
+
+
+def test_codes_in_the_cascade_and_skp_sheets_ignore_case_and_spaces():
+    data = write_tree_workbook(demo_tree())
+    # DAFDUK has KPIs d1..d3 and objectives D1, D2: an exact code wins, else a KPI, else an objective
+    typed = _edit(_edit(_edit(data, "Kaskade", "B2", " d1 "), "Kaskade", "C2", "k1"), "SKP", "L2", "D3")
+    res = read_tree_workbook(typed, "tree.xlsx")
+    assert res.report.ok, res.report.text()
+    assert (res.tree.links[0].item, res.tree.links[0].target) == ("d1", "K1")
+    assert res.tree.skp[0].supports == "d3"
 
 
 def test_bad_rule_word_names_its_cell():

@@ -277,3 +277,24 @@ def test_workbook_threshold_with_three_decimals_is_refused_at_its_cell() -> None
     bad = [p for p in res.report.problems if p.what.code == "workbook.threshold_decimals"]
     assert len(bad) == 1 and bad[0].sheet == "Pengaturan" and bad[0].cell == f"B{row}"
     assert bad[0].fix.en == "Type 8.00." and bad[0].fix.id == "Ketik 8,00."
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_cli_cascade_text_writes_levels_by_the_rule(lang: str) -> None:
+    from scorecard.cli import cascade_text
+    from scorecard.io.cascade_demo import load_cascade_demo
+    from scorecard.method.cascade import evaluate
+
+    res = evaluate(load_cascade_demo())
+    text = cascade_text(res, lang)
+    for u in res.units.values():
+        assert f"{u.code} {u.name}: {display.level(u.index, lang)} " in text
+        for k in (u.score.kpis if u.score else []):
+            assert f"{k.code}{' Σ' if k.code in u.rollups else ''} {display.level(k.level, lang)} " in text
+
+
+def test_echo_keeps_what_was_typed_in_the_language_style() -> None:
+    assert display.echo(0.0005, "id") == "0,0005" and display.echo(0.0005, "en") == "0.0005"
+    assert display.echo(12.3456, "id") == "12,3456" and display.echo(2.5, "en") == "2.5"
+    assert display.echo(70, "id") == "70" and display.echo(1035000, "id") == "1.035.000"
+    assert display.echo(123456.7, "en") == "123,457" and display.echo(None, "en") == "—"

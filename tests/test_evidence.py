@@ -75,6 +75,7 @@ def test_size_cap():
     with pytest.raises(ev.EvidenceError) as exc:
         ev.sniff(big, "besar.pdf")
     assert exc.value.msg.code == "evidence.too_large" and "10.0 MB" in exc.value.msg.en
+    assert "10,0 MB" in exc.value.msg.id  # the Indonesian number style in the Indonesian text
     assert ev.sniff(big[:ev.MAX_BYTES], "pas.pdf") == "pdf"  # exactly at the cap is fine
 
 

@@ -97,13 +97,15 @@ def test_tree_nodes_and_figure_by_hand():
     assert n["ids"] == ["u:DINAS", "u:DAFDUK", "u:CAPIL"] and n["values"] == [2.0, 1.0, 1.0]
     assert n["lights"] == ["yellow", "green", "red"]
     n = tree_nodes(res, {"CAPIL"})
-    # CAPIL: 3 KPIs; c1 has 3 employees (alignment SKP rows hang under c2): c1 3 + c2 3 + c3 1 = 7 leaves
+    # CAPIL: c1 with 3 employees, c2 with 3 (alignment SKP rows), c3 alone = 7 leaves; collapsed DAFDUK
+    # gets 0.4 / 0.6 of that, so the expanded unit has 60 % of the office's area
     widths = dict(zip(n["ids"], n["values"], strict=True))
-    assert widths["u:CAPIL"] == 7.0 and widths["u:DAFDUK"] == 7.0 and widths["u:DINAS"] == 14.0
+    assert widths["u:CAPIL"] == 7.0 and widths["u:DAFDUK"] == pytest.approx(7 * 0.4 / 0.6)
+    assert widths["u:CAPIL"] / widths["u:DINAS"] == pytest.approx(0.6)
     assert all("■" in lab or "▲" in lab or "●" in lab for lab in n["labels"])  # never colour alone
     fig = tree_figure(res, {"CAPIL"}, "id")
-    assert fig.layout.height == 20 + 130 * 4
     assert list(fig.data[0].marker.colors)[2] == "#D55E00"
+    assert fig.data[0].labels[2] == "CAPIL ■ Merah 2,11"  # an expanded unit: a one-line header
 
 
 def test_storing_the_tree_and_handing_out_a_unit_link(tmp_path):
@@ -119,10 +121,10 @@ def test_storing_the_tree_and_handing_out_a_unit_link(tmp_path):
     at.button(key="cascade_share").click().run()
     no_exception(at)
     link = at.code[0].value
-    assert link.startswith("?tt=")
+    assert link.startswith("/cascade?tt=")
     store = Store(f"sqlite:///{tmp_path / 'app.sqlite'}")
     trees = TreeStore(store)
-    grant = trees.grant(link[4:])
+    grant = trees.grant(link.split("=", 1)[1])
     assert (grant.unit, grant.role, grant.label) == ("CAPIL", "edit", "Kabid Capil")
     assert {c.target.split(":")[0] for c in trees.changes(token)} >= {"tree Disdukcapil Kabupaten Contoh",
                                                                       "edit link for CAPIL"}

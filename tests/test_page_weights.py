@@ -186,7 +186,11 @@ def test_settings_are_committed():
     at.radio(key="w_set_cr_policy_en").set_value("by-size").run()
     no_exception(at)
     assert at.session_state["sc"].settings.cr_policy == "by-size"
-    assert "≤ 0.08" in html_bodies(at)  # 4 perspectives: the by-size limit is 0.08
+    # The geometric method shows the GCI with its own limit (0.35 for 4 perspectives), not the CR policy.
+    assert "GCI" in html_bodies(at) and "≤ 0.35" in html_bodies(at) and "≤ 0.08" not in html_bodies(at)
+    at.radio(key="w_set_priority_method_en").set_value("eigen").run()
+    assert "≤ 0.08" in html_bodies(at)  # 4 perspectives: the by-size CR limit is 0.08
+    at.button(key="w_undo").click().run()
     at.button(key="w_undo").click().run()
     assert at.session_state["sc"].settings.cr_policy == "fixed"
     assert at.radio(key="w_set_cr_policy_en").value == "fixed"
@@ -279,3 +283,48 @@ def test_every_node_renders(lang):
         kids = sc.children(node)
         assert len(at.select_slider) == len(kids) * (len(kids) - 1) // 2
         assert at.select_slider[0].key == key(node, kids[0], kids[1], lang)
+
+
+def test_a_pair_can_be_skipped_and_judged_again():
+    at = weights_page()
+    sc = at.session_state["sc"]
+    a, b = root_pair(at)
+    rev0 = at.session_state["sc_rev"]
+    at.checkbox(key=key(ROOT, a, b) + "|skip").check().run()
+    no_exception(at)
+    pairs = at.session_state["sc"].judgments[ROOT]
+    assert (a, b) not in pairs and (b, a) not in pairs and at.session_state["sc_rev"] == rev0 + 1
+    assert at.select_slider(key=key(ROOT, a, b)).disabled
+    body = texts(at)
+    assert "1 pair(s) skipped" in body and "Not judged (not sure / skipped)" in body
+    cr_text(at)  # a CR is still shown (Harker)
+    kids = sc.children(ROOT)
+    raw, _ = ahp.matrix_from_pairs(kids, at.session_state["sc"].judgments[ROOT], missing_as=float("nan"))
+    w = at.session_state["sc"].settings.priority_method
+    expected = ahp.analyze(raw, method=w).weights
+    bars = html_bodies(at).split('class="sc-wbars"')[1]  # the node's weight bars (first on the page)
+    shown = [float(x.replace(",", ".")) for x in re.findall(r'<span class="v">([0-9.,]+)\s*%', bars)][:4]
+    assert sorted(shown) == pytest.approx(sorted(100 * x for x in expected), abs=0.06)  # Harker, as printed
+    at.checkbox(key=key(ROOT, a, b) + "|skip").uncheck().run()
+    no_exception(at)
+    assert judgment(at, ROOT, a, b) == ahp.nearest_scale(expected[0] / expected[1])  # what the others imply
+    at.button(key="w_undo").click().run()
+    at.button(key="w_undo").click().run()
+    assert at.session_state["sc"].judgments[ROOT] == sc.judgments[ROOT]
+
+
+def test_hint_without_apply_when_nothing_is_worth_changing():
+    at = weights_page()
+    sc = at.session_state["sc"]
+    kids = sc.children(ROOT)
+    new = sc.copy()
+    v = [8.0, 4.0, 2.0, 1.0]  # perfectly consistent judgments of the 4 perspectives
+    new.judgments[ROOT] = {(kids[i], kids[j]): v[i] / v[j] for i in range(4) for j in range(i + 1, 4)}
+    at.session_state["sc"] = new
+    at.session_state["sc_rev"] = at.session_state["sc_rev"] + 1
+    at.run()
+    no_exception(at)
+    body = html_bodies(at)
+    assert "Nothing to change" in body
+    assert not [x for x in at.button if x.key == "w_apply"]
+    assert all(not s.label.startswith("⚠") for s in at.select_slider)

@@ -198,3 +198,53 @@ def test_audit_page_without_changes(db):
     at.switch_page("pages/audit.py").run()
     _no_exception(at)
     assert at.info
+
+
+def test_participant_skips_a_pair_and_the_group_still_has_weights(db):
+    at, ft = _facilitator(db, [ROOT])
+    store = Store(db)
+    view = ws.facilitator_view(store, ft)
+    p = _app(join=view.join_code)
+    p.run()
+    p.text_input(key="ws_join_name").set_value("Ani")
+    _join(p)
+    _no_exception(p)
+    p.select_slider(key="pj|Scorecard|Financial|Customer").set_value(2).run()
+    p.checkbox(key="pj|Scorecard|Customer|Internal Business Process|skip").check().run()
+    _no_exception(p)
+    assert p.select_slider(key="pj|Scorecard|Customer|Internal Business Process").disabled
+    assert "Not judged (not sure / skipped)" in _texts(p)
+    p.button(key="ws_submit").click().run()
+    _no_exception(p)
+    assert p.success, _texts(p)
+    mine = ws.participant_view(store, p.query_params["pt"]).answers[ROOT]
+    assert mine[("Customer", "Internal Business Process")] == ws.SKIPPED and len(mine) == 6
+    g = ws.facilitator_view(store, ft)
+    assert g.participants[0].complete and g.participants[0].skipped == 1
+    node = g.nodes[0]
+    assert node.skipped == 1 and node.weights is not None and node.cr is not None
+    at.run()
+    _no_exception(at)
+    assert _frame(at, "Skipped")["Skipped"].iloc[0] == 1
+    assert "—" in [str(x) for x in at.table[0].value.to_numpy().ravel()]  # the unjudged pair in the group matrix
+
+
+def test_facilitator_asks_a_spanning_subset_on_long_nodes(db):
+    from scorecard.model import Objective
+
+    at = _app()
+    at.run()
+    at.switch_page("pages/workshop.py").run()
+    sc = at.session_state["sc"].copy()
+    sc.objectives.append(Objective("C5", "Customer", "Objective C5"))  # Customer gets 5 items: a long node
+    at.session_state["sc"] = sc
+    at.session_state["sc_rev"] = at.session_state["sc_rev"] + 1
+    at.run()
+    at.multiselect(key="ws_nodes").set_value(["Customer"]).run()
+    assert "6 pairs" not in _texts(at)
+    at.checkbox(key="ws_subset").check().run()
+    assert "Each participant answers 6 pairs" in _texts(at)  # 4 + 2 instead of 10
+    at.button(key="ws_create").click().run()
+    _no_exception(at)
+    view = ws.facilitator_view(Store(db), at.query_params["ft"])
+    assert view.nodes[0].pairs == 6 and len(view.nodes[0].asked) == 6

@@ -336,7 +336,7 @@ def test_invalid_and_unscorable_scales_do_not_break_the_matrix(reference):
     sc.kpi("F1a").worst = 60_000_000_000  # worse than nothing: pass/fail fallback, levels 1..9 undefined
     sc.measurement("F1b", "2010").target = None  # no target: not scorable
     sc.measurements = [m for m in sc.measurements if not (m.kpi == "F2b" and m.period == "2010")]
-    sc.judgments["Financial"] = {}  # missing judgment: taken as 1 and listed
+    sc.judgments["Financial"] = {}  # no judgment at all: equal weights, the pair listed as unjudged
     ps = score_period(sc, "2010")
     assert ps.kpi("F1a").scale.fallback == "pass-fail"
     wb = _open(export_report(sc, "2010", lang="en"))
@@ -352,6 +352,6 @@ def test_invalid_and_unscorable_scales_do_not_break_the_matrix(reference):
         assert ws.cell(row=_row_of(ws, "KPI"), column=_col_of(ws, code)).comment is not None
     wsw = wb["Weights & CR"]
     head = _row_of(wsw, "Node")
-    missing_col = [c.value for c in wsw[head]].index("Missing judgments (taken as 1)") + 1
+    missing_col = [c.value for c in wsw[head]].index("Unjudged pairs (skipped)") + 1
     r = next(c.row for c in wsw["A"] if c.value == "Financial")
     assert wsw.cell(row=r, column=missing_col).value == "F1 / F2"

@@ -79,6 +79,7 @@ def test_a_unit_editor_changes_only_their_unit(trees: TreeStore):
     assert trees.save(capil, t, "kabid capil", expected_revision=2) == 3
     units = [c.unit for c in trees.changes(capil)]
     assert set(units) <= {"CAPIL", "SEKSI-KL"} and "SEKSI-KL" in units
+    assert trees.changes(capil, trees.load(capil).tree.subtree("CAPIL")) == trees.changes(capil)
     assert {c.unit for c in trees.changes(office)} >= {"DINAS", "CAPIL", "SEKSI-KL"}
 
 
@@ -133,3 +134,17 @@ def test_a_unit_editor_cannot_pull_another_unit_under_theirs(trees: TreeStore):
     with pytest.raises(AccessDenied):
         trees.save(capil, t, "kabid capil", expected_revision=1)
     assert trees.load(office).revision == 1
+
+
+def test_a_tree_that_breaks_the_rules_is_not_stored(trees: TreeStore):
+    from scorecard.store.storage import StorageError
+
+    _, office = trees.create_tree(demo_tree(), "kepala dinas")
+    t = trees.load(office).tree
+    t.links.append(CascadeLink("CAPIL", "c1", "K99", "sum"))
+    with pytest.raises(StorageError) as exc:
+        trees.save(office, t, "kepala dinas", expected_revision=1)
+    assert exc.value.msg.code == "cascade.link_target" and "K99" in exc.value.msg.id
+    assert trees.load(office).revision == 1
+    with pytest.raises(StorageError):
+        trees.create_tree(t, "kepala dinas")

@@ -266,8 +266,18 @@ def test_strip_current_cr_equals_analyze() -> None:
         res = ahp.analyze(a, method=method, ri="saaty")
         assert s.values == ahp.SCALE and len(s.crs) == 17 and s.acceptable.shape == (17,)
         assert s.current_value == 3.0 and s.values[s.current_index] == 3.0
-        assert s.current_cr == res.cr
-        assert s.crs[s.current_index] == pytest.approx(res.cr, abs=1e-9)
+        assert s.current_cr == res.index  # the GCI for the geometric method
+        assert s.index_name == res.index_name == ("GCI" if method == "geometric" else "CR")
+        assert s.crs[s.current_index] == pytest.approx(res.index, abs=1e-9)
+        assert s.threshold == res.index_threshold
+
+
+def test_strip_on_a_skipped_pair() -> None:
+    a = [[1, 2, None], [1 / 2, 1, 3], [None, 1 / 3, 1]]  # consistent for 6 at (0, 2)
+    s = whatif.consistency_strip(a, 0, 2)
+    assert math.isnan(s.current_value) and s.current_index == -1
+    assert s.current_cr == 0.0  # two judgments of three items: a tree, always consistent
+    assert int(np.argmin(s.crs)) == ahp.SCALE.index(6.0) and s.crs[ahp.SCALE.index(6.0)] == pytest.approx(0, abs=1e-12)
 
 
 def test_strip_acceptable_range_known_3x3() -> None:

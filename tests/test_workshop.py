@@ -190,17 +190,24 @@ def test_facilitator_view_uses_ahp_group_functions(store: Store, scorecard_id: i
 
     customer, root = view.nodes
     assert customer.node == "Customer" and customer.children == tuple(kids) and customer.pairs == 6
-    assert (customer.respondents, customer.partial) == (3, 1)  # Ika is partial: left out
-    group = ahp.aggregate_group(mats)
+    # Ika judged 2 of 6 pairs: she counts for those two (geometric mean over who judged each pair),
+    # but her own judgments do not connect C1..C4, so she has no CR and no weights for the consensus.
+    assert (customer.respondents, customer.partial, customer.skipped) == (4, 1, 0)
+    ika = ahp.matrix_from_pairs(kids, ANSWERS["Ika"], missing_as=float("nan"))[0]
+    group = ahp.aggregate_group([*mats, ika])
+    assert group[0, 1] == pytest.approx((3 * 0.5 * 9 * 5) ** 0.25) and group[0, 2] == pytest.approx((5 * 4 / 9) ** (1 / 3))
     assert customer.matrix is not None and np.allclose(customer.matrix, group, rtol=0, atol=1e-15)
     res = ahp.analyze(group)
     assert list(customer.weights.values()) == pytest.approx(list(res.weights))  # type: ignore[union-attr]
     assert customer.cr == pytest.approx(res.cr) and customer.acceptable == res.acceptable
     assert customer.consensus == pytest.approx(ahp.consensus([r.weights for r in results]))
-    assert customer.disputed == ahp.disputed_pairs(mats, kids)
+    assert customer.disputed == ahp.disputed_pairs([*mats, ika], kids)
     assert customer.disputed[0][2] >= customer.disputed[-1][2] > 0
-    assert (root.respondents, root.partial, root.matrix, root.weights, root.consensus, root.disputed) == \
-        (0, 1, None, None, None, [])
+    assert customer.index_name == "CR" and customer.index == pytest.approx(res.cr) and customer.problem is None
+    # ROOT: one pair judged by one person cannot weigh four perspectives: no weights, and a message.
+    assert (root.respondents, root.partial, root.weights, root.cr, root.consensus) == (1, 1, None, None, None)
+    assert root.matrix is not None and root.matrix[0, 1] == pytest.approx(3) and np.isnan(root.matrix[0, 2])
+    assert root.problem is not None and root.problem.code == "ahp.disconnected"
 
 
 def test_adopt_writes_exact_group_values_with_audit(store: Store, scorecard_id: int) -> None:
@@ -463,3 +470,89 @@ def test_acked_answers_survive_a_killed_writer(db_url: str, store: Store, scorec
         assert got.get((node, a, b)) == v, (node, a, b)
     assert len(got) in (acked, acked + 1)  # at most the one in flight committed without its ack
     assert set(got) <= {(n, a, b) for n, a, b, _ in rows[:acked + 1]}
+
+
+# --------------------------------------------------------------------------------------------
+# Not sure / skip, and asking only some pairs
+# --------------------------------------------------------------------------------------------
+
+
+def test_skip_counts_as_dealt_with_but_not_as_a_judgment(store: Store, scorecard_id: int) -> None:
+    _, code, ftoken = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
+    kids = ["C1", "C2", "C3", "C4"]
+    a_tok, b_tok = ws.join(store, code, "Ayu", "r"), ws.join(store, code, "Budi", "r")
+    for (x, y), v in ANSWERS["Ayu"].items():
+        if (x, y) != ("C1", "C3"):
+            ws.submit(store, a_tok, "Customer", x, y, v)
+    ws.skip(store, a_tok, "Customer", "C3", "C1")  # either way round
+    ws.submit(store, b_tok, "Customer", "C1", "C3", 4)
+    view = ws.facilitator_view(store, ftoken)
+    ayu = view.participants[0]
+    assert (ayu.submitted, ayu.skipped, ayu.complete) == (6, 1, True)
+    assert ayu.cr["Customer"] is not None  # 5 judgments that connect C1..C4: Harker's CR
+    g = view.nodes[0]
+    assert (g.respondents, g.partial, g.skipped) == (2, 1, 1)
+    assert g.matrix is not None and g.matrix[0, 2] == pytest.approx(4.0)  # only Budi judged C1 vs C3
+    assert g.matrix[0, 1] == pytest.approx(3.0)  # only Ayu judged C1 vs C2
+    assert g.weights is not None and g.cr is not None
+    assert ws.my_answers(store, a_tok)["Customer"][("C1", "C3")] == ws.SKIPPED
+    # Skipping replaces an answer, answering replaces a skip.
+    ws.skip(store, b_tok, "Customer", "C1", "C3")
+    assert np.isnan(ws.facilitator_view(store, ftoken).nodes[0].matrix[0, 2])  # type: ignore[index]
+    ws.submit(store, a_tok, "Customer", "C1", "C3", 5)
+    assert ws.facilitator_view(store, ftoken).nodes[0].matrix[0, 2] == pytest.approx(5.0)  # type: ignore[index]
+    # Adopting writes the group judgments, every pair judged by someone.
+    result = ws.adopt(store, ftoken, "Dewi")
+    assert result.skipped == [] and set(store.load_scorecard(scorecard_id).judgments["Customer"]) == set(
+        ahp.pairs_from_matrix(kids, ws.facilitator_view(store, ftoken).nodes[0].matrix))
+
+
+def test_facilitator_asks_a_spanning_subset(store: Store, scorecard_id: int) -> None:
+    sc = store.load_scorecard(scorecard_id)
+    kids = sc.children("Customer")
+    asked = [(kids[i], kids[j]) for i, j in ahp.spanning_pairs(len(kids), extra=1)]
+    assert len(asked) == 4  # n - 1 = 3 chain pairs plus one
+    _, code, ftoken = ws.create_workshop(store, scorecard_id, ["Customer", ROOT], "Dewi", pairs={"Customer": asked})
+    tok = ws.join(store, code, "Ayu", "r")
+    view = ws.participant_view(store, tok)
+    assert view.questions[0].pairs == tuple(asked) and len(view.questions[1].pairs) == 6
+    with pytest.raises(ws.InvalidAnswer) as exc:
+        ws.submit(store, tok, "Customer", kids[0], kids[2], 3)  # not asked
+    assert exc.value.msg.code == "workshop.pair_not_asked"
+    for a, b in asked:
+        ws.submit(store, tok, "Customer", a, b, 2)
+    fview = ws.facilitator_view(store, ftoken)
+    assert fview.participants[0].submitted == 4 and fview.participants[0].total == 10
+    g = fview.nodes[0]
+    assert g.pairs == 4 and g.asked == tuple(asked) and g.partial == 0
+    assert g.weights is not None and len(ahp.pairs_from_matrix(kids, g.matrix)) == 4  # type: ignore[arg-type]
+    # Adopt: only the asked pairs are judged in the scorecard; the other two stay unjudged (Harker).
+    result = ws.adopt(store, ftoken, "Dewi")
+    after = store.load_scorecard(scorecard_id)
+    assert set(after.judgments["Customer"]) == set(asked)
+    assert compute_weights_missing(after) == 2
+    assert all(c.after is not None for c in result.changes)  # Customer had no judgments before
+
+
+def compute_weights_missing(sc: Scorecard) -> int:
+    return len(node_weights(sc, "Customer", "eigen", "saaty", "fixed").missing)
+
+
+@pytest.mark.parametrize("pairs", [[("C1", "C2"), ("C3", "C4")], [("C1", "C9")], [("C1", "C1")]])
+def test_asked_pairs_must_connect_known_children(store: Store, scorecard_id: int,
+                                                 pairs: list[tuple[str, str]]) -> None:
+    with pytest.raises(ws.InvalidAnswer) as exc:
+        ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi", pairs={"Customer": pairs})
+    assert exc.value.msg.code in {"workshop.pairs_disconnected", "workshop.bad_pair"}
+    assert exc.value.msg.id != exc.value.msg.en
+
+
+@pytest.mark.parametrize("bad", ["1e400", 10**400, "9" * 400, True, 3j, "nan", "inf", -3, 0, "1/0", None, [3], 2.5])
+def test_bad_answers_are_invalid_answers(store: Store, scorecard_id: int, bad: object) -> None:
+    _, code, _ftoken = ws.create_workshop(store, scorecard_id, ["Customer"], "Dewi")
+    tok = ws.join(store, code, "Ayu", "r")
+    with pytest.raises(ws.InvalidAnswer) as exc:
+        ws.submit(store, tok, "Customer", "C1", "C2", bad)  # type: ignore[arg-type]
+    assert exc.value.msg.en and exc.value.msg.id != exc.value.msg.en
+    ws.submit(store, tok, "Customer", "C1", "C2", "0.333")  # a typed 1/3
+    assert ws.my_answers(store, tok)["Customer"][("C1", "C2")] == 1 / 3

@@ -1,10 +1,11 @@
-"""The performance tree (pohon kinerja) of a cascade as a plotly icicle, coloured by light.
+"""The performance tree (pohon kinerja) of a cascade as a plotly treemap, coloured by light.
 
-Top down: the office, its units (any depth), then - only for the units in ``expanded`` - their
-KPIs and under each KPI the employees' SKP rows that support it. Collapsed, every unit has the same
-width; an expanded unit is as wide as its KPIs. Every box carries the light's shape and word next
-to its colour (never colour alone) and the unit's index or the KPI's level. Clicking a box zooms
-into it (plotly's own drill-down); the root box zooms back out.
+Nested tiles: the office frames its units (any depth); only the units in ``expanded`` show their
+KPIs, and under each KPI the employees' SKP rows that support it. Collapsed, every unit gets the
+same area, so 40 units still read as 40 labelled tiles on a projector; the expanded units together
+take :data:`EXPANDED_SHARE` of the area. Every tile carries the light's shape and word next to its
+colour (never colour alone) and the unit's index, the KPI's level or the employee's capaian.
+Clicking a tile zooms into it (plotly's own drill-down); the path bar on top zooms back out.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pandas  # noqa: F401 - imported for real before plotly looks it up: on a cold server another script
 import plotly.graph_objects as go  # run may be importing pandas, and plotly's lookup would see it half-built
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.cascade import CascadeResult
 
@@ -23,11 +24,11 @@ def _word(light: str | None, lang: str) -> str:
     return lights.label(light, lang) if light else ("— tanpa data" if lang == "id" else "— no data")
 
 
-def _num(x: float | None, decimals: int = 2, lang: str = "en") -> str:
-    """A number in the language's style (4,74 in Indonesian); big numbers without decimals."""
+def _num(x: float | None, decimals: int | None = None, lang: str = "en") -> str:
+    """A plain value in the language's style (scorecard.display.number); big numbers without decimals."""
     if x is None:
-        return "—"
-    return format_number(x, locale="id" if lang == "id" else "en", decimals=decimals if abs(x) < 1000 else 0)
+        return display.MISSING
+    return display.number(x, lang, decimals if abs(x) < 1000 else 0)
 
 
 def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = frozenset(), lang: str = "en",
@@ -46,9 +47,9 @@ def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = froz
         parents.append("" if u.parent is None or u.parent not in result.units else f"u:{u.parent}")
         lt = None if u.score is None else u.light
         short = u.name if len(u.name) <= 34 else u.name[:33] + "…"
-        labels.append(f"<b>{code}</b> {_word(lt, lang)} {_num(u.index, lang=lang)}<br><span style='font-size:0.8em'>"
+        labels.append(f"<b>{code}</b> {_word(lt, lang)} {display.level(u.index, lang)}<br><span style='font-size:0.8em'>"
                       f"{short}</span>")
-        hovers.append(f"{u.name}<br>{'Indeks' if lang == 'id' else 'Index'} {_num(u.index, lang=lang)}")
+        hovers.append(f"{u.name}<br>{'Indeks' if lang == 'id' else 'Index'} {display.level(u.index, lang)}")
         light.append(lt)
     for code in order:
         if code not in expanded:
@@ -59,7 +60,7 @@ def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = froz
             ids.append(kid)
             parents.append(f"u:{code}")
             mark = " Σ" if k.code in u.rollups else ""
-            labels.append(f"{k.code}{mark}<br>{_word(k.light, lang)} {_num(k.level, lang=lang)}")
+            labels.append(f"{k.code}{mark}<br>{_word(k.light, lang)} {display.level(k.level, lang)}")
             name = u.scorecard.kpi(k.code).name(lang)
             hovers.append(f"{name}<br>{'Realisasi' if lang == 'id' else 'Actual'} {_num(k.actual, lang=lang)} / "
                           f"target {_num(k.target, lang=lang)}")
@@ -69,58 +70,62 @@ def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = froz
                 ids.append(f"e:{code}:{k.code}:{r.row.employee}:{r.row.code}")
                 parents.append(kid)
                 first = r.row.person.split()[0] if r.row.person.split() else r.row.employee
-                labels.append(f"{first}<br>{lights.STYLES[r.light].symbol} {_num(r.capaian, 0, lang=lang)}%")
+                labels.append(f"{first}<br>{lights.STYLES[r.light].symbol} {display.capaian(r.capaian, lang)}")
                 hovers.append(f"{r.row.person} ({r.row.employee})<br>{r.row.indicator}<br>"
                               f"{_num(r.row.actual, lang=lang)} / {_num(r.row.target, lang=lang)}: {_word(r.light, lang)}")
                 light.append(r.light)
     values = _values(ids, parents, {f"u:{c}" for c in order if c not in expanded})
+    # a tile with tiles inside shows its label as a one-line header (the name stays in the hover)
+    framed = {p for p in parents if p}
+    labels = [lab.split("<br>")[0].replace("<b>", "").replace("</b>", "") if i in framed and "<b>" in lab
+              else lab.replace("<br>", " ") if i in framed else lab for i, lab in zip(ids, labels, strict=True)]
     return {"ids": ids, "parents": parents, "labels": labels, "hovers": hovers, "lights": light, "values": values}
 
 
+EXPANDED_SHARE = 0.6
+
+
 def _values(ids: list[str], parents: list[str], collapsed: set[str]) -> list[float]:
-    """Box sizes (branchvalues="total"): a leaf 1, a parent the sum of its children, and a collapsed unit
-    as wide as the widest expanded unit, so that opening one unit never hides the others' labels."""
+    """Tile sizes (branchvalues="total"): a leaf 1, a parent the sum of its children; collapsed units
+    share (1 - EXPANDED_SHARE) of the area equally when some unit is expanded."""
     index = {x: i for i, x in enumerate(ids)}
     has_kids = {p for p in parents if p}
-    sums = [0.0] * len(ids)
-    values = [1.0] * len(ids)
-    for i in range(len(ids) - 1, -1, -1):  # children come after their parents
-        values[i] = sums[i] if ids[i] in has_kids else 1.0
-        if parents[i]:
-            sums[index[parents[i]]] += values[i]
-    widest = max((values[i] for i, x in enumerate(ids) if x.startswith("u:") and x not in collapsed
-                  and any(p == x and not c.startswith("u:") for c, p in zip(ids, parents, strict=True))),
-                 default=1.0)
-    if widest > 1:
+
+    def total(collapsed_value: float) -> list[float]:
         sums = [0.0] * len(ids)
-        for i in range(len(ids) - 1, -1, -1):
+        values = [1.0] * len(ids)
+        for i in range(len(ids) - 1, -1, -1):  # children come after their parents
             leaf = ids[i] not in has_kids
-            own = widest if (ids[i] in collapsed and leaf) else (1.0 if leaf else sums[i])
-            values[i] = own
+            values[i] = (collapsed_value if ids[i] in collapsed else 1.0) if leaf else sums[i]
             if parents[i]:
-                sums[index[parents[i]]] += own
-    return values
+                sums[index[parents[i]]] += values[i]
+        return values
+
+    plain = total(1.0)
+    shown = [x for x in ids if x.startswith("u:") and x not in collapsed
+             and any(p == x and not c.startswith("u:") for c, p in zip(ids, parents, strict=True))]
+    leaves = [x for x in collapsed if x not in has_kids]
+    if not shown or not leaves:
+        return plain
+    expanded_total = sum(plain[index[x]] for x in shown)
+    return total(max(1.0, (1 - EXPANDED_SHARE) / EXPANDED_SHARE * expanded_total / len(leaves)))
 
 
 def tree_figure(result: CascadeResult, expanded: set[str] | frozenset[str] = frozenset(), lang: str = "en", *,
-                height: int | None = None, font_size: int = 18) -> go.Figure:
-    """The performance tree; large type for a projector (``font_size`` 18 px by default); ``height``
-    defaults to 130 px per level shown (at most 720)."""
+                height: int = 600, font_size: int = 18) -> go.Figure:
+    """The performance tree; large type for a projector (``font_size`` 18 px at most: plotly shrinks
+    a label to fit its tile)."""
     n = tree_nodes(result, expanded, lang)
-    depth: dict[str, int] = {}
-    for i, p in zip(n["ids"], n["parents"], strict=True):
-        depth[i] = depth[p] + 1 if p else 1
-    levels = max(depth.values(), default=1)
-    height = height or min(720, 20 + 130 * levels)
     fills = [lights.STYLES[x].fill if x else NO_DATA for x in n["lights"]]
     inks = [lights.STYLES[x].ink if x else "#101828" for x in n["lights"]]
-    fig = go.Figure(go.Icicle(
-        ids=n["ids"], parents=n["parents"], labels=n["ids"], values=n["values"], branchvalues="total",
-        text=n["labels"], texttemplate="%{text}", hovertext=n["hovers"], hovertemplate="%{hovertext}<extra></extra>",
-        marker={"colors": fills, "line": {"color": "#FFFFFF", "width": 2}},
+    fig = go.Figure(go.Treemap(
+        ids=n["ids"], parents=n["parents"], labels=n["labels"], values=n["values"], branchvalues="total",
+        texttemplate="%{label}", hovertext=n["hovers"], hovertemplate="%{hovertext}<extra></extra>",
+        marker={"colors": fills, "line": {"color": "#FFFFFF", "width": 2}, "pad": {"t": 30, "l": 4, "r": 4, "b": 4}},
         textfont={"size": font_size, "color": inks}, insidetextfont={"size": font_size, "color": inks},
-        tiling={"orientation": "v", "pad": 2}, root={"color": "#FFFFFF"}, sort=False, pathbar={"visible": False},
-        leaf={"opacity": 1.0}, textposition="middle center",
+        tiling={"packing": "squarify", "pad": 3}, root={"color": "#FFFFFF"}, sort=False,
+        pathbar={"visible": True, "thickness": 24, "textfont": {"size": 14}},
+        textposition="middle center",
     ))
-    fig.update_layout(height=height, margin={"l": 4, "r": 4, "t": 4, "b": 4}, paper_bgcolor="#FFFFFF")
+    fig.update_layout(height=height, margin={"l": 4, "r": 4, "t": 30, "b": 4}, paper_bgcolor="#FFFFFF")
     return fig

@@ -2,7 +2,8 @@
 
 This is the single home of the rules that turn what a user typed (in a form, a CSV file or an
 Excel cell read by openpyxl) into a number the engine can score, and of the inverse
-:func:`format_number` used for display. Nothing here knows about KPIs or Streamlit.
+:func:`format_number` (the primitive that :mod:`scorecard.display` builds on). Nothing here knows about
+KPIs or Streamlit.
 
 Number styles (``locale``):
 
@@ -60,6 +61,7 @@ __all__ = [
     "parse_value",
     "previous_period",
     "ratio_value",
+    "typed_reciprocal",
     "typing_examples",
 ]
 
@@ -677,7 +679,8 @@ def ratio_value(parsed: Parsed, use: RatioUse) -> float | None:
 
 
 def format_number(value: float, *, locale: Locale = "id", decimals: int | None = None, unit: str = "") -> str:
-    """A number for display in the ``locale``'s style; :func:`parse_value` reads it back.
+    """A number in the ``locale``'s style; :func:`parse_value` reads it back. The primitive under
+    :mod:`scorecard.display` (the one display rule): call that module, not this function, to show numbers.
 
     ``decimals`` None is "smart": whole numbers without decimals, others rounded (half up) to at
     most 2 decimals without trailing zeros. ``unit`` "%" -> "35,73 %", "Rp" -> "Rp 42.340.374.000",
@@ -903,6 +906,31 @@ def previous_period(p: Period, periods: Iterable[Period]) -> Period | None:
     """The latest period in ``periods`` that is before ``p`` and of the same kind, or None."""
     earlier = [q for q in periods if q.kind == p.kind and q.sort_key < p.sort_key]
     return max(earlier, default=None)
+
+
+# --------------------------------------------------------------------------------------------
+# Reciprocal judgments typed as decimals
+# --------------------------------------------------------------------------------------------
+
+#: How far a typed decimal may be from 1/k (k = 2..9) and still mean 1/k: half a unit of the third
+#: decimal, so 0.333, 0.3333, 0.167, 0.143 and 0.111 read as 1/3, 1/3, 1/6, 1/7 and 1/9
+#: (0.33 or 0.14 do not: two decimals are too coarse to tell what was meant).
+RECIPROCAL_TOLERANCE = 0.0005
+
+
+def typed_reciprocal(value: float) -> float:
+    """``1/k`` when ``value`` is 1/k (k = 2 .. 9) written to three or more decimals, else ``value``.
+
+    People type 1/3 as 0.333; taken literally, 0.333 against a 3 in the other triangle breaks the
+    reciprocal rule and shifts the weights. Values of 1 or more, and anything that is not a
+    finite positive number, come back unchanged.
+    """
+    if not (isinstance(value, float | int) and math.isfinite(value) and 0 < value < 1):
+        return value
+    k = round(1.0 / value)
+    if 2 <= k <= 9 and abs(value - 1.0 / k) <= RECIPROCAL_TOLERANCE + 1e-12:
+        return 1.0 / k
+    return value
 
 
 def parse_period_span(raw: object) -> tuple[Period, bool]:

@@ -110,6 +110,7 @@ from scorecard.io.numbers import (
     parse_value,
     ratio_value,
     shows_number_style,
+    typed_reciprocal,
 )
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
 from scorecard.io.units import fit_to_unit
@@ -1086,6 +1087,7 @@ class _ScorecardReader(_Reader):
                        _m("workbook.judgment_fix", "Use Saaty's scale: 1 to 9, or 1/2 to 1/9 when B is more important.",
                           "Pakai skala Saaty: 1 sampai 9, atau 1/2 sampai 1/9 bila B lebih penting."))
             return None
+        value = typed_reciprocal(value)  # 0.333 typed for 1/3 is 1/3
         if not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
             self.warn(row, key, _m("workbook.judgment_range", "The value is outside Saaty's scale 1/9..9.",
                                    "Nilai di luar skala Saaty 1/9..9."))

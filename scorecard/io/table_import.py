@@ -49,6 +49,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from scorecard import display
 from scorecard.io.detect import (
     HEADER_WORDS,
     TOTAL_WORDS,
@@ -64,7 +65,6 @@ from scorecard.io.format import STRUCTURE_SHEETS, norm
 from scorecard.io.numbers import (
     Parsed,
     PeriodError,
-    format_number,
     magnitude_slip,
     parse_period,
     parse_value,
@@ -241,7 +241,7 @@ class ImportPlan:
             out.append(f'{o.code} "{o.name}": ' + (f"perspektif {o.perspective} ({why_text(o.perspective_why, lang)})" if id_ else
                                                      f"perspective {o.perspective} ({o.perspective_why})"))
         for k in self.kpis:
-            worst = "-" if k.worst is None else format_number(k.worst, locale="id" if id_ else "en")
+            worst = "-" if k.worst is None else display.number(k.worst, "id" if id_ else "en")
             out.append(f'{k.code} "{k.name}": ' + (
                 f"arah {k.direction} ({why_text(k.direction_why, lang)}); nilai terburuk {worst} "
                 f"({why_text(k.worst_why, lang)})" if id_ else
@@ -671,11 +671,11 @@ def _checks(plan: ImportPlan, lang_locale: str) -> None:
                     plan.problems.append(_problem("warning", sheet, cell, v.actual_text, msg(
                         "import.magnitude", '{a} is far from its target/previous value {r}: did you mean {f}?',
                         '{a_id} jauh dari target/nilai sebelumnya {r_id}: maksudnya {f_id}?',
-                        a=format_number(v.actual, locale="en", unit="%"), r=format_number(ref, locale="en", unit="%"),
-                        f=format_number(fixed, locale="en", unit="%"),
-                        a_id=format_number(v.actual, locale="id", unit="%"),
-                        r_id=format_number(ref, locale="id", unit="%"),
-                        f_id=format_number(fixed, locale="id", unit="%"))))
+                        a=display.number(v.actual, "en", None, "%"), r=display.number(ref, "en", None, "%"),
+                        f=display.number(fixed, "en", None, "%"),
+                        a_id=display.number(v.actual, "id", None, "%"),
+                        r_id=display.number(ref, "id", None, "%"),
+                        f_id=display.number(fixed, "id", None, "%"))))
             if v.actual is not None:
                 previous = v.actual
             if v.capaian is None or v.target in (None, 0) or v.actual is None:
@@ -692,16 +692,16 @@ def _checks(plan: ImportPlan, lang_locale: str) -> None:
                     "lower" if k.direction == "higher" else "higher") + "-is-better: check its direction."
                 hint_id = " Berkas menghitungnya seolah indikator ini makin " + (
                     "rendah" if k.direction == "higher" else "tinggi") + " makin baik: periksa arahnya."
-            plan.problems.append(_problem("warning", sheet, cell, format_number(v.capaian, locale="en"), msg(
+            plan.problems.append(_problem("warning", sheet, cell, display.number(v.capaian, "en"), msg(
                 "import.capaian", "Capaian typed {t} % but Realisasi {a} ({ac}) / Target {g} ({gc}) gives {w} % "
                 "({d} is better).{h}",
                 "Capaian tertulis {t_id} % tetapi Realisasi {a_id} ({ac}) / Target {g_id} ({gc}) menghasilkan "
                 "{w_id} % ({d_id}).{h_id}",
-                t=format_number(typed, locale="en"), a=format_number(v.actual, locale="en"), ac=v.actual_cell,
-                g=format_number(v.target, locale="en"), gc=v.target_cell,  # type: ignore[arg-type]
-                w=format_number(want, locale="en"), d=k.direction, h=hint_en,
-                t_id=format_number(typed, locale="id"), a_id=format_number(v.actual, locale="id"),
-                g_id=format_number(v.target, locale="id"), w_id=format_number(want, locale="id"),  # type: ignore[arg-type]
+                t=display.number(typed, "en"), a=display.number(v.actual, "en"), ac=v.actual_cell,
+                g=display.number(v.target, "en"), gc=v.target_cell,  # type: ignore[arg-type]
+                w=display.number(want, "en"), d=k.direction, h=hint_en,
+                t_id=display.number(typed, "id"), a_id=display.number(v.actual, "id"),
+                g_id=display.number(v.target, "id"), w_id=display.number(want, "id"),  # type: ignore[arg-type]
                 d_id="makin tinggi makin baik" if k.direction == "higher" else "makin rendah makin baik", h_id=hint_id)))
         no_target = [v for v in k.values if v.target is None and v.actual is not None and v.actual_cell]
         if no_target:

@@ -203,7 +203,9 @@ def _rule(reader: _Reader, row) -> str:
     return reader.choice(row, "rule", RULE_WORDS, "alignment") or "alignment"
 
 
-def _links(reader: _Reader, sheet: _Sheet | None, units: dict[str, str]) -> list[CascadeLink]:
+def _links(reader: _Reader, sheet: _Sheet | None, units: dict[str, str],
+           rows: list[tuple[str, dict[str, str]]]) -> list[CascadeLink]:
+    """The Cascade sheet's links; ``rows`` gets (sheet, {column: cell}) of each, in the same order."""
     t = reader.table(sheet, TREE_SHEETS["cascade"]) if sheet is not None else None
     out = []
     for row in t.rows() if t else []:
@@ -212,6 +214,7 @@ def _links(reader: _Reader, sheet: _Sheet | None, units: dict[str, str]) -> list
         rule, weight = _rule(reader, row), _float(reader, row, "weight", 1.0)
         if unit and item and target:
             out.append(CascadeLink(unit, item, target, rule, weight))  # type: ignore[arg-type]
+            rows.append((row.sheet.title, {k: row.addr(k) for k in ("unit", "item", "target", "rule", "weight")}))
     return out
 
 
@@ -224,7 +227,9 @@ def _unit_ref(reader: _Reader, row, units: dict[str, str]) -> str | None:
     return units.get(_key(text)) if text else None
 
 
-def _skp(reader: _Reader, sheet: _Sheet | None, units: dict[str, str]) -> list[SkpIndicator]:
+def _skp(reader: _Reader, sheet: _Sheet | None, units: dict[str, str],
+         rows: list[tuple[str, dict[str, str]]]) -> list[SkpIndicator]:
+    """The SKP sheet's rows; ``rows`` gets (sheet, {column: cell}) of each, in the same order."""
     t = reader.table(sheet, TREE_SHEETS["skp"]) if sheet is not None else None
     out = []
     for row in t.rows() if t else []:
@@ -238,6 +243,7 @@ def _skp(reader: _Reader, sheet: _Sheet | None, units: dict[str, str]) -> list[S
                                     period, vals[0], vals[1], reader.text(row, "measure"), direction,  # type: ignore[arg-type]
                                     reader.text(row, "supports"), _rule(reader, row),  # type: ignore[arg-type]
                                     _float(reader, row, "weight", 1.0) or 1.0))
+            rows.append((row.sheet.title, {k: row.addr(k) for k in ("unit", "supports", "rule", "weight")}))
     return out
 
 
@@ -284,8 +290,10 @@ def _read(data: bytes, filename: str) -> TreeReadResult:
             continue
         for code, part in _split(sh, codes, reader).items():
             per_unit[code][k] = part
-    links = _links(reader, tsheet["cascade"], codes)
-    skp = _skp(reader, tsheet["skp"], codes)
+    link_rows: list[tuple[str, dict[str, str]]] = []
+    skp_rows: list[tuple[str, dict[str, str]]] = []
+    links = _links(reader, tsheet["cascade"], codes, link_rows)
+    skp = _skp(reader, tsheet["skp"], codes, skp_rows)
     rep.extend(reader.rep)
     if not rep.ok:
         return TreeReadResult(None, rep)
@@ -302,8 +310,64 @@ def _read(data: bytes, filename: str) -> TreeReadResult:
     name = units[0].name if units else ""
     root = next((u for u in units if u.parent is None), None)
     tree = ScorecardTree(root.name if root else name, units, links, skp)
-    rep.extend(validate_tree(tree))
+    _canonical_codes(tree)
+    found = validate_tree(tree)
+    rep.extend(found if found.ok else _placed(tree, found, link_rows, skp_rows))
     return TreeReadResult(tree if rep.ok else None, rep)
+
+
+def _canonical_codes(tree: ScorecardTree) -> None:
+    """KPI and objective codes typed in the Cascade and SKP sheets, matched like everywhere else in the
+    format (ignoring case and extra spaces), become the codes as the unit's sheets spell them. An exact
+    code wins; else a KPI, else an objective (a KPI "d1" and an objective "D1" may both exist)."""
+    exact = {u.code: {*(k.code for k in u.scorecard.kpis), *(o.code for o in u.scorecard.objectives)}
+             for u in tree.units}
+    loose = {u.code: ({_key(k.code): k.code for k in u.scorecard.kpis},
+                      {_key(o.code): o.code for o in u.scorecard.objectives}) for u in tree.units}
+    parent = {u.code: u.parent for u in tree.units}
+
+    def fix(unit: str | None, code: str) -> str:
+        if unit not in exact or code in exact[unit]:
+            return code
+        kpis, objectives = loose[unit]
+        return kpis.get(_key(code)) or objectives.get(_key(code)) or code
+
+    for ln in tree.links:
+        ln.item, ln.target = fix(ln.unit, ln.item), fix(parent.get(ln.unit), ln.target)
+    for r in tree.skp:
+        if r.supports:
+            r.supports = fix(r.unit, r.supports)
+
+
+#: Which column of a Cascade / SKP row a tree problem is about.
+_PROBLEM_COLUMN = {"cascade.link_unit": "unit", "cascade.link_root": "unit", "cascade.link_item": "item",
+                   "cascade.link_target": "target", "cascade.rule": "rule", "cascade.rule_objective": "rule",
+                   "cascade.weight": "weight", "cascade.skp_unit": "unit", "cascade.skp_supports": "supports"}
+
+
+def _placed(tree: ScorecardTree, found: Report, link_rows: list[tuple[str, dict[str, str]]],
+            skp_rows: list[tuple[str, dict[str, str]]]) -> Report:
+    """The tree's problems with the sheet and cell of the Cascade or SKP row each comes from: every link
+    and SKP row is checked alone against the units; what only shows together (two rules into one KPI,
+    the units' own structure) keeps the whole tree's message."""
+    import dataclasses
+
+    out = Report()
+    bare = ScorecardTree(tree.name, tree.units)
+    out.extend(validate_tree(bare))
+    placed: set[str] = set()
+    for items, rows, kind in ((tree.links, link_rows, "links"), (tree.skp, skp_rows, "skp")):
+        for item, (title, cells) in zip(items, rows, strict=True):
+            one = dataclasses.replace(bare, **{kind: [item]})
+            for p in validate_tree(one).errors:
+                col = _PROBLEM_COLUMN.get(p.code, "unit")
+                out.add(dataclasses.replace(p, sheet=title, cell=cells.get(col, cells["unit"])))
+                placed.add(p.code)
+    whole = {p.what for p in out.problems}
+    for p in found.problems:
+        if p.what not in whole and (p.code not in placed or p.code == "cascade.rule_conflict"):
+            out.add(p)
+    return out
 
 
 def read_tree_path(path) -> TreeReadResult:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scorecard.io.numbers import Parsed, format_number
+from scorecard import display
+from scorecard.io.numbers import Parsed
 from scorecard.messages import Msg, msg
 
 __all__ = ["Fitted", "fit_to_unit", "unit_kind"]
@@ -77,7 +78,7 @@ def fit_to_unit(parsed: Parsed, kpi_unit: str, locale: str = "id") -> Fitted:
 
     def converted(x: float) -> Fitted:
         return Fitted(x, note=msg("unit.converted", '"{t}" converted to {v} {u}.', '"{t}" dikonversi menjadi {v} {u}.',
-                                  t=shown, v=format_number(x, locale=locale), u=kpi_unit))  # type: ignore[arg-type]
+                                  t=shown, v=display.number(x, locale), u=kpi_unit))
 
     if kind == "duration":
         if want in ("", unit):

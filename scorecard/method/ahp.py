@@ -28,7 +28,9 @@ from typing import NoReturn
 import numpy as np
 import numpy.typing as npt
 
+from scorecard.io.numbers import typed_reciprocal
 from scorecard.messages import Msg, msg
+from scorecard.method import ahp_incomplete as _inc
 
 __all__ = [
     "SCALE",
@@ -44,12 +46,20 @@ __all__ = [
     "parse_judgment",
     "random_index",
     "acceptance_threshold",
+    "gci_threshold",
     "validate_matrix",
     "priorities",
     "analyze",
     "matrix_from_pairs",
     "pairs_from_matrix",
     "most_inconsistent",
+    "spanning_pairs",
+    "connects_all",
+    "best_scale_index",
+    "index_strip",
+    "complete",
+    "split_missing",
+    "NOTICEABLE_SHARE",
     "with_judgment",
     "batch_priorities",
     "cr_strip",
@@ -110,9 +120,11 @@ def _bad_number(value: object) -> AhpInputError:
 
 
 def _positive_float(x: object) -> float:
+    if isinstance(x, bool | complex | np.bool_ | np.complexfloating):
+        raise _bad_number(x)
     try:
         v = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int such as 10**400
         raise _bad_number(x) from None
     if not math.isfinite(v) or v <= 0:
         raise _bad_number(x)
@@ -177,7 +189,10 @@ _FRACTION_RE = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*/\s*([0-9]+(?:[.,][0-9
 def parse_judgment(value: float | str) -> float:
     """A judgment from a number or text: ``3``, ``"3"``, ``"1/3"``, ``"0.5"``, ``"0,5"``.
 
-    Raises :class:`AhpInputError` for anything that is not a positive finite number.
+    A reciprocal typed as a decimal to three or more places means the fraction: ``"0.333"`` and
+    ``0.333`` give exactly 1/3 (:func:`scorecard.io.numbers.typed_reciprocal`). Raises
+    :class:`AhpInputError` for anything that is not a positive finite number (text such as
+    ``"1e400"`` or an int such as ``10**400`` included; so are booleans and complex numbers).
     """
     if isinstance(value, str):
         m = _FRACTION_RE.match(value)
@@ -189,12 +204,10 @@ def parse_judgment(value: float | str) -> float:
             return _positive_float(num / den)
         text = value.strip().replace(",", ".")
         try:
-            return _positive_float(float(Fraction(text)))
-        except (ValueError, ZeroDivisionError):
+            return typed_reciprocal(_positive_float(float(Fraction(text))))
+        except (ValueError, ZeroDivisionError, OverflowError):
             raise _bad_number(value) from None
-    if isinstance(value, bool):
-        raise _bad_number(value)
-    return _positive_float(value)
+    return typed_reciprocal(_positive_float(value))
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,6 +250,12 @@ def random_index(n: int, table: str = "saaty") -> float:
            'Gunakan tabel "alonso-lamata" atau bagi elemen ke dalam beberapa kelompok.',
         t=table, m=max(values), n=n,
     ))
+
+
+def gci_threshold(n: int) -> float:
+    """Largest acceptable GCI for n items (Aguaron & Moreno-Jimenez 2003): 0.31 (n = 3), 0.35
+    (n = 4), 0.37 (n > 4)."""
+    return _inc.gci_threshold(n)
 
 
 def acceptance_threshold(n: int, policy: str = "fixed") -> float:
@@ -293,18 +312,77 @@ def _check_labels(n: int, labels: Sequence[str] | None) -> None:
         ))
 
 
+def _not_numeric() -> AhpInputError:
+    return AhpInputError(msg(
+        "ahp.not_numeric",
+        en="The comparison matrix must be a square table of numbers (every row as long as "
+           "the number of rows).",
+        id="Matriks perbandingan harus berupa tabel angka yang persegi (panjang setiap baris "
+           "sama dengan jumlah baris).",
+    ))
+
+
+def _not_real() -> AhpInputError:
+    return AhpInputError(msg(
+        "ahp.not_real",
+        en="The comparison matrix holds true/false or complex values; judgments are positive "
+           "numbers such as 3, 1/3 or 0.5.",
+        id="Matriks perbandingan berisi nilai benar/salah atau bilangan kompleks; penilaian adalah "
+           "angka positif seperti 3, 1/3 atau 0,5.",
+    ))
+
+
 def _as_float_matrix(matrix: npt.ArrayLike) -> FloatArray:
+    """``matrix`` as a float array. Booleans and complex numbers are refused (numpy would read True
+    as 1 and drop an imaginary part); ``None`` becomes NaN (a missing judgment); numbers too large
+    for a float (``10**400``, ``"1e400"``) become inf, which validation reports by cell."""
+    if isinstance(matrix, np.ndarray) and matrix.dtype.kind == "f":
+        return matrix  # the common, fast case (every slider move)
     try:
-        a = np.asarray(matrix, dtype=float)
+        raw = np.asarray(matrix, dtype=object if not isinstance(matrix, np.ndarray) else None)
     except (TypeError, ValueError):
-        raise AhpInputError(msg(
-            "ahp.not_numeric",
-            en="The comparison matrix must be a square table of numbers (every row as long as "
-               "the number of rows).",
-            id="Matriks perbandingan harus berupa tabel angka yang persegi (panjang setiap baris "
-               "sama dengan jumlah baris).",
-        )) from None
+        raise _not_numeric() from None
+    if raw.dtype.kind in "bc":
+        raise _not_real()
+    if raw.dtype == object:
+        cells = raw.ravel().tolist()
+        if any(isinstance(x, bool | complex | np.bool_ | np.complexfloating) for x in cells):
+            raise _not_real()
+        if any(isinstance(x, int) and not isinstance(x, bool) and abs(x) > 2**1023 for x in cells):
+            raw = np.array([[math.inf if isinstance(x, int) and abs(x) > 2**1023 else x for x in row]
+                            for row in raw.tolist()], dtype=object) if raw.ndim == 2 else raw
+    try:
+        a = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise _not_numeric() from None
     return a
+
+
+def split_missing(matrix: npt.ArrayLike, labels: Sequence[str] | None = None,
+                  tol: float = 1e-6) -> tuple[FloatArray, npt.NDArray[np.bool_] | None]:
+    """Validate a matrix that may have unjudged pairs; return it and the mask of missing entries.
+
+    A missing judgment is NaN (or None) at both (i, j) and (j, i). NaN on one side only is read as
+    the reciprocal of the other side (people often fill in the upper triangle only), NaN on the
+    diagonal as 1. The mask is None when nothing is missing (then this is
+    :func:`validate_matrix`). The returned array holds NaN exactly where the mask is True.
+    """
+    a = _as_float_matrix(matrix)
+    if a.ndim != 2 or a.shape[0] != a.shape[1] or a.size == 0 or not np.isnan(a).any():
+        return validate_matrix(a, labels, tol), None
+    a = np.array(a, dtype=float, copy=True)
+    nan = np.isnan(a)
+    diag = np.diag_indices_from(a)
+    a[diag] = np.where(nan[diag], 1.0, a[diag])
+    nan[diag] = False
+    one_sided = nan & ~nan.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a[one_sided] = 1.0 / a.T[one_sided]
+    missing = nan & nan.T
+    if not missing.any():
+        return validate_matrix(a, labels, tol), None
+    validate_matrix(np.where(missing, 1.0, a), labels, tol)
+    return a, missing
 
 
 def validate_matrix(matrix: npt.ArrayLike, labels: Sequence[str] | None = None,
@@ -472,10 +550,13 @@ def priorities(matrix: npt.ArrayLike, method: str = "eigen") -> tuple[FloatArray
     * ``approx``: divide each column by its sum, average each row (the hand method);
       lambda_max = mean over i of (A w)_i / w_i.
     * ``geometric``: geometric mean of each row, normalised (RGMM); lambda_max as ``approx``.
+
+    Unjudged pairs (NaN/None) are completed first, as in :func:`analyze`.
     """
     if method not in METHODS:
         raise _unknown_method(method)
-    return _priorities(validate_matrix(matrix), method)
+    a, missing = split_missing(matrix)
+    return _priorities(a if missing is None else _complete(a, missing, method), method)
 
 
 @dataclass(frozen=True, eq=False)
@@ -485,6 +566,15 @@ class AhpResult:
     ``ci = (lambda_max - n) / (n - 1)`` (0 for n <= 2, tiny negative rounding clamped to 0),
     ``cr = ci / ri``, ``acceptable = cr <= threshold`` where ``threshold`` comes from ``policy``.
     (``eq=False``: results hold arrays, so they compare by identity.)
+
+    With the ``geometric`` method the consistency shown and judged is the GCI instead
+    (``gci``, ``gci_threshold``; Aguaron and Moreno-Jimenez 2003): ``acceptable = gci <=
+    gci_threshold``; ``cr`` is still computed (from lambda_max of the geometric weights) for
+    reference. ``index_name`` / ``index`` / ``index_threshold`` give whichever is shown.
+
+    ``missing`` lists the unjudged pairs (i, j), i < j; ``completed`` is then the matrix with each
+    gap filled by w_i / w_j (Harker for eigen/approx, LLSM for geometric, see
+    :mod:`scorecard.method.ahp_incomplete`), else None.
     """
 
     weights: FloatArray
@@ -498,6 +588,25 @@ class AhpResult:
     ri: float
     threshold: float
     policy: str
+    gci: float | None = None
+    gci_threshold: float | None = None
+    missing: tuple[tuple[int, int], ...] = ()
+    completed: FloatArray | None = None
+
+    @property
+    def index_name(self) -> str:
+        """``"GCI"`` for the geometric method, else ``"CR"``."""
+        return "GCI" if self.gci is not None else "CR"
+
+    @property
+    def index(self) -> float:
+        """The consistency value shown: the GCI for the geometric method, else the CR."""
+        return float(self.gci) if self.gci is not None else float(self.cr)
+
+    @property
+    def index_threshold(self) -> float:
+        """The largest acceptable :attr:`index`."""
+        return float(self.gci_threshold) if self.gci_threshold is not None else float(self.threshold)
 
 
 def _ci(lambda_max: float, n: int) -> float:
@@ -516,16 +625,70 @@ def analyze(matrix: npt.ArrayLike, method: str = "eigen", ri: str = "saaty", pol
     """
     if method not in METHODS:
         raise _unknown_method(method)
-    a = validate_matrix(matrix, labels)
+    a, missing = split_missing(matrix, labels)
     n = a.shape[0]
     ri_value = random_index(n, ri)
     threshold = acceptance_threshold(n, policy)
-    w, lam = _priorities(a, method)
+    c = a if missing is None else _complete(a, missing, method, labels)
+    w, lam = _priorities(c, method)
     ci = _ci(lam, n)
     cr = ci / ri_value if n > 2 else 0.0
     w.flags.writeable = False
+    gap: tuple[tuple[int, int], ...] = ()
+    if missing is not None:
+        c.flags.writeable = False
+        gap = tuple((int(i), int(j)) for i, j in zip(*np.nonzero(np.triu(missing, k=1)), strict=True))
+    if method == "geometric":
+        g, g_max = _inc.gci(c, w, missing), _inc.gci_threshold(n)
+        ok = g <= g_max + 1e-12
+        return AhpResult(w, lam, ci, cr, bool(ok), n, method, ri, ri_value, threshold, policy, g, g_max, gap,
+                         None if missing is None else c)
     return AhpResult(w, lam, ci, cr, bool(cr <= threshold + 1e-12), n, method, ri, ri_value,
-                     threshold, policy)
+                     threshold, policy, None, None, gap, None if missing is None else c)
+
+
+def _disconnected(groups: list[list[int]], labels: Sequence[str] | None) -> AhpInputError:
+    def name(k: int, lang: str) -> str:
+        if labels is not None:
+            return f'"{labels[k]}"'
+        return f"{'item' if lang == 'en' else 'elemen'} {k + 1}"
+
+    def listing(lang: str) -> str:
+        return "; ".join("{" + ", ".join(name(k, lang) for k in g) + "}" for g in groups)
+
+    return AhpInputError(msg(
+        "ahp.disconnected",
+        en="The judged pairs do not connect all items; they fall into {k} separate groups: {g}. "
+           "Compare at least one item of each group with an item of another group (n - 1 judgments "
+           "that link everything are the minimum).",
+        id="Pasangan yang dinilai tidak menghubungkan semua elemen; elemen terbagi menjadi {k} kelompok "
+           "terpisah: {gi}. Bandingkan minimal satu elemen dari setiap kelompok dengan elemen dari "
+           "kelompok lain (minimal n - 1 penilaian yang menghubungkan semuanya).",
+        k=len(groups), g=listing("en"), gi=listing("id"),
+    ))
+
+
+def _complete(a: FloatArray, missing: npt.NDArray[np.bool_], method: str,
+              labels: Sequence[str] | None = None) -> FloatArray:
+    """Fill the gaps of a validated incomplete matrix (see :func:`complete`)."""
+    groups = _inc.components(missing)
+    if len(groups) > 1:
+        raise _disconnected(groups, labels)
+    w = _inc.llsm(a, missing) if method == "geometric" else _inc.harker(a, missing)[0]
+    return _inc.fill(a, missing, w)
+
+
+def complete(matrix: npt.ArrayLike, method: str = "eigen", labels: Sequence[str] | None = None) -> FloatArray:
+    """A complete reciprocal matrix from one with unjudged pairs (NaN/None, see :func:`split_missing`):
+    each gap a_ij becomes w_i / w_j with w from Harker's method (``eigen``, ``approx``) or from
+    logarithmic least squares over the judged pairs (``geometric``). A complete matrix is returned
+    as it is (validated). Raises :class:`AhpInputError` when the judged pairs do not connect all
+    items. The filled values need not lie on Saaty's scale (nor within 1/9 .. 9).
+    """
+    if method not in METHODS:
+        raise _unknown_method(method)
+    a, missing = split_missing(matrix, labels)
+    return a if missing is None else _complete(a, missing, method, labels)
 
 
 # --------------------------------------------------------------------------------------------
@@ -548,13 +711,14 @@ def _index_of(children: Sequence[str]) -> dict[str, int]:
 
 
 def matrix_from_pairs(children: Sequence[str], pairs: Mapping[tuple[str, str], float | str],
-                      tol: float = 1e-6) -> tuple[FloatArray, list[tuple[str, str]]]:
+                      tol: float = 1e-6, missing_as: float = 1.0) -> tuple[FloatArray, list[tuple[str, str]]]:
     """Reciprocal matrix (rows/columns in ``children`` order) from named judgments.
 
     ``pairs[(a, b)] = v`` means a is v times as important as b; a judgment may be given either
     way round ((b, a) with 1/v is the same judgment). Values may also be text ("1/3").
     Returns the matrix and the pairs ``(children[i], children[j])``, i < j, that had no judgment
-    (filled with 1 = equal). Raises :class:`AhpInputError` for an unknown name, an item compared
+    (filled with ``missing_as``: 1 = equal by default; ``float("nan")`` leaves them unjudged for
+    :func:`analyze`, which then uses Harker's method). Raises :class:`AhpInputError` for an unknown name, an item compared
     with itself, a value outside 1/9 .. 9, or two judgments of one pair that contradict each other.
     """
     index = _index_of(children)
@@ -613,15 +777,21 @@ def matrix_from_pairs(children: Sequence[str], pairs: Mapping[tuple[str, str], f
         a[i, j], a[j, i] = v, 1.0 / v
         seen[i, j] = seen[j, i] = True
     missing = [(children[i], children[j]) for i in range(n) for j in range(i + 1, n) if not seen[i, j]]
+    if missing_as != 1.0:
+        gap = ~seen
+        np.fill_diagonal(gap, False)
+        a[gap] = missing_as
     return a, missing
 
 
 def pairs_from_matrix(children: Sequence[str], matrix: npt.ArrayLike) -> dict[tuple[str, str], float]:
-    """The judgments above the diagonal as ``{(children[i], children[j]): A[i][j]}``, i < j."""
+    """The judgments above the diagonal as ``{(children[i], children[j]): A[i][j]}``, i < j.
+    Unjudged pairs (NaN/None on both sides) are left out."""
     _index_of(children)
-    a = validate_matrix(matrix, labels=children)
+    a, missing = split_missing(matrix, labels=children)
     n = a.shape[0]
-    return {(children[i], children[j]): float(a[i, j]) for i in range(n) for j in range(i + 1, n)}
+    return {(children[i], children[j]): float(a[i, j]) for i in range(n) for j in range(i + 1, n)
+            if missing is None or not missing[i, j]}
 
 
 # --------------------------------------------------------------------------------------------
@@ -629,13 +799,27 @@ def pairs_from_matrix(children: Sequence[str], matrix: npt.ArrayLike) -> dict[tu
 # --------------------------------------------------------------------------------------------
 
 
+#: A change of a judgment is worth suggesting on an acceptable matrix only when it lowers the
+#: consistency index by at least this share of the acceptance threshold: 0.01 of CR with the 0.10
+#: rule (the second decimal people read), 0.031 .. 0.037 of GCI. Smaller gains are noise to a room.
+NOTICEABLE_SHARE = 0.1
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A judgment worth revisiting (METHOD.md §2, "Most inconsistent judgment").
 
     ``error`` = e_ij = A[i][j] * w_j / w_i (1 when perfectly consistent); ``consistent`` = w_i / w_j
-    (the value that would agree with the weights); ``suggested`` = its nearest scale value;
-    ``cr_after`` = the CR after setting A[i][j] = suggested and A[j][i] = 1 / suggested.
+    (the value that would agree with the weights). ``suggested`` is the :data:`SCALE` value at
+    (i, j) that gives the lowest consistency index with every other judgment fixed (ties: the one
+    nearest the current value in log space, then the smaller); that is often not the scale value
+    nearest ``consistent``. ``cr_after`` = the CR with A[i][j] = suggested, A[j][i] = 1 / suggested.
+
+    ``index_name`` is ``"CR"`` or ``"GCI"`` (geometric method), ``index_now`` / ``index_after`` that
+    index before / after the change and ``threshold`` its acceptance limit. ``worth_applying``:
+    the change lowers the index at all and either the matrix is not acceptable now or the drop is
+    noticeable (at least :data:`NOTICEABLE_SHARE` x ``threshold``). When it is False on an
+    acceptable matrix, a hint should say that nothing needs changing (no warning sign, no "apply").
     Nothing is changed without the user's action.
     """
 
@@ -646,6 +830,17 @@ class Suggestion:
     consistent: float
     suggested: float
     cr_after: float
+    index_name: str = "CR"
+    index_now: float = 0.0
+    index_after: float = 0.0
+    threshold: float = 0.10
+    acceptable_now: bool = True
+    worth_applying: bool = True
+
+    @property
+    def gain(self) -> float:
+        """How much the consistency index drops with the suggested value (>= 0)."""
+        return max(self.index_now - self.index_after, 0.0)
 
 
 def _check_pair(n: int, i: int, j: int) -> None:
@@ -707,55 +902,163 @@ def _cr_batch(stack: FloatArray, method: str, ri_value: float) -> FloatArray:
     return ci / ri_value
 
 
+def _strips(a: FloatArray, missing: npt.NDArray[np.bool_] | None, i: int, j: int, method: str,
+            ri_value: float) -> tuple[FloatArray, FloatArray | None]:
+    """CR (and GCI for ``geometric``, else None) for each :data:`SCALE` value at (i, j) of a
+    validated matrix, everything else fixed. A missing pair (i, j) counts as judged at that value."""
+    n = a.shape[0]
+    gap = np.zeros((n, n), dtype=bool) if missing is None else missing.copy()
+    gap[i, j] = gap[j, i] = False
+    stack = np.repeat(a[None, :, :], len(SCALE), axis=0)
+    stack[:, i, j] = _SCALE_ARR
+    stack[:, j, i] = 1.0 / _SCALE_ARR
+    if not gap.any():
+        crs = _cr_batch(stack, method, ri_value)
+        return crs, (_inc.gci_batch(stack) if method == "geometric" else None)
+    groups = _inc.components(gap)
+    if len(groups) > 1:
+        raise _disconnected(groups, None)
+    # All 17 completions at once (see ahp_incomplete): Harker's matrices share everything but (i, j),
+    # and LLSM's normal equations share their matrix (only the right-hand side moves).
+    if method == "geometric":
+        judged = ~gap
+        np.fill_diagonal(judged, False)
+        logs = np.where(judged[None], np.log(np.where(judged[None], stack, 1.0)), 0.0)
+        lap = np.diag(judged.sum(axis=1).astype(float)) - judged.astype(float) + 1.0
+        y = np.linalg.solve(lap, logs.sum(axis=2).T).T  # (17, n)
+        w = np.exp(y - y.max(axis=1, keepdims=True))
+    else:
+        h = np.where(gap[None], 0.0, stack)
+        h[:, np.arange(n), np.arange(n)] += gap.sum(axis=1)
+        vals, vecs = np.linalg.eig(h)
+        top = np.argmax(vals.real, axis=1)
+        w = np.abs(vecs[np.arange(len(SCALE)), :, top].real)
+    w = w / w.sum(axis=1, keepdims=True)
+    filled = np.where(gap[None], w[:, :, None] / w[:, None, :], stack)
+    crs = _cr_batch(filled, method, ri_value)
+    if method != "geometric":
+        return crs, None
+    iu, ju = np.triu_indices(n, k=1)
+    keep = ~gap[iu, ju]
+    iu, ju = iu[keep], ju[keep]
+    dof = iu.size - (n - 1)
+    if n <= 2 or dof <= 0:
+        return crs, np.zeros(len(SCALE))
+    e = np.log(filled[:, iu, ju]) + np.log(w[:, ju]) - np.log(w[:, iu])
+    return crs, (e * e).sum(axis=1) / dof
+
+
 def cr_strip(matrix: npt.ArrayLike, i: int, j: int, method: str = "eigen", ri: str = "saaty") -> FloatArray:
     """CR for each of the 17 :data:`SCALE` values placed at (i, j) (and its reciprocal at (j, i)),
     everything else fixed. Shape (17,), in :data:`SCALE` order. Zeros for n <= 2.
 
-    Computed as one batched eigenvalue call, so it is cheap enough to draw under every slider.
+    Computed as one batched eigenvalue call for a complete matrix, so it is cheap enough to draw
+    under every slider. A matrix with unjudged pairs is completed for each value (Harker / LLSM);
+    an unjudged (i, j) shows the CR each value would give if it were judged so.
     """
     if method not in METHODS:
         raise _unknown_method(method)
-    a = validate_matrix(matrix)
+    a, missing = split_missing(matrix)
     n = a.shape[0]
     _check_pair(n, i, j)
-    ri_value = random_index(n, ri)
-    stack = np.repeat(a[None, :, :], len(SCALE), axis=0)
-    stack[:, i, j] = _SCALE_ARR
-    stack[:, j, i] = 1.0 / _SCALE_ARR
-    return _cr_batch(stack, method, ri_value)
+    return _strips(a, missing, i, j, method, random_index(n, ri))[0]
+
+
+def index_strip(matrix: npt.ArrayLike, i: int, j: int, method: str = "eigen", ri: str = "saaty") -> FloatArray:
+    """Like :func:`cr_strip`, but the consistency index shown for ``method``: GCI for
+    ``geometric``, CR otherwise."""
+    if method not in METHODS:
+        raise _unknown_method(method)
+    a, missing = split_missing(matrix)
+    n = a.shape[0]
+    _check_pair(n, i, j)
+    crs, gcis = _strips(a, missing, i, j, method, random_index(n, ri))
+    return crs if gcis is None else gcis
+
+
+def best_scale_index(strip: FloatArray, current: float) -> int:
+    """Position in :data:`SCALE` of the lowest value of ``strip`` (one index per scale value);
+    ties within 1e-12 go to the value nearest ``current`` in log space, then to the smaller value."""
+    low = float(strip.min())
+    ties = np.flatnonzero(strip <= low + 1e-12)
+    dist = np.abs(_LOG_SCALE[ties] - math.log(current))
+    return int(ties[int(np.argmin(dist))])  # argmin keeps the first (smaller) of equal distances
 
 
 def most_inconsistent(matrix: npt.ArrayLike, k: int = 3, method: str = "eigen",
-                      ri: str = "saaty") -> list[Suggestion]:
-    """The ``k`` judgments (i < j) with the largest |ln e_ij|, largest first (ties: row order).
+                      ri: str = "saaty", policy: str = "fixed") -> list[Suggestion]:
+    """The ``k`` judged pairs (i < j) with the largest |ln e_ij|, largest first (ties: row order),
+    each with the scale value that gives the lowest consistency index there (see
+    :class:`Suggestion`; ``policy`` sets the threshold used for ``worth_applying``).
 
-    Pairs whose suggested value equals the current one are kept (sorted by their error like the
-    rest): they show the facilitator that the nearest scale value cannot do better there.
-    Returns [] for n <= 2 (such matrices are always consistent) or k <= 0.
+    Pairs whose best value equals the current one are kept (sorted by their error like the rest):
+    they show the facilitator that no scale value does better there. Unjudged pairs are never
+    picked. Returns [] for n <= 2 (such matrices are always consistent) or k <= 0.
     """
     if method not in METHODS:
         raise _unknown_method(method)
-    a = validate_matrix(matrix)
+    res = analyze(matrix, method=method, ri=ri, policy=policy)
+    a, missing = split_missing(matrix)
     n = a.shape[0]
-    ri_value = random_index(n, ri)
     if n <= 2 or k <= 0:
         return []
-    w, _ = _priorities(a, method)
+    c = a if res.completed is None else res.completed
+    w = res.weights
     ratio = w[:, None] / w[None, :]  # w_i / w_j
-    err = a / ratio  # e_ij = A_ij * w_j / w_i
+    err = c / ratio  # e_ij = A_ij * w_j / w_i
     iu, ju = np.triu_indices(n, k=1)
+    if missing is not None:
+        keep = ~missing[iu, ju]
+        iu, ju = iu[keep], ju[keep]
     score = np.abs(np.log(err[iu, ju]))
     order = np.argsort(-score, kind="stable")[:k]
-    picks = [(int(iu[t]), int(ju[t])) for t in order]
-    suggested = [nearest_scale(float(ratio[p])) for p in picks]
-    stack = np.repeat(a[None, :, :], len(picks), axis=0)
-    for m, ((i, j), s) in enumerate(zip(picks, suggested, strict=True)):
-        stack[m, i, j], stack[m, j, i] = s, 1.0 / s
-    after = _cr_batch(stack, method, ri_value)
-    return [
-        Suggestion(i, j, float(a[i, j]), float(err[i, j]), float(ratio[i, j]), s, float(c))
-        for (i, j), s, c in zip(picks, suggested, after, strict=True)
-    ]
+    out: list[Suggestion] = []
+    noticeable = NOTICEABLE_SHARE * res.index_threshold
+    for t in order:
+        i, j = int(iu[t]), int(ju[t])
+        crs, gcis = _strips(a, missing, i, j, method, res.ri)
+        shown = crs if gcis is None else gcis
+        best = best_scale_index(shown, float(a[i, j]))
+        after = float(shown[best])
+        drop = res.index - after
+        worth = drop > 1e-9 and (not res.acceptable or drop >= noticeable - 1e-12)
+        out.append(Suggestion(i, j, float(a[i, j]), float(err[i, j]), float(ratio[i, j]), SCALE[best],
+                              float(crs[best]), res.index_name, res.index, after, res.index_threshold,
+                              res.acceptable, bool(worth)))
+    return out
+
+
+def spanning_pairs(n: int, extra: int = 2) -> list[tuple[int, int]]:
+    """A short list of pairs (i < j, 0-based) to ask on a long node: the chain (0, 1), (1, 2), ...,
+    (n-2, n-1), which connects all n items with n - 1 judgments, plus up to ``extra`` pairs that
+    close long cycles ((0, n-1) first, then chords (i, i + n//2)) so that inconsistency can show.
+    All pairs when that is not shorter."""
+    total = n * (n - 1) // 2
+    if n <= 1:
+        return []
+    chain = [(i, i + 1) for i in range(n - 1)]
+    if len(chain) + extra >= total:
+        return [(i, j) for i in range(n) for j in range(i + 1, n)]
+    chosen = set(chain)
+    candidates = [(0, n - 1)] + [(i, i + n // 2) for i in range(0, n - n // 2)]
+    candidates += [(i, j) for i in range(n) for j in range(i + 2, n)]
+    out = list(chain)
+    for p in candidates:
+        if len(out) >= len(chain) + extra:
+            break
+        if p not in chosen and p[0] < p[1]:
+            chosen.add(p)
+            out.append(p)
+    return sorted(out)
+
+
+def connects_all(n: int, pairs: Sequence[tuple[int, int]]) -> bool:
+    """Whether the pairs (0-based) connect all n items (the judged graph has one component)."""
+    missing = np.ones((n, n), dtype=bool)
+    np.fill_diagonal(missing, False)
+    for i, j in pairs:
+        missing[i, j] = missing[j, i] = False
+    return len(_inc.components(missing)) <= 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -782,7 +1085,7 @@ def _stack(matrices: Sequence[npt.ArrayLike]) -> FloatArray:
     arrays: list[FloatArray] = []
     for k, m in enumerate(matrices, start=1):
         try:
-            arrays.append(validate_matrix(m))
+            arrays.append(split_missing(m)[0])
         except AhpInputError as e:
             raise _participant_error(k, e) from None
         if arrays[-1].shape != arrays[0].shape:
@@ -800,8 +1103,16 @@ def _stack(matrices: Sequence[npt.ArrayLike]) -> FloatArray:
 def aggregate_group(matrices: Sequence[npt.ArrayLike]) -> FloatArray:
     """Group matrix by aggregation of individual judgments (AIJ): the element-wise geometric mean
     of the participants' matrices. The result is reciprocal with a unit diagonal (enforced exactly,
-    rounding included) and stays within 1/9 .. 9."""
-    logs = np.log(_stack(matrices)).mean(axis=0)
+    rounding included) and stays within 1/9 .. 9.
+
+    A participant may leave pairs unjudged (NaN/None): each pair is the geometric mean over the
+    participants who judged it, and a pair nobody judged stays NaN (unjudged) in the result."""
+    stack = np.log(_stack(matrices))
+    judged = ~np.isnan(stack)
+    counts = judged.sum(axis=0)
+    sums = np.where(judged, stack, 0.0).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        logs = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
     logs = (logs - logs.T) / 2.0  # exactly antisymmetric -> exactly reciprocal, diagonal exp(0) = 1
     return np.exp(logs)
 
@@ -834,9 +1145,22 @@ def consensus(weight_vectors: Sequence[npt.ArrayLike], scale_max: float = 9.0) -
             en="No participants' weights were given.",
             id="Tidak ada bobot peserta yang diberikan.",
         ))
+    if isinstance(scale_max, bool) or not isinstance(scale_max, int | float | np.integer | np.floating) \
+            or not math.isfinite(float(scale_max)) or float(scale_max) < 2.0:
+        raise AhpInputError(msg(
+            "ahp.consensus_scale",
+            en="The scale maximum for consensus must be a number of at least 2 (9 for Saaty's "
+               "scale); got {v}.",
+            id="Nilai maksimum skala untuk konsensus harus angka minimal 2 (9 untuk skala Saaty); "
+               "yang diterima {v}.",
+            v=repr(scale_max),
+        ))
     try:
-        p = np.array([np.asarray(v, dtype=float).ravel() for v in weight_vectors])
-    except (TypeError, ValueError):
+        raw = [np.asarray(v) for v in weight_vectors]
+        if any(r.dtype.kind in "bcOSU" for r in raw):
+            raise TypeError
+        p = np.array([r.astype(float).ravel() for r in raw])
+    except (TypeError, ValueError, OverflowError):
         raise AhpInputError(msg(
             "ahp.consensus_shape",
             en="Every participant must give one weight per criterion, for the same criteria.",
@@ -879,12 +1203,17 @@ def disputed_pairs(matrices: Sequence[npt.ArrayLike],
                    children: Sequence[str]) -> list[tuple[str, str, float]]:
     """Pairs (a, b), a before b in ``children``, with the spread of the participants' judgments:
     the (population) standard deviation of ln A_k[i][j] over participants k. Largest first
-    (ties keep row order). 0 everywhere for a single participant."""
+    (ties keep row order). 0 everywhere for a single participant. Only the participants who
+    judged a pair count for it (0 when fewer than two did)."""
     _index_of(children)
     stack = _stack(matrices)
     n = stack.shape[1]
     _check_labels(n, children)
-    spread = np.log(stack).std(axis=0)
+    logs = np.log(stack)
+    judged = ~np.isnan(logs)
+    counts = np.maximum(judged.sum(axis=0), 1)
+    mean = np.where(judged, logs, 0.0).sum(axis=0) / counts
+    spread = np.sqrt((np.where(judged, logs - mean, 0.0) ** 2).sum(axis=0) / counts)
     iu, ju = np.triu_indices(n, k=1)
     s = spread[iu, ju]
     order = np.argsort(-s, kind="stable")

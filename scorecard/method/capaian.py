@@ -168,8 +168,8 @@ def _none(kpi: str, period: str, rule: Rule | None, m: Msg) -> Capaian:
 
 def _ratio(direction: str, actual: float, target: float) -> float:
     """The formula of a direction; ``target`` is positive (callers check)."""
-    # (2t - r) / t rather than 2 - r / t: the same number, without the rounding noise (110.00000000000001)
-    return actual / target * 100.0 if direction == "higher" else (2.0 * target - actual) / target * 100.0
+    # multiply before dividing: the same number as r / t x 100, without rounding noise (110.00000000000001)
+    return actual * 100.0 / target if direction == "higher" else (2.0 * target - actual) * 100.0 / target
 
 
 def capaian_pct(target: float | None, actual: float | None, direction: str = "higher",

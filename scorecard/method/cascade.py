@@ -22,9 +22,10 @@ Roll-up rules (the parent KPI's actual for period P from its supporters' actuals
 * Bottom-up: employees first, then the deepest units, so a sub-unit's roll-up feeds its unit's.
 
 Employees (SKP): capaian (%) per METHOD §7: higher is better realisasi / target x 100, lower is
-better (2 - realisasi / target) x 100, floored at 0 and capped at 120 % (:func:`scorecard.method.capaian.capaian_pct`, the one home of the rule); target 0
-gives none. An SKP row's light applies its unit's light bands to capaian / 10 (capaian 80 % reads
-as level 8: green with the default bands; 40 % as level 4: yellow). No capaian is red.
+better (2 - realisasi / target) x 100, floored at 0 and capped at the unit's ``capaian_cap`` (120 %
+by default; :func:`scorecard.method.capaian.capaian_pct`, the one home of the rule); target 0 gives
+none. An SKP row's light applies its unit's light bands to capaian / 10 (capaian 80 % reads as
+level 8: green with the default bands; 40 % as level 4: yellow). No capaian is red.
 """
 
 from __future__ import annotations
@@ -356,8 +357,8 @@ def evaluate(tree: ScorecardTree, period: str | None = None) -> CascadeResult:
     for r in tree.skp:
         if r.period != period:
             continue
-        c = capaian_pct(r.target, r.actual, r.direction)
         s = scs[r.unit].settings if r.unit in scs else None
+        c = capaian_pct(r.target, r.actual, r.direction, s.capaian_cap if s else 120.0)
         bands = (s.yellow_from, s.green_from) if s else (4.0, 8.0)
         skp.append(SkpResult(r, c, lights.classify(None if c is None else c / 10, *bands)))
     return CascadeResult(tree, period, units, skp, report)

@@ -49,6 +49,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from scorecard import display
 from scorecard.messages import Msg, msg
 from scorecard.method.scoring import baseline_for
 from scorecard.model import KPI, Scorecard
@@ -163,8 +164,9 @@ def _names(k: KPI) -> list[tuple[str, str]]:
     return [(lang, name) for lang, name in (("en", k.name_en), ("id", k.name_id)) if name.strip()]
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+def _fmt(value: float, lang: str = "en") -> str:
+    """A value quoted back in a finding, in the language's number style (:func:`scorecard.display.echo`)."""
+    return display.echo(value, lang)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -245,13 +247,13 @@ def _unit_mismatch(sc: Scorecard, k: KPI) -> Finding | None:
             fit_id = "semua nilai di antara 0 dan 1, tampaknya pecahan (0,85) bukan persen (85)"
         elif any(v > 100 for v in values) and any(names.startswith(w) or f"| {w}" in names for w in _SHARE_WORDS):
             fit_en = "a share cannot exceed 100 %, but a value is {mx}"
-            fit_id = "persentase bagian tidak mungkin lebih dari 100%, tetapi ada nilai {mx}"
+            fit_id = "persentase bagian tidak mungkin lebih dari 100%, tetapi ada nilai {mx_id}"
     elif unit in _COUNT_UNITS and any(v < 0 or not float(v).is_integer() for v in values):
         fit_en = "a count is a whole number of at least 0, but a value is {odd}"
-        fit_id = "jumlah adalah bilangan bulat minimal 0, tetapi ada nilai {odd}"
+        fit_id = "jumlah adalah bilangan bulat minimal 0, tetapi ada nilai {odd_id}"
     elif unit.startswith("rp") and "/" not in unit and any(0 < abs(v) < 1 for v in values):
         fit_en = "an amount in rupiah below Rp 1 ({odd}) suggests the value was typed in another scale"
-        fit_id = "nilai rupiah di bawah Rp 1 ({odd}) menandakan angka diketik dengan skala lain"
+        fit_id = "nilai rupiah di bawah Rp 1 ({odd_id}) menandakan angka diketik dengan skala lain"
     if not fit_en:
         return None
     odd = next((v for v in values if v < 0 or not float(v).is_integer()), values[0])
@@ -259,7 +261,7 @@ def _unit_mismatch(sc: Scorecard, k: KPI) -> Finding | None:
               'Satuan "{u}" tidak cocok dengan nilainya: ' + fit_id + ".",
               "Check the unit and how the values were typed (percent as 85, not 0.85; money in full rupiah).",
               "Periksa satuan dan cara mengetik nilainya (persen sebagai 85, bukan 0,85; uang dalam rupiah penuh).",
-              u=k.unit, mx=_fmt(max(values)), odd=_fmt(odd))
+              u=k.unit, mx=_fmt(max(values)), odd=_fmt(odd), mx_id=_fmt(max(values), "id"), odd_id=_fmt(odd, "id"))
 
 
 def _manual_gaps(sc: Scorecard, k: KPI) -> list[Finding]:
@@ -281,6 +283,7 @@ def _manual_gaps(sc: Scorecard, k: KPI) -> list[Finding]:
 def _targets(sc: Scorecard, k: KPI) -> list[Finding]:
     equal: list[str] = []
     easy: list[str] = []
+    easy_id: list[str] = []
     for period in sc.periods():
         m = sc.measurement(k.code, period)
         if m is None or m.target is None:
@@ -292,6 +295,7 @@ def _targets(sc: Scorecard, k: KPI) -> list[Finding]:
             equal.append(period)
         elif (m.target < base) if k.direction == "higher" else (m.target > base):
             easy.append(f"{period} ({_fmt(m.target)} vs {_fmt(base)})")
+            easy_id.append(f"{period} ({_fmt(m.target, 'id')} vs {_fmt(base, 'id')})")
     out = []
     if equal:
         out.append(_f(k.code, "target-equals-baseline",
@@ -303,9 +307,10 @@ def _targets(sc: Scorecard, k: KPI) -> list[Finding]:
     if easy:
         out.append(_f(k.code, "trivially-met",
                       "The target is worse than the baseline (already achieved before the period began) in {p}.",
-                      "Target lebih buruk dari baseline (sudah tercapai sebelum periode dimulai) pada {p}.",
+                      "Target lebih buruk dari baseline (sudah tercapai sebelum periode dimulai) pada {p_id}.",
                       "Raise the ambition: a target should be at least the level already reached.",
-                      "Naikkan target: target minimal setara capaian yang sudah diraih.", p="; ".join(easy)))
+                      "Naikkan target: target minimal setara capaian yang sudah diraih.", p="; ".join(easy),
+                      p_id="; ".join(easy_id)))
     return out
 
 

@@ -2,8 +2,15 @@
 
 Global weight of a KPI = weight of its perspective x weight of its objective within the
 perspective x weight of the KPI within the objective. A child alone under its parent has local
-weight 1. Missing judgments count as 1 (equal) and are reported in ``NodeWeights.missing``.
-The AHP arithmetic itself lives in :mod:`scorecard.method.ahp`; this module only walks the tree.
+weight 1. The AHP arithmetic itself lives in :mod:`scorecard.method.ahp`; this module only walks the tree.
+
+Unjudged pairs (a pair absent from ``Scorecard.judgments``) are reported in ``NodeWeights.missing``:
+
+* some pairs judged and they connect all children: the node is weighed from the judged pairs alone
+  (Harker's method, or LLSM for the geometric method; METHOD.md §2, "Incomplete judgments");
+* no pair judged at all (a new node): equal weights, as if every pair were judged 1;
+* judged pairs that leave children unconnected: weights cannot come from the judgments alone, so the
+  gaps count as 1 (equal) and ``NodeWeights.problem`` says which groups to link (the pages show it).
 """
 
 from __future__ import annotations
@@ -28,6 +35,16 @@ class NodeWeights:
     weights: tuple[float, ...]
     result: ahp.AhpResult | None
     missing: tuple[tuple[str, str], ...] = ()
+    #: The judgments with NaN for unjudged pairs when the node was weighed from an incomplete set of
+    #: judgments (``matrix`` is then the completed matrix); None otherwise.
+    raw: np.ndarray | None = None
+    #: Why the gaps were filled with 1 (the judged pairs do not connect all children), else None.
+    problem: Msg | None = None
+
+    @property
+    def judged(self) -> np.ndarray:
+        """The matrix to analyse and edit: ``raw`` (with NaN gaps) when there is one, else ``matrix``."""
+        return self.matrix if self.raw is None else self.raw
 
     @property
     def cr(self) -> float:
@@ -73,10 +90,29 @@ def node_weights(sc: Scorecard, node: str, method: str, ri: str, policy: str,
         return NodeWeights(node, children, np.ones((1, 1)), (1.0,), None)
     missing: list[tuple[str, str]] = []
     if matrix is None:
-        matrix, missing = ahp.matrix_from_pairs(children, sc.judgments.get(node, {}))
-    res = ahp.analyze(matrix, method=method, ri=ri, policy=policy, labels=list(children))
-    return NodeWeights(node, children, np.asarray(matrix, dtype=float),
-                       tuple(float(w) for w in res.weights), res, tuple(missing))
+        pairs = sc.judgments.get(node, {})
+        matrix, missing = ahp.matrix_from_pairs(children, pairs, missing_as=float("nan") if pairs else 1.0)
+    a = np.asarray(matrix, dtype=float)
+    raw: np.ndarray | None = None
+    problem: Msg | None = None
+    if np.isnan(a).any():
+        try:
+            res = ahp.analyze(a, method=method, ri=ri, policy=policy, labels=list(children))
+        except ahp.AhpInputError as e:
+            if e.msg.code != "ahp.disconnected":
+                raise
+            problem = e.msg
+            a = np.where(np.isnan(a), 1.0, a)
+            res = ahp.analyze(a, method=method, ri=ri, policy=policy, labels=list(children))
+        else:
+            raw = a
+            a = res.completed if res.completed is not None else np.where(np.isnan(a), 1.0, a)
+            if not missing:  # gaps came in ``matrix`` (live sliders), not from the scorecard
+                missing = [(children[i], children[j]) for i, j in res.missing]
+    else:
+        res = ahp.analyze(a, method=method, ri=ri, policy=policy, labels=list(children))
+    return NodeWeights(node, children, np.asarray(a, dtype=float), tuple(float(w) for w in res.weights), res,
+                       tuple(missing), raw, problem)
 
 
 def compute_weights(sc: Scorecard, *, method: str | None = None, ri: str | None = None,
@@ -103,7 +139,8 @@ def compute_weights(sc: Scorecard, *, method: str | None = None, ri: str | None 
             vec = np.array([max(float(ov.get(c, 0.0)), 0.0) for c in nw.children])
             total = vec.sum()
             vec = vec / total if total > 0 else np.full(len(vec), 1.0 / max(len(vec), 1))
-            nw = NodeWeights(node, nw.children, nw.matrix, tuple(float(v) for v in vec), nw.result, nw.missing)
+            nw = NodeWeights(node, nw.children, nw.matrix, tuple(float(v) for v in vec), nw.result, nw.missing,
+                             nw.raw, nw.problem)
         nodes[node] = nw
         local.update(nw.local())
     return Weights(nodes, local, _globals(sc, local), method, ri, policy, tuple(local_override))

@@ -386,6 +386,11 @@ class Strip:
     current judgment ``current_value``; ``current_cr`` is the CR of the matrix as it is
     (:func:`scorecard.method.ahp.analyze`), which equals ``crs[current_index]`` when the current value is a
     scale value.
+
+    With the geometric method every "CR" above is the GCI instead (``index_name`` says which, and
+    ``threshold`` is the GCI limit). For a pair left unjudged ``current_value`` is NaN,
+    ``current_index`` is -1 and ``crs[k]`` is the index the matrix would have if the pair were judged
+    ``values[k]``.
     """
 
     i: int
@@ -399,23 +404,26 @@ class Strip:
     current_index: int
     current_value: float
     current_cr: float
+    index_name: str = "CR"
 
 
 def consistency_strip(matrix: npt.ArrayLike, i: int, j: int, *, method: str = "eigen", ri: str = "saaty",
                       policy: str = "fixed") -> Strip:
-    """CR for every scale value of judgment (i, j) (0-based), everything else fixed."""
+    """CR (GCI for the geometric method) for every scale value of judgment (i, j) (0-based),
+    everything else fixed; the matrix may have unjudged pairs (NaN/None)."""
     res = ahp.analyze(matrix, method=method, ri=ri, policy=policy)
-    a = np.asarray(matrix, dtype=float)
-    crs = np.asarray(ahp.cr_strip(a, i, j, method=method, ri=ri), dtype=float)
-    threshold = ahp.acceptance_threshold(a.shape[0], policy)
+    a, _missing = ahp.split_missing(matrix)
+    crs = np.asarray(ahp.index_strip(a, i, j, method=method, ri=ri), dtype=float)
+    threshold = res.index_threshold
     ok = crs <= threshold + 1e-12  # same tolerance as ahp.analyze
     idx = np.flatnonzero(ok)
     rng = (ahp.SCALE[int(idx[0])], ahp.SCALE[int(idx[-1])]) if idx.size else None
     contiguous = bool(idx.size == 0 or idx[-1] - idx[0] + 1 == idx.size)
     current = float(a[i, j])
+    at = -1 if math.isnan(current) else ahp.SCALE.index(ahp.nearest_scale(current))
     return Strip(i=i, j=j, values=ahp.SCALE, crs=crs, acceptable=ok, threshold=threshold, acceptable_range=rng,
-                 contiguous=contiguous, current_index=ahp.SCALE.index(ahp.nearest_scale(current)),
-                 current_value=current, current_cr=float(res.cr))
+                 contiguous=contiguous, current_index=at, current_value=current, current_cr=float(res.index),
+                 index_name=res.index_name)
 
 
 # ================================================================================================

@@ -135,7 +135,11 @@ _T: dict[str, tuple[str, str]] = {
     "cr": ("CR", "CR"),
     "limit": ("Batas CR", "CR limit"),
     "acceptable": ("Konsisten?", "Acceptable?"),
-    "missing": ("Perbandingan kosong (dianggap 1)", "Missing judgments (taken as 1)"),
+    "missing": ("Pasangan tidak dinilai (dilewati)", "Unjudged pairs (skipped)"),
+    "gci": ("GCI", "GCI"),
+    "gci_limit": ("Batas GCI", "GCI limit"),
+    "gaps_as_one": ("dianggap 1: pasangan yang dinilai tidak menghubungkan semua elemen",
+                    "taken as 1: the judged pairs do not connect all items"),
     "yes": ("Ya", "Yes"),
     "no": ("Tidak", "No"),
     "single": ("— (1 elemen, bobot 1)", "— (1 element, weight 1)"),
@@ -723,7 +727,8 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
     head = 6
     cols = ["node", "child", "local_w", "global_w", "n", "lambda", "ci", "ri", "cr", "limit", "acceptable",
             "method", "ri_table", "missing"]
-    _header_row(ws, head, [_t(c, lang) for c in cols])
+    geo = w.method == "geometric"  # the GCI is shown instead of the CR (Aguaron & Moreno-Jimenez 2003)
+    _header_row(ws, head, [_t({"cr": "gci", "limit": "gci_limit"}.get(c, c) if geo else c, lang) for c in cols])
     r = head
     top_side = Side(style="medium", color="000000")
     for node in sc.nodes():
@@ -746,8 +751,8 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
             _put_num(ws, first, 6, res.lambda_max, "0.000")
             _put_num(ws, first, 7, res.ci, "0.000")
             _put_num(ws, first, 8, res.ri, "0.00##")
-            _put_num(ws, first, 9, display.excel_value("cr", res.cr), FMT_CR)
-            _put_num(ws, first, 10, res.threshold, display.EXCEL_FORMAT["cr_limit"])
+            _put_num(ws, first, 9, display.excel_value("cr", res.index), FMT_CR)
+            _put_num(ws, first, 10, res.index_threshold, display.EXCEL_FORMAT["cr_limit"])
             ok = bool(res.acceptable)
             st = lights.STYLES["green" if ok else "red"]
             c = _put_text(ws, first, 11, f"{st.symbol} {_t('yes' if ok else 'no', lang)}")
@@ -757,6 +762,8 @@ def _weights_sheet(ws: Worksheet, ctx: _Ctx) -> None:
             _put_text(ws, first, 13, res.ri_table)
         if nw.missing:
             miss = ", ".join(f"{a} / {b}" for a, b in nw.missing)
+            if nw.problem is not None:
+                miss += f" ({_t('gaps_as_one', lang)})"
             _put_text(ws, first, 14, miss).alignment = _WRAP
         _box(ws, range(first, r + 1), range(1, len(cols) + 1))
         for cnum in range(1, len(cols) + 1):

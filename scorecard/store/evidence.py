@@ -30,6 +30,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from scorecard import display
 from scorecard.io.preflight import preflight
 from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
@@ -86,8 +87,9 @@ class Evidence:
 # ---- checks -------------------------------------------------------------------------------------
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}"
+def _mb(n: int, lang: str = "en") -> str:
+    """A size in MB with 1 decimal in the language's number style (scorecard.display)."""
+    return display.number(n / 1024 / 1024, lang, 1)
 
 
 def _refuse(code: str, en: str, id_: str, **params: object) -> EvidenceError:
@@ -121,8 +123,9 @@ def sniff(data: bytes, filename: str) -> str:
     if len(data) > MAX_BYTES:
         raise _refuse("too_large", 'The file "{f}" is {s} MB; the limit is {m} MB. Reduce it (e.g. scan at a lower '
                       "resolution) or add a link instead.",
-                      'Berkas "{f}" berukuran {s} MB; batasnya {m} MB. Perkecil (mis. pindai dengan resolusi lebih '
-                      "rendah) atau tambahkan tautan.", f=name, s=_mb(len(data)), m=_mb(MAX_BYTES))
+                      'Berkas "{f}" berukuran {s_id} MB; batasnya {m_id} MB. Perkecil (mis. pindai dengan resolusi lebih '
+                      "rendah) atau tambahkan tautan.", f=name, s=_mb(len(data)), m=_mb(MAX_BYTES),
+                      s_id=_mb(len(data), "id"), m_id=_mb(MAX_BYTES, "id"))
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     claimed = next((k for k, (_, exts) in TYPES.items() if ext in exts), None)
     if claimed is None:

@@ -10,6 +10,8 @@
   unit with the stored tree (the unit's record, its scorecard, its cascade links, its SKP rows) and
   refused with :class:`AccessDenied` (nothing written) when a changed unit lies outside the scope,
   or when a unit inside it moves or appears under a parent outside it. Office editors change all.
+* A tree that breaks the tree rules (:func:`scorecard.io.tree_rules.validate_tree`) is never stored
+  (:class:`StorageError` with the first problem), so every stored tree rolls up.
 * View tokens read only: for a unit, the subtree under it (that unit becomes the top; its links
   upward are left out); for the office, the whole tree. Viewers and editors can hand out view
   tokens for units in their scope; editors also edit tokens within their scope.
@@ -28,7 +30,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from scorecard.messages import msg
+from scorecard.io.tree_rules import validate_tree
+from scorecard.messages import Msg, msg
 from scorecard.model import CascadeLink, ScorecardTree, SkpIndicator, Unit
 from scorecard.store.serialize import from_dict, to_dict
 from scorecard.store.storage import ConflictError, StorageError, Store, tree_access, tree_audit, trees
@@ -140,6 +143,15 @@ def prune(tree: ScorecardTree, unit: str) -> ScorecardTree:
                          [r for r in tree.skp if r.unit in keep])
 
 
+def _check(tree: ScorecardTree) -> None:
+    """Refuse a tree that breaks the tree rules (:func:`scorecard.io.tree_rules.validate_tree`)."""
+    rep = validate_tree(tree)
+    if not rep.ok:
+        first = rep.errors[0].what
+        raise StorageError(Msg(first.code, "The tree was not saved: " + first.en,
+                               "Pohon kinerja tidak disimpan: " + first.id))
+
+
 # ---- the store -----------------------------------------------------------------------------------
 
 class TreeStore:
@@ -190,6 +202,7 @@ class TreeStore:
     # ---- trees -----------------------------------------------------------------------------------
     def create_tree(self, tree: ScorecardTree, actor: str) -> tuple[int, str]:
         """Store a new tree; returns its id and the office's edit token."""
+        _check(tree)
         data = tree_to_dict(tree)
         now = self.store.now()
         root = tree.root().code
@@ -243,6 +256,7 @@ class TreeStore:
                     raise AccessDenied('Your link may change unit "{s}" and the units below it, not "{u}". Nothing '
                                        "was saved.", 'Tautan Anda hanya boleh mengubah unit "{s}" dan unit di '
                                        'bawahnya, bukan "{u}". Tidak ada yang disimpan.', s=g.unit, u=code)
+            _check(tree)  # after the rights: a change outside the scope is refused as such
             now = self.store.now()
             conn.execute(sa.update(trees).where(trees.c.id == g.tree_id).values(
                 name=tree.name, payload=new, revision=revision + 1, updated_at=now, updated_by=actor))
@@ -259,12 +273,14 @@ class TreeStore:
         conn.execute(sa.insert(tree_audit).values(tree_id=tree_id, at=self.store.now(), actor=actor, unit=unit,
                                                   kind=kind, target=target[:500], before=before, after=after))
 
-    def changes(self, token: object) -> list[TreeChange]:
-        """The audit log of the token's tree (for a unit token: entries of its scope), oldest first."""
+    def changes(self, token: object, units: list[str] | None = None) -> list[TreeChange]:
+        """The audit log of the token's tree (for a unit token: entries of its scope), oldest first.
+
+        ``units``: the scope when the caller already knows it (``tree.subtree(grant.unit)`` of the loaded
+        tree), which spares reading the tree document."""
         g = self._need(token)
         with self.store.read() as conn:
-            data, _ = self._payload(conn, g.tree_id)
-            scope = _subtree(data, g.unit)
+            scope = units if units is not None else _subtree(self._payload(conn, g.tree_id)[0], g.unit)
             rows = conn.execute(sa.select(tree_audit).where(tree_audit.c.tree_id == g.tree_id)
                                 .order_by(tree_audit.c.id)).all()
         return [TreeChange(r.id, r.at, r.actor, r.unit, r.kind, r.target, r.before, r.after) for r in rows

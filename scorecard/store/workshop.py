@@ -26,21 +26,30 @@ workshop, on Saaty's scale (one of the 17 values 1/9 .. 9; ``"1/3"`` is accepted
 once per participant and pair in the node's child order ((b, a, v) is stored as (a, b, 1/v));
 submitting the pair again replaces the answer (the latest answer wins).
 
+A participant may answer "not sure" to a pair (:func:`skip`): it is stored as the marker
+:data:`SKIPPED` (never a valid judgment) so that the facilitator sees the pair as dealt with, and it
+is no judgment. For long nodes the facilitator may ask only some pairs (``pairs`` of
+:func:`create_workshop`, e.g. :func:`ahp.spanning_pairs`: n - 1 that connect all children plus a
+few); the pairs asked must connect all children.
+
 Group result and partial answers
 --------------------------------
-All arithmetic comes from :mod:`scorecard.method.ahp`. Per node, a participant's matrix counts only when
-they have answered **every** pair of that node: missing judgments would otherwise have to be
-guessed (filling them with 1 would pull the group toward "equal"). Participants with some but not
-all answers of a node are counted in :attr:`NodeGroup.partial` and left out of that node's group
-matrix (they may still count for other nodes they completed). The group matrix is
-:func:`ahp.aggregate_group` (element-wise geometric mean) of the complete matrices; its weights
-and CR come from :func:`ahp.analyze` with the scorecard's settings; consensus is Goepel's S*
-(:func:`ahp.consensus` of the complete participants' weights); disputed pairs come from
-:func:`ahp.disputed_pairs`, largest spread first.
+All arithmetic comes from :mod:`scorecard.method.ahp`. Per node, every participant's answers count,
+complete or not: the group matrix is :func:`ahp.aggregate_group`, whose entry for a pair is the
+geometric mean over the participants who judged that pair (a pair nobody judged stays unjudged and
+the group is weighed by Harker's method). :attr:`NodeGroup.respondents` counts participants with
+at least one judgment of the node, :attr:`NodeGroup.partial` those of them who have not yet
+answered or skipped every asked pair. Weights and CR (GCI for the geometric method) come from
+:func:`ahp.analyze` with the scorecard's settings; when the judged pairs do not connect all
+children there are no weights and :attr:`NodeGroup.problem` says so. Consensus is Goepel's S*
+(:func:`ahp.consensus`) of the weights of the participants whose own judgments connect all
+children; disputed pairs come from :func:`ahp.disputed_pairs`, largest spread first.
 
 :func:`adopt` writes the group matrix's judgments (exact geometric means, not rounded to the
 scale) into the scorecard, saves it and records one audit entry (kind ``adopt``) per changed
-judgment with the node's CR before and after, all in one transaction.
+judgment with the node's CR before and after, all in one transaction. A pair nobody judged in the
+workshop becomes unjudged in the scorecard too (audited with ``after`` None), so the node's
+weights come from the group's judgments alone.
 """
 
 from __future__ import annotations
@@ -49,7 +58,7 @@ import hashlib
 import hmac
 import math
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -96,6 +105,8 @@ __all__ = [
     "create_workshop",
     "join",
     "submit",
+    "skip",
+    "SKIPPED",
     "my_answers",
     "participant_view",
     "facilitator_view",
@@ -110,6 +121,8 @@ CODE_LENGTH = 8
 JOIN_LIMIT = 10
 JOIN_WINDOW = timedelta(minutes=10)
 MAX_NAME = 80
+#: Stored in place of a value when a participant answers "not sure / skip" (judgments are > 0).
+SKIPPED = -1.0
 _TOKEN_BYTES = 24
 _MAX_TOKEN_CHARS = 200
 
@@ -196,12 +209,16 @@ class ParticipantStatus:
     complete: bool
     cr: dict[str, float | None]
     last_answer_at: datetime | None
+    skipped: int = 0
 
 
 @dataclass(frozen=True, eq=False)
 class NodeGroup:
     """The group result of one node. Everything is None (and ``disputed`` empty) until at least
-    one participant has answered every pair of the node."""
+    one participant has judged a pair of the node. ``matrix`` has NaN for pairs nobody judged;
+    ``weights``/``cr``/``acceptable`` stay None while the judged pairs do not connect all children
+    (``problem`` says so). ``pairs`` is the number of pairs asked; ``asked`` lists them.
+    ``index_name``/``index`` is the consistency shown (``"GCI"`` for the geometric method)."""
 
     node: str
     children: tuple[str, ...]
@@ -214,6 +231,11 @@ class NodeGroup:
     acceptable: bool | None
     consensus: float | None
     disputed: list[tuple[str, str, float]]
+    skipped: int = 0
+    problem: Msg | None = None
+    asked: tuple[tuple[str, str], ...] = ()
+    index_name: str = "CR"
+    index: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -306,7 +328,9 @@ def _questions(nodes_json: Any) -> list[NodeQuestion]:
     out = []
     for item in nodes_json:
         children = tuple(item["children"])
-        out.append(NodeQuestion(item["node"], children, tuple(_pairs(children))))
+        asked = item.get("pairs")
+        pairs = tuple((a, b) for a, b in asked) if asked else tuple(_pairs(children))
+        out.append(NodeQuestion(item["node"], children, pairs))
     return out
 
 
@@ -355,8 +379,13 @@ def _answers_of(conn: Connection, participant_ids: Iterable[int]) -> dict[int, d
                         .where(submissions.c.participant_id.in_(ids))
                         .order_by(submissions.c.participant_id, submissions.c.id)).all()
     for r in rows:
-        out[r.participant_id].setdefault(r.node, {})[(r.a, r.b)] = r.value
+        out[r.participant_id].setdefault(r.node, {})[(r.a, r.b)] = r.value  # SKIPPED included
     return out
+
+
+def _judged(given: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """The real judgments among a participant's answers (without "not sure" markers)."""
+    return {k: v for k, v in given.items() if v > 0}
 
 
 def _scorecard_of(conn: Connection, scorecard_id: int) -> Scorecard:
@@ -369,12 +398,41 @@ def _scorecard_of(conn: Connection, scorecard_id: int) -> Scorecard:
 # --------------------------------------------------------------------------------------------
 
 
-def create_workshop(store: Store, scorecard_id: int, nodes: Sequence[str], facilitator: str) -> tuple[int, str, str]:
+def _asked_pairs(node: str, children: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+    """The pairs to ask under ``node`` in child order, checked: known children, no duplicates, and
+    together connecting all children."""
+    index = {c: k for k, c in enumerate(children)}
+    seen: set[tuple[int, int]] = set()
+    for a, b in pairs:
+        if a not in index or b not in index or a == b:
+            raise InvalidAnswer(msg(
+                "workshop.bad_pair",
+                en='"{a}" vs "{b}" under "{n}" is not one of this workshop\'s comparisons.',
+                id='"{a}" terhadap "{b}" di bawah "{n}" bukan perbandingan dalam lokakarya ini.',
+                a=a, b=b, n=node,
+            ))
+        i, j = sorted((index[a], index[b]))
+        seen.add((i, j))
+    if not ahp.connects_all(len(children), sorted(seen)):
+        raise InvalidAnswer(msg(
+            "workshop.pairs_disconnected",
+            en='The pairs asked under "{n}" do not connect all of its {k} items: ask at least {m} pairs that '
+               "link every item to the others.",
+            id='Pasangan yang ditanyakan di bawah "{n}" tidak menghubungkan semua {k} elemennya: tanyakan '
+               "minimal {m} pasangan yang menghubungkan setiap elemen dengan yang lain.",
+            n=node, k=len(children), m=len(children) - 1,
+        ))
+    return [[children[i], children[j]] for i, j in sorted(seen)]
+
+
+def create_workshop(store: Store, scorecard_id: int, nodes: Sequence[str], facilitator: str,
+                    pairs: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> tuple[int, str, str]:
     """Open a workshop on ``nodes`` (judgment nodes of the scorecard, each with >= 2 children).
 
     Returns ``(workshop_id, join_code, facilitator_token)``. The token is shown once: only its
     hash is stored. The children of each node are frozen at this moment (their order is the
-    order of the pairs participants see).
+    order of the pairs participants see). ``pairs[node]`` asks only those pairs of a node (they
+    must connect all its children, e.g. :func:`ahp.spanning_pairs`); other nodes ask every pair.
     """
     sc = store.load_scorecard(scorecard_id)
     chosen: list[dict[str, Any]] = []
@@ -395,7 +453,10 @@ def create_workshop(store: Store, scorecard_id: int, nodes: Sequence[str], facil
                 id='"{n}" memiliki kurang dari dua anggota: tidak ada yang dapat dibandingkan.',
                 n=node,
             ))
-        chosen.append({"node": node, "children": list(children)})
+        item: dict[str, Any] = {"node": node, "children": list(children)}
+        if pairs and node in pairs:
+            item["pairs"] = _asked_pairs(node, children, pairs[node])
+        chosen.append(item)
     if not chosen:
         raise InvalidAnswer(msg(
             "workshop.no_nodes",
@@ -469,10 +530,20 @@ def join(store: Store, code: str, name: str, client_key: str) -> str:
     return token
 
 
+def skip(store: Store, participant_token: str, node: str, a: str, b: str) -> None:
+    """Record "not sure" for the pair (replacing an earlier answer): the pair counts as dealt with
+    for the participant's progress but is no judgment (the group uses the others' answers)."""
+    _record(store, participant_token, node, a, b, SKIPPED)
+
+
 def submit(store: Store, participant_token: str, node: str, a: str, b: str, value: float | str) -> None:
     """Record the participant's judgment "``a`` is ``value`` times as important as ``b``" under
     ``node`` (replacing their earlier answer to that pair). One transaction."""
-    v = _scale_value(value)
+    _record(store, participant_token, node, a, b, _scale_value(value))
+
+
+def _record(store: Store, participant_token: str, node: str, a: str, b: str, v: float) -> None:
+    """Store one answer (a scale value or :data:`SKIPPED`) in the node's child order."""
     with store.begin() as conn:
         p, w = _participant(conn, participant_token)
         if w.status != "open":
@@ -486,7 +557,14 @@ def submit(store: Store, participant_token: str, node: str, a: str, b: str, valu
                 a=a, b=b, n=node,
             ))
         if question.children.index(a) > question.children.index(b):
-            a, b, v = b, a, ahp.nearest_scale(1.0 / v)
+            a, b, v = b, a, (v if v == SKIPPED else ahp.nearest_scale(1.0 / v))
+        if (a, b) not in question.pairs:
+            raise InvalidAnswer(msg(
+                "workshop.pair_not_asked",
+                en='"{a}" vs "{b}" under "{n}" is not asked in this workshop.',
+                id='"{a}" terhadap "{b}" di bawah "{n}" tidak ditanyakan dalam lokakarya ini.',
+                a=a, b=b, n=node,
+            ))
         store.upsert(conn, submissions,
                      {"participant_id": p.id, "node": node, "a": a, "b": b, "value": v,
                       "submitted_at": store.now()},
@@ -527,36 +605,51 @@ def _build_view(w: Row[Any], sc: Scorecard, people: Sequence[Row[Any]],
     total = sum(len(q.pairs) for q in questions)
     crs: dict[int, dict[str, float | None]] = {p.id: {} for p in people}
     groups: list[NodeGroup] = []
+    nan = float("nan")
     for q in questions:
         matrices: list[np.ndarray] = []
         vectors: list[np.ndarray] = []
-        partial = 0
+        partial = skipped = 0
         for p in people:
             given = answers[p.id].get(q.node, {})
-            if len(given) < len(q.pairs):
-                crs[p.id][q.node] = None
-                partial += bool(given)
+            judged = _judged(given)
+            skipped += len(given) - len(judged)
+            crs[p.id][q.node] = None
+            if not judged:
                 continue
-            matrix, _missing = ahp.matrix_from_pairs(q.children, given)
-            res = ahp.analyze(matrix, method=method, ri=ri, policy=policy, labels=q.children)
-            crs[p.id][q.node] = float(res.cr)
+            partial += len(given) < len(q.pairs)
+            matrix, _missing = ahp.matrix_from_pairs(q.children, judged, missing_as=nan)
             matrices.append(matrix)
+            try:
+                res = ahp.analyze(matrix, method=method, ri=ri, policy=policy, labels=q.children)
+            except ahp.AhpInputError:  # the participant's own judgments do not connect all children (yet)
+                continue
+            crs[p.id][q.node] = float(res.index)
             vectors.append(res.weights)
         if not matrices:
-            groups.append(NodeGroup(q.node, q.children, len(q.pairs), 0, partial, None, None, None, None, None, []))
+            groups.append(NodeGroup(q.node, q.children, len(q.pairs), 0, partial, None, None, None, None, None, [],
+                                    skipped, None, q.pairs))
             continue
         group = ahp.aggregate_group(matrices)
-        res = ahp.analyze(group, method=method, ri=ri, policy=policy, labels=q.children)
+        disputed = ahp.disputed_pairs(matrices, q.children)
+        consensus = float(ahp.consensus(vectors)) if vectors else None
+        try:
+            res = ahp.analyze(group, method=method, ri=ri, policy=policy, labels=q.children)
+        except ahp.AhpInputError as e:
+            groups.append(NodeGroup(q.node, q.children, len(q.pairs), len(matrices), partial, group, None, None,
+                                    None, consensus, disputed, skipped, e.msg, q.pairs))
+            continue
         groups.append(NodeGroup(
             q.node, q.children, len(q.pairs), len(matrices), partial, group,
             {c: float(x) for c, x in zip(q.children, res.weights, strict=True)}, float(res.cr),
-            bool(res.acceptable), float(ahp.consensus(vectors)), ahp.disputed_pairs(matrices, q.children)))
+            bool(res.acceptable), consensus, disputed, skipped, None, q.pairs, res.index_name, float(res.index)))
     statuses = []
     for number, p in enumerate(people, start=1):
         given = answers[p.id]
         submitted = sum(len(given.get(q.node, {})) for q in questions)
+        judged = sum(len(_judged(given.get(q.node, {}))) for q in questions)
         statuses.append(ParticipantStatus(number, p.name, p.joined_at, submitted, total, submitted >= total,
-                                          crs[p.id], p.last_answer_at))
+                                          crs[p.id], p.last_answer_at, submitted - judged))
     return WorkshopView(w.id, w.scorecard_id, w.join_code, w.status, w.facilitator, w.created_at, w.closed_at,
                         w.adopted_at, method, ri, policy, statuses, groups)
 
@@ -634,18 +727,23 @@ def adopt(store: Store, facilitator_token: str, actor: str) -> AdoptResult:
             changes: list[Change] = []
             skipped: list[str] = []
             for g in view.nodes:
-                if g.matrix is None:
+                if g.matrix is None or g.weights is None:
                     skipped.append(g.node)
                     continue
                 cr_before = node_weights(sc, g.node, s.priority_method, s.ri_table, s.cr_policy).cr
                 current = sc.judgments.get(g.node, {})
-                pending = []
-                for (a, b), value in ahp.pairs_from_matrix(g.children, g.matrix).items():
-                    before = _current_value(current, a, b)
-                    if before is None or before != value:
+                pending: list[tuple[str, str, float | None, float | None]] = []
+                judged = ahp.pairs_from_matrix(g.children, g.matrix)
+                for a, b in _pairs(g.children):
+                    before, value = _current_value(current, a, b), judged.get((a, b))
+                    if before != value:
                         pending.append((a, b, before, value))
                 for a, b, _before, value in pending:
-                    sc.set_judgment(g.node, a, b, value)
+                    if value is None:  # nobody judged the pair in the workshop: unjudged in the scorecard too
+                        sc.judgments.get(g.node, {}).pop((a, b), None)
+                        sc.judgments.get(g.node, {}).pop((b, a), None)
+                    else:
+                        sc.set_judgment(g.node, a, b, value)
                 if not pending:
                     continue
                 cr_after = node_weights(sc, g.node, s.priority_method, s.ri_table, s.cr_policy).cr

@@ -12,11 +12,11 @@ import html
 
 import streamlit as st
 
-from scorecard.io.numbers import format_number
+from scorecard import display
 from scorecard.method import lights
 from scorecard.method.cascade import CascadeResult, Trace, evaluate
 from scorecard.model import ScorecardTree
-from scorecard.ui import persistence
+from scorecard.ui import persistence, state
 from scorecard.ui.components import badge_html
 from scorecard.ui.state import lang, tr
 
@@ -52,6 +52,7 @@ def _fresh_demo() -> ScorecardTree:
 
 def current() -> tuple[ScorecardTree, int, object]:
     """(tree, revision, grant) of this session; opens ``?tt=`` links once."""
+    state.init()  # a cold server's first deep link reruns through app.py first
     ss = st.session_state
     token = st.query_params.get(QUERY_KEY)
     if token and ss.get("_cascade_token") != token:
@@ -63,6 +64,8 @@ def current() -> tuple[ScorecardTree, int, object]:
         except StorageError as exc:
             st.error(exc.msg.text(lang()))
         ss["_cascade_token"] = token
+    elif not token and ss.get("_cascade_token") and ss.get(_K_TREE, (None, 0, None))[2] is not None:
+        st.query_params[QUERY_KEY] = ss["_cascade_token"]  # page switches drop it: keep refreshes working
     if _K_TREE not in ss:
         ss[_K_TREE] = (_fresh_demo(), 0, None)
     return ss[_K_TREE]
@@ -144,10 +147,11 @@ def upload(unit: str) -> None:
 
 # ---- drawing ------------------------------------------------------------------------------------
 
-def _n(x: float | None, d: int = 2) -> str:
+def _n(x: float | None, d: int | None = None) -> str:
+    """A plain value without a known unit (scorecard.display.number; whole from 1000 on)."""
     if x is None:
-        return "—"
-    return format_number(x, locale="id" if lang() == "id" else "en", decimals=d if abs(x) < 1000 else 0)
+        return display.MISSING
+    return display.number(x, lang(), d if abs(x) < 1000 else 0)
 
 
 def _badge(light: str | None) -> str:
@@ -169,9 +173,13 @@ def unit_kpis(res: CascadeResult, unit: str) -> None:
             mark = f" <b title='{html.escape(tr('computed from the units', 'dihitung dari unit'))}'>Σ</b>"
             if ru.disagrees:
                 mark += f" ⚠ {html.escape(tr('typed', 'diketik'))} {_n(ru.typed)}"
-        name = html.escape(f"{k.code} {ur.scorecard.kpi(k.code).name(lang())}")
-        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{_n(k.level)}</td>"
-                    f"<td class='cz-num'>{_n(k.actual)}</td><td class='cz-num'>{_n(k.target)}</td></tr>")
+        kpi = ur.scorecard.kpi(k.code)
+        name = html.escape(f"{k.code} {kpi.name(lang())}")
+        level = display.level(k.level, lang())  # the one rule: cut, as on every other page
+        actual = html.escape(display.actual(k.actual, k.actual_text, kpi.unit, lang()))
+        rows.append(f"<tr><td>{_badge(k.light)}</td><td>{name}{mark}</td><td class='cz-num'>{level}</td>"
+                    f"<td class='cz-num'>{actual}</td><td class='cz-num'>{display.value(k.target, kpi.unit, lang())}"
+                    "</td></tr>")
     st.html(CSS + "<table class='cz-table'><tr>" + "".join(
         f"<th class='{'cz-num' if i > 1 else ''}'>{h}</th>" for i, h in enumerate(head)) + "</tr>" + "".join(rows)
         + "</table>")
@@ -214,7 +222,7 @@ def trace_table(t: Trace, max_rows: int = 250) -> str:
             walk(c, depth + 1)
         if len(emps) > per_kpi:
             rows.append(f"<tr><td style='padding-left:{0.6 + 1.6 * (depth + 1):.1f}rem' colspan=3>… "
-                        f"+{len(emps) - per_kpi} {employee}</td></tr>")
+                        f"+{len(emps) - per_kpi} {html.escape(tr('employees', 'pegawai'))}</td></tr>")
 
     walk(t, 0)
     head = f"<tr><th></th><th class='cz-num'>{tr('Actual', 'Realisasi')}</th><th class='cz-num'>Target</th></tr>"
@@ -252,11 +260,14 @@ def links_and_export(tree: ScorecardTree, revision: int, grant: object, unit: st
     from scorecard.store.tree_store import StorageError
 
     c1, c2 = st.columns(2)
+    lg, sc = lang(), tree.unit(unit).scorecard
+    # written only when clicked (a regency's tree workbook takes seconds; never on every rerun)
     c1.download_button(tr("Download the tree workbook", "Unduh buku kerja pohon"),
-                       write_tree_workbook(tree, lang=lang()), file_name="pohon_kinerja.xlsx", key="cascade_dl_tree")
+                       lambda: write_tree_workbook(tree, lang=lg), file_name="pohon_kinerja.xlsx",
+                       key="cascade_dl_tree", on_click="ignore")
     c2.download_button(tr(f"Download {unit}'s scorecard", f"Unduh kartu skor {unit}"),
-                       write_workbook(tree.unit(unit).scorecard, lang=lang()), file_name=f"{unit}.xlsx",
-                       key="cascade_dl_unit")
+                       lambda: write_workbook(sc, lang=lg), file_name=f"{unit}.xlsx", key="cascade_dl_unit",
+                       on_click="ignore")
     token = st.query_params.get(QUERY_KEY)
     if grant is None:
         if st.button(tr("Store this tree and open it with the office's edit link",
@@ -280,10 +291,10 @@ def links_and_export(tree: ScorecardTree, revision: int, grant: object, unit: st
     if st.button(tr("Create link", "Buat tautan"), key="cascade_share"):
         try:
             new = _trees().share(token, who, role, label or who, persistence.actor())
-            st.code(f"?{QUERY_KEY}={new}", language=None)
+            st.code(f"/cascade?{QUERY_KEY}={new}", language=None)
         except StorageError as exc:
             st.error(exc.msg.text(lang()))
     rows = [{tr("When", "Waktu"): ch.at.strftime("%Y-%m-%d %H:%M"), tr("Who", "Siapa"): ch.actor,
-             tr("Unit", "Unit"): ch.unit, tr("What", "Apa"): ch.target} for ch in _trees().changes(token)[-30:]]
+             tr("Unit", "Unit"): ch.unit, tr("What", "Apa"): ch.target} for ch in _trees().changes(token, scope)[-30:]]
     if rows:
         st.dataframe(rows[::-1], hide_index=True, width="stretch")

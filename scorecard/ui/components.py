@@ -161,13 +161,14 @@ def previous_scores(ps: PeriodScore) -> PeriodScore | None:
     return state.scores(periods[i - 1]) if i > 0 else None
 
 
-def cr_html(cr: float, acceptable: bool, threshold: float) -> str:
-    """The consistency ratio coloured by the acceptance policy, with words."""
+def cr_html(cr: float, acceptable: bool, threshold: float, name: str = "CR") -> str:
+    """The consistency ratio coloured by the acceptance policy, with words. ``name`` is ``"GCI"``
+    when the geometric method shows the geometric consistency index instead."""
     light = "green" if acceptable else "red"
     word = tr("consistent", "konsisten") if acceptable else tr("inconsistent", "tidak konsisten")
     limit = display.cr_limit(threshold, state.lang())
-    return badge_html(light, f"CR {cr_text(cr)} ≤ {limit} · {word}" if acceptable
-                      else f"CR {cr_text(cr)} > {limit} · {word}")
+    return badge_html(light, f"{name} {cr_text(cr)} ≤ {limit} · {word}" if acceptable
+                      else f"{name} {cr_text(cr)} > {limit} · {word}")
 
 
 def synced(widget, canonical: str, label: str, *args, **kwargs):

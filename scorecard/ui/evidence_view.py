@@ -81,7 +81,7 @@ def _evidence_list(sid: int, code: str, period: str) -> None:
         who = f"{item.added_by} · {components.local_time(item.added_at, '%Y-%m-%d %H:%M')}"
         if item.kind == "file":
             c1.markdown(f":material/description: **{html.escape(item.description)}** — `{item.filename}` "
-                        f"({item.size or 0:,} B) · {html.escape(who)}")
+                        f"({components.num(item.size or 0, 0)} B) · {html.escape(who)}")
             c2.download_button(tr("Download", "Unduh"), ev.file_bytes(s, sid, item.id), file_name=item.filename,
                                mime=item.content_type, key=f"evd_dl_{item.id}")
         else:

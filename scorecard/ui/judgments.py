@@ -2,7 +2,9 @@
 and see, as you release it, the consistency (CR, lambda_max, CI, RI), the most inconsistent judgment
 with a suggested fix, the local weights, the index and the perspective lights.
 
-Every accepted judgment is one ``state.commit`` (undo + autosave) with an audit entry.
+Every accepted judgment is one ``state.commit`` (undo + autosave) with an audit entry. A pair may be
+left unjudged ("not sure / skip"): the node is then weighed from the other pairs (Harker's method);
+with the geometric method the GCI is shown instead of the CR.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 
+import numpy as np
 import streamlit as st
 
 from scorecard.charts import weights as charts
@@ -25,24 +28,45 @@ from scorecard.ui.state import tr
 from scorecard.ui.weights_common import K_LAST, K_NODE
 
 
+def _label(v: float) -> str:
+    return "-" if math.isnan(v) else ahp.scale_label(v)
+
+
 def _set_judgment(node: str, a: str, b: str, value: float, source: str) -> None:
+    """Set (or, with ``value`` NaN, remove: "not sure / skip") one judgment as one undoable commit."""
     sc = state.scorecard()
     w = state.weights()
     nw = w.nodes[node]
     i, j = nw.children.index(a), nw.children.index(b)
-    before = float(nw.matrix[i, j])
-    if math.isclose(before, value, rel_tol=1e-9):
+    before = float((nw.judged if nw.problem is None else _with_gaps(sc, nw))[i, j])
+    if math.isclose(before, value, rel_tol=1e-9) or (math.isnan(before) and math.isnan(value)):
         return
-    res = ahp.analyze(ahp.with_judgment(nw.matrix, i, j, value), method=w.method, ri=w.ri_table, policy=w.policy)
+    base = nw.judged if nw.problem is None else _with_gaps(sc, nw)
+    if math.isnan(value):
+        after_matrix = np.array(base, dtype=float, copy=True)
+        after_matrix[i, j] = after_matrix[j, i] = value
+    else:
+        after_matrix = ahp.with_judgment(base, i, j, value)
+    try:
+        cr_after: float | None = float(ahp.analyze(after_matrix, method=w.method, ri=w.ri_table,
+                                                   policy=w.policy).cr)
+    except ahp.AhpInputError:  # skipping this pair would disconnect the items: the gaps count as 1
+        cr_after = None
     index_before = state.scores().index
     new = common.with_judgments(sc, {**sc.judgments, node: dict(sc.judgments.get(node, {}))})
-    new.set_judgment(node, a, b, value)
-    state.commit(new, kind="judgment", detail=f"{node}: {a} vs {b} {ahp.scale_label(before)} -> "
-                 f"{ahp.scale_label(value)} ({source})",
-                 audit=[{"target": f"{node}: {a} vs {b}", "before": before, "after": value,
-                         "cr_before": nw.cr, "cr_after": float(res.cr)}])
+    if math.isnan(value):
+        new.judgments[node].pop((a, b), None)
+        new.judgments[node].pop((b, a), None)
+    else:
+        new.set_judgment(node, a, b, value)
+    state.commit(new, kind="judgment", detail=f"{node}: {a} vs {b} {_label(before)} -> "
+                 f"{_label(value)} ({source})",
+                 audit=[{"target": f"{node}: {a} vs {b}", "before": None if math.isnan(before) else before,
+                         "after": None if math.isnan(value) else value,
+                         "cr_before": nw.cr, "cr_after": cr_after}])
     st.session_state[K_LAST] = {"node": node, "a": a, "b": b, "before": before, "after": value,
-                                "cr_before": nw.cr, "cr_after": float(res.cr), "n": len(nw.children),
+                                "cr_before": nw.cr, "cr_after": nw.cr if cr_after is None else cr_after,
+                                "n": len(nw.children),
                                 "index_before": index_before, "rev": state.revision(), "source": source}
 
 
@@ -54,23 +78,52 @@ def _on_apply(node: str, a: str, b: str, value: float) -> None:
     _set_judgment(node, a, b, value, "suggestion")
 
 
+def _on_skip(node: str, a: str, b: str, key: str) -> None:
+    """"Not sure / skip" ticked: remove the judgment. Unticked: judge the pair at the scale value the
+    other judgments imply (the completed w_a / w_b), a starting point to move from."""
+    if st.session_state[key]:
+        _set_judgment(node, a, b, float("nan"), "skip")
+        return
+    nw = state.weights().nodes[node]
+    i, j = nw.children.index(a), nw.children.index(b)
+    _set_judgment(node, a, b, ahp.nearest_scale(float(nw.weights[i] / nw.weights[j])), "unskip")
+
+
 def _node_option(sc: Scorecard, w: Weights, node: str) -> str:
     nw = w.nodes[node]
     n = len(nw.children)
     icon = "●" if nw.acceptable else "■"
     base = f"{icon} {common.name(sc, node)} — {common.children_word(sc, node, n)}"
-    if n >= 3:
+    if n >= 3 and nw.result is not None:
         word = tr("consistent", "konsisten") if nw.acceptable else tr("inconsistent", "tidak konsisten")
-        return f"{base} · CR {components.cr_text(nw.cr)} {word}"
+        skipped = tr(f" · {len(nw.missing)} skipped", f" · {len(nw.missing)} dilewati") if nw.missing else ""
+        return f"{base} · {nw.result.index_name} {components.cr_text(nw.result.index)} {word}{skipped}"
     return base
 
 
 def _pair(sc: Scorecard, w: Weights, node: str, nw: NodeWeights, i: int, j: int, highlighted: bool) -> None:
     a, b = nw.children[i], nw.children[j]
     key = common.slider_key(node, a, b)
-    pairwise.pair_slider(key, nw.matrix, i, j, a_full=common.name(sc, a), b_full=common.name(sc, b), a_short=common.short(sc, a),
-                         b_short=common.short(sc, b), on_change=_on_slide, args=(node, a, b, key), method=w.method,
-                         ri=w.ri_table, policy=w.policy, highlighted=highlighted)
+    matrix = nw.judged if nw.problem is None else _with_gaps(sc, nw)
+    pairwise.pair_slider(key, matrix, i, j, a_full=common.name(sc, a), b_full=common.name(sc, b),
+                         a_short=common.short(sc, a), b_short=common.short(sc, b), on_change=_on_slide,
+                         args=(node, a, b, key), method=w.method, ri=w.ri_table, policy=w.policy,
+                         highlighted=highlighted, strip=nw.problem is None)
+    skip_key = key + "|skip"
+    skipped = bool(math.isnan(float(matrix[i, j])))
+    if st.session_state.get(skip_key) != skipped:
+        st.session_state[skip_key] = skipped
+    st.checkbox(tr("Not sure / skip this pair", "Tidak yakin / lewati pasangan ini"), key=skip_key,
+                on_change=_on_skip, args=(node, a, b, skip_key),
+                help=tr("A skipped pair is not judged: the weights come from the other pairs (Harker's method). "
+                        "The judged pairs must still link all items.",
+                        "Pasangan yang dilewati tidak dinilai: bobot dihitung dari pasangan lain (metode Harker). "
+                        "Pasangan yang dinilai tetap harus menghubungkan semua elemen."))
+
+
+def _with_gaps(sc: Scorecard, nw: NodeWeights) -> np.ndarray:
+    """The node's judgments with NaN for skipped pairs (also when they do not connect all items)."""
+    return ahp.matrix_from_pairs(list(nw.children), sc.judgments.get(nw.node, {}), missing_as=float("nan"))[0]
 
 
 def _consistency_panel(sc: Scorecard, w: Weights, node: str, nw: NodeWeights) -> ahp.Suggestion | None:
@@ -87,19 +140,34 @@ def _consistency_panel(sc: Scorecard, w: Weights, node: str, nw: NodeWeights) ->
                     f'{components.cr_html(0.0, True, 0.10 if res is None else res.threshold)} '
                     f'<span class="sc-muted">{html.escape(tr("two items: always consistent", "dua elemen: selalu konsisten"))}'
                     f'</span></div>')
+        elif res.index_name == "GCI":
+            st.html(f'<div class="sc-muted">{title}</div><div class="sc-big">'
+                    f'{components.cr_html(res.index, res.acceptable, res.index_threshold, "GCI")} '
+                    f'<span class="sc-muted" style="white-space:nowrap">'
+                    f'{html.escape(tr("geometric consistency index (Aguarón & Moreno-Jiménez)", "indeks konsistensi geometrik (Aguarón & Moreno-Jiménez)"))}'
+                    f', n = {n}</span></div>')
         else:
             ri_name = "Saaty" if w.ri_table == "saaty" else "Alonso–Lamata"
             st.html(f'<div class="sc-muted">{title}</div><div class="sc-big">'
                     f'{components.cr_html(res.cr, res.acceptable, res.threshold)} <span class="sc-muted" '
                     f'style="white-space:nowrap">λmax {common.num(res.lambda_max, 3)} · CI {common.num(res.ci, 3)} · '
                     f'RI {common.num(res.ri, 2)} ({ri_name}, n = {n})</span></div>')
-    if res is not None and n >= 3:
-        s = pairwise.suggestion(nw.matrix, method=w.method, ri=w.ri_table)
+        if nw.problem is not None:
+            st.warning(nw.problem.text(state.lang()) + " " + tr(
+                "Until then the skipped pairs count as 1 (equal).",
+                "Sampai saat itu pasangan yang dilewati dianggap 1 (sama penting)."), icon=":material/link_off:")
+        elif nw.missing and n >= 3:
+            st.caption(tr(f"{len(nw.missing)} pair(s) skipped: weights and consistency from the judged pairs "
+                          "(Harker's method).",
+                          f"{len(nw.missing)} pasangan dilewati: bobot dan konsistensi dari pasangan yang dinilai "
+                          "(metode Harker)."))
+    if res is not None and n >= 3 and nw.problem is None:
+        s = pairwise.suggestion(nw.judged, method=w.method, ri=w.ri_table, policy=w.policy)
     if s is not None and res is not None:
         a, b = nw.children[s.i], nw.children[s.j]
         body, changes = pairwise.suggestion_html(s, a_full=common.name(sc, a), b_full=common.name(sc, b),
                                                  a_short=common.short(sc, a), b_short=common.short(sc, b),
-                                                 acceptable=res.acceptable, threshold=res.threshold)
+                                                 acceptable=res.acceptable, threshold=res.index_threshold)
         st.html(body)
         if changes:
             apply = (a, b, s.suggested, _pos_text(position_of(s.suggested), common.short(sc, a), common.short(sc, b)))
@@ -124,8 +192,9 @@ def _last_change(sc: Scorecard) -> None:
     if not last or last.get("rev") != state.revision():
         return
     a_short, b_short = common.short(sc, last["a"]), common.short(sc, last["b"])
-    before = _pos_text(position_of(last["before"]), a_short, b_short)
-    after = _pos_text(position_of(last["after"]), a_short, b_short)
+    skipped = tr("skipped", "dilewati")
+    before = skipped if math.isnan(last["before"]) else _pos_text(position_of(last["before"]), a_short, b_short)
+    after = skipped if math.isnan(last["after"]) else _pos_text(position_of(last["after"]), a_short, b_short)
     cr = f" · CR {components.cr_text(last['cr_before'])} → {components.cr_text(last['cr_after'])}" if last["n"] >= 3 else ""
     idx = f" · {tr('index', 'indeks')} {components.level_text(last['index_before'])} → {components.level_text(state.scores().index)}"
     st.caption(tr(f"Last change: {before} → {after}", f"Perubahan terakhir: {before} → {after}") + cr + idx)
@@ -186,7 +255,7 @@ def view_judgments(sc: Scorecard, w: Weights) -> None:
             st.html(pairwise.strip_legend_html())
         for i in range(n):
             for j in range(i + 1, n):
-                hl = sug is not None and (sug.i, sug.j) == (i, j)
+                hl = pairwise.marks(sug) and sug is not None and (sug.i, sug.j) == (i, j)
                 with st.container(border=True, key="w_pair_hl" if hl else f"w_pair_{i}_{j}"):
                     _pair(sc, w, node, nw, i, j, hl)
     global_weights(sc, w)

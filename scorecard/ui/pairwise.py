@@ -8,7 +8,9 @@ consistent (:func:`scorecard.method.whatif.consistency_strip`, drawn by
 
 The caller owns the truth (the scorecard, or a participant's draft): :func:`pair_slider` sets
 the widget from ``matrix[i, j]`` on every run and reports a move through ``on_change``
-(read the new position with ``value_at(st.session_state[key])``).
+(read the new position with ``value_at(st.session_state[key])``). A pair left unjudged ("not sure /
+skip") is NaN in ``matrix``: its slider is disabled in the middle and its strip shows the
+consistency each position would give if it were judged so.
 """
 
 from __future__ import annotations
@@ -76,20 +78,21 @@ def strip_parts(matrix: np.ndarray, i: int, j: int, a_short: str, b_short: str, 
     """The consistency strip of judgment (i, j) in slider order (A's 9 on the left): cells, the
     current cell, hover texts, and a short caption (HTML) with the acceptable range."""
     s = whatif.consistency_strip(matrix, i, j, method=method, ri=ri, policy=policy)
+    name = s.index_name  # "CR", or "GCI" for the geometric method
     # SCALE runs 1/9 .. 9 (B's 9 first); the slider runs from A's 9 to B's 9: reverse it
     acceptable = [bool(x) for x in s.acceptable][::-1]
-    titles = [f"{pos_text(position_of(v), a_short, b_short)}: CR {_cr(float(c))}"
+    titles = [f"{pos_text(position_of(v), a_short, b_short)}: {name} {_cr(float(c))}"
               for v, c in zip(s.values, s.crs, strict=True)][::-1]
-    current = len(s.values) - 1 - s.current_index
+    current = len(s.values) - 1 - s.current_index if s.current_index >= 0 else -1
     limit = display.cr_limit(s.threshold, state.lang())
     if s.acceptable_range is None:
-        cap = html.escape(tr("✗ no position alone gives an acceptable CR: change another pair",
+        cap = html.escape(tr(f"✗ no position alone gives an acceptable {name}: change another pair",
                              "✗ tidak ada posisi yang cukup: ubah pasangan lain"))
     else:
         lo, hi = s.acceptable_range  # scale values: hi is the furthest left position, lo the furthest right
         left, right = pos_text(position_of(hi), a_short, b_short), pos_text(position_of(lo), a_short, b_short)
         span = f"<b>{html.escape(left)}</b>" + (f" … <b>{html.escape(right)}</b>" if left != right else "")
-        cap = f"CR ≤ {limit}: {span}" + ("*" if not s.contiguous else "")
+        cap = f"{name} ≤ {limit}: {span}" + ("*" if not s.contiguous else "")
     return acceptable, current, titles, cap
 
 
@@ -108,11 +111,15 @@ def strip_legend_html() -> str:
 def pair_slider(key: str, matrix: np.ndarray, i: int, j: int, *, a_full: str, b_full: str, a_short: str,
                 b_short: str, on_change: Callable[..., Any] | None = None, args: Sequence[Any] = (),
                 method: str = "eigen", ri: str = "saaty", policy: str = "fixed", highlighted: bool = False,
-                disabled: bool = False) -> None:
+                disabled: bool = False, strip: bool = True) -> None:
     """One judgment slider (items ``i`` vs ``j`` of ``matrix``), its consistency strip and its
-    sentence. The widget is set from ``matrix[i, j]`` before it is drawn."""
+    sentence. The widget is set from ``matrix[i, j]`` before it is drawn; NaN there (a skipped
+    pair) shows a disabled slider in the middle. ``strip=False`` leaves the strip's cells out (when
+    the judged pairs do not connect all items there is no consistency to show)."""
     current = float(matrix[i, j])
-    pos = position_of(current)
+    skipped = math.isnan(current)
+    disabled = disabled or skipped
+    pos = 0 if skipped else position_of(current)
     if st.session_state.get(key) != pos:
         st.session_state[key] = pos
     mark = "⚠ " if highlighted else ""
@@ -121,7 +128,7 @@ def pair_slider(key: str, matrix: np.ndarray, i: int, j: int, *, a_full: str, b_
                      on_change=on_change, args=tuple(args), disabled=disabled,
                      help=tr("Move towards the more important item; the middle means equally important.",
                              "Geser ke arah yang lebih penting; tengah berarti sama penting."))
-    if matrix.shape[0] >= 3:
+    if matrix.shape[0] >= 3 and strip:
         acceptable, cur, titles, cap = strip_parts(matrix, i, j, a_short, b_short, method=method, ri=ri,
                                                    policy=policy)
     else:
@@ -129,39 +136,71 @@ def pair_slider(key: str, matrix: np.ndarray, i: int, j: int, *, a_full: str, b_
     st.html(HIDE_TICKS_CSS + charts.strip_html(acceptable, cur, titles, left=f"◀ {a_short}", right=f"{b_short} ▶",
                                                caption=cap, aria=tr("Consistency at each slider position",
                                                                     "Konsistensi di setiap posisi")))
-    st.markdown(f"**→ {html.escape(sentence(current, a_full, b_full))}**")
+    if skipped:
+        st.markdown(f"**→ {html.escape(skipped_text())}**")
+    else:
+        st.markdown(f"**→ {html.escape(sentence(current, a_full, b_full))}**")
 
 
-def suggestion(matrix: np.ndarray, *, method: str = "eigen", ri: str = "saaty") -> ahp.Suggestion | None:
-    """The most inconsistent judgment of a matrix (None for 2 items or fewer)."""
-    sugs = ahp.most_inconsistent(matrix, k=1, method=method, ri=ri)
+def skipped_text() -> str:
+    """What a skipped pair says under its slider."""
+    return tr("Not judged (not sure / skipped): the weights come from the other pairs.",
+              "Belum dinilai (tidak yakin / dilewati): bobot dihitung dari pasangan lainnya.")
+
+
+def suggestion(matrix: np.ndarray, *, method: str = "eigen", ri: str = "saaty",
+               policy: str = "fixed") -> ahp.Suggestion | None:
+    """The most inconsistent judgment of a matrix (None for 2 items or fewer, or when the judged
+    pairs do not connect all items)."""
+    try:
+        sugs = ahp.most_inconsistent(matrix, k=1, method=method, ri=ri, policy=policy)
+    except ahp.AhpInputError:
+        return None
     return sugs[0] if sugs else None
+
+
+def marks(s: ahp.Suggestion | None) -> bool:
+    """Whether the hint's pair gets the ⚠ mark: only when something is wrong or worth changing."""
+    return s is not None and (not s.acceptable_now or s.worth_applying)
 
 
 def suggestion_html(s: ahp.Suggestion, *, a_full: str, b_full: str, a_short: str, b_short: str,
                     acceptable: bool, threshold: float) -> tuple[str, bool]:
-    """The hint box for the most inconsistent judgment and whether another scale value would fit
-    the weights better (then offer a button that sets ``s.suggested``)."""
+    """The hint box for the most inconsistent judgment and whether to offer "apply" (a button that
+    sets ``s.suggested``, the scale value with the lowest CR/GCI at that pair).
+
+    On an acceptable matrix where no scale value lowers the index noticeably
+    (``s.worth_applying`` False, see :data:`scorecard.method.ahp.NOTICEABLE_SHARE`) the box only
+    says so: no ⚠ and no "apply"."""
+    name = s.index_name
     now = pos_text(position_of(s.current), a_short, b_short)
     better = pos_text(position_of(s.suggested), a_short, b_short)
     pair = f"<b>{html.escape(a_full)}</b> {tr('vs', 'vs')} <b>{html.escape(b_full)}</b>"
-    changes = not math.isclose(ahp.nearest_scale(s.current), s.suggested)
-    ok_after = s.cr_after <= threshold + display.CR_TOLERANCE
-    cr_after = f"CR {_cr(s.cr_after)} {'✓' if ok_after else '✗'}"
+    changes = s.worth_applying
+    ok_after = s.index_after <= s.threshold + display.CR_TOLERANCE
+    after = f"{name} {_cr(s.index_after)} {'✓' if ok_after else '✗'}"
+    if acceptable and not changes:
+        body = html.escape(tr(f"Consistent: no scale value at any single pair lowers the {name} noticeably "
+                              f"(by {_cr(ahp.NOTICEABLE_SHARE * s.threshold)} or more). Nothing to change.",
+                              f"Konsisten: tidak ada nilai skala pada satu pasangan pun yang menurunkan {name} "
+                              f"secara berarti (sebesar {_cr(ahp.NOTICEABLE_SHARE * s.threshold)} atau lebih). "
+                              "Tidak ada yang perlu diubah."))
+        return f'<div class="sc-sug ok">{body}</div>', False
     if acceptable:
-        head = tr("Consistent. The judgment furthest from the weights (marked ⚠):",
-                  "Sudah konsisten. Penilaian yang paling jauh dari bobot (bertanda ⚠):")
+        head = tr(f"Consistent. One change would still lower the {name} (marked ⚠):",
+                  f"Sudah konsisten. Satu perubahan masih menurunkan {name} (bertanda ⚠):")
     else:
         head = tr("Most inconsistent judgment (marked ⚠):", "Penilaian paling tidak konsisten (bertanda ⚠):")
     if changes:
         body = (f"{html.escape(head)} {pair}, "
-                + tr(f"now <b>{html.escape(now)}</b>. The weights suggest <b>{html.escape(better)}</b> → {cr_after}.",
-                     f"sekarang <b>{html.escape(now)}</b>. Bobot menyarankan <b>{html.escape(better)}</b> → "
-                     f"{cr_after}."))
+                + tr(f"now <b>{html.escape(now)}</b>. Lowest {name} at this pair: <b>{html.escape(better)}</b> "
+                     f"→ {after}.",
+                     f"sekarang <b>{html.escape(now)}</b>. {name} terendah pada pasangan ini: "
+                     f"<b>{html.escape(better)}</b> → {after}."))
     else:
         body = (f"{html.escape(head)} {pair} ({html.escape(now)}). "
-                + tr("No other scale value fits the weights better: look at the other pairs.",
-                     "Tidak ada nilai skala lain yang lebih cocok: periksa pasangan lainnya."))
+                + tr(f"No other scale value at this pair lowers the {name}: look at the other pairs.",
+                     f"Tidak ada nilai skala lain pada pasangan ini yang menurunkan {name}: periksa pasangan lainnya."))
     return f'<div class="sc-sug{" ok" if acceptable else ""}">{body}</div>', changes
 
 

@@ -158,10 +158,12 @@ def pct(x: float) -> str:
     return components.weight_text(x)
 
 
-def cr_text(cr: float | None, n: int, policy: str) -> str:
-    """A consistency ratio with ✓ (acceptable for ``n`` items under ``policy``) or ✗; '—' when unknown."""
+def cr_text(cr: float | None, n: int, policy: str, method: str = "eigen") -> str:
+    """A consistency ratio with ✓ (acceptable for ``n`` items under ``policy``) or ✗; '—' when unknown.
+    With the geometric method ``cr`` is the GCI and its limit is the GCI's (0.31 / 0.35 / 0.37)."""
     if cr is None:
         return "—"
-    ok = cr <= ahp.acceptance_threshold(n, policy) + display.CR_TOLERANCE
+    limit = ahp.gci_threshold(n) if method == "geometric" else ahp.acceptance_threshold(n, policy)
+    ok = cr <= limit + display.CR_TOLERANCE
     return f"{components.cr_text(cr)} {'✓' if ok else '✗'}"
 

@@ -1,16 +1,34 @@
 """Starting a workshop: the facilitator picks the comparisons to judge together and types a name;
 the working scorecard is saved (when it was not yet) and a workshop with a join code is created.
+On long comparisons (:data:`LONG` items or more) the facilitator may ask only a spanning subset of
+pairs (:func:`scorecard.method.ahp.spanning_pairs`: n - 1 that link all items plus :data:`EXTRA`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from scorecard.method import ahp
+from scorecard.model import Scorecard
 from scorecard.store import workshop as ws
 from scorecard.ui import persistence, state
 from scorecard.ui import workshop_common as common
 from scorecard.ui.state import tr
 from scorecard.ui.workshop_common import K_FAC_NAME, K_FT, K_NODES, K_W, QP_FT, QP_WS
+
+#: A comparison with this many items or more may be asked with a subset of its pairs.
+LONG = 5
+#: Pairs asked beyond the n - 1 that link all items (they let inconsistency show).
+EXTRA = 2
+K_SUBSET = "ws_subset"
+
+
+def asked_pairs(sc: Scorecard, node: str, subset: bool) -> list[tuple[str, str]]:
+    """The pairs participants answer under ``node``: all, or (``subset`` and a long node) a spanning subset."""
+    kids = sc.children(node)
+    if subset and len(kids) >= LONG:
+        return [(kids[i], kids[j]) for i, j in ahp.spanning_pairs(len(kids), EXTRA)]
+    return [(kids[i], kids[j]) for i in range(len(kids)) for j in range(i + 1, len(kids))]
 
 
 def _on_create(nodes: list[str]) -> None:
@@ -27,8 +45,11 @@ def _on_create(nodes: list[str]) -> None:
                                  "lagi."))
         return
     chosen = [n for n in st.session_state.get(K_NODES, []) if n in nodes]
+    subset = bool(st.session_state.get(K_SUBSET))
+    pairs = {n: asked_pairs(sc, n, True) for n in chosen if subset and len(sc.children(n)) >= LONG}
     try:
-        _wid, _code, token = ws.create_workshop(common.store(), sid, chosen, name or tr("Facilitator", "Fasilitator"))
+        _wid, _code, token = ws.create_workshop(common.store(), sid, chosen, name or tr("Facilitator", "Fasilitator"),
+                                                pairs=pairs or None)
     except Exception as e:  # noqa: BLE001 - WorkshopError, StorageError or other: a message, never a traceback
         common.flash("error", common.err_text(e))
         return
@@ -65,7 +86,16 @@ def create_form() -> None:
         st.multiselect(tr("Comparisons to judge together", "Perbandingan yang dinilai bersama"), nodes, key=K_NODES,
                        format_func=option, placeholder=tr("Choose one or more", "Pilih satu atau lebih"))
         chosen = st.session_state.get(K_NODES, [])
-        pairs = sum(len(sc.children(n)) * (len(sc.children(n)) - 1) // 2 for n in chosen)
+        if any(len(sc.children(n)) >= LONG for n in chosen):
+            st.checkbox(tr(f"Long comparisons ({LONG}+ items): ask only n − 1 pairs that link all items, plus {EXTRA}",
+                           f"Perbandingan panjang ({LONG}+ elemen): tanyakan hanya n − 1 pasangan yang menghubungkan "
+                           f"semua elemen, ditambah {EXTRA}"), key=K_SUBSET,
+                        help=tr("Weights then come from the pairs asked (Harker's method); participants may also "
+                                "skip any pair they are not sure about.",
+                                "Bobot lalu dihitung dari pasangan yang ditanyakan (metode Harker); peserta juga boleh "
+                                "melewati pasangan yang tidak mereka yakini."))
+        subset = bool(st.session_state.get(K_SUBSET))
+        pairs = sum(len(asked_pairs(sc, n, subset)) for n in chosen)
         st.caption(tr(f"Each participant answers {pairs} pairs (about {max(1, round(pairs * 0.4))} min).",
                       f"Setiap peserta menjawab {pairs} pasangan (sekitar {max(1, round(pairs * 0.4))} menit)."))
         st.text_input(tr("Your name (facilitator; shown in the audit log)",

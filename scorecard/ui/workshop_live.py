@@ -10,6 +10,7 @@ short comparison name, ``"~item"`` short item label, ``item`` full item name.
 from __future__ import annotations
 
 import html
+import math
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ import streamlit as st
 
 from scorecard.method import ahp
 from scorecard.store import workshop as ws
-from scorecard.ui import components, pairwise
+from scorecard.ui import components, pairwise, state
 from scorecard.ui import workshop_common as common
 from scorecard.ui.state import tr
 from scorecard.ui.workshop_common import REFRESH_S
@@ -38,7 +39,8 @@ def _participants_table(view: ws.WorkshopView, sc_labels: dict[str, str]) -> Non
                                      tr("joined", "bergabung")),
         }
         for g in big:
-            row["CR " + sc_labels.get("#" + g.node, g.node)] = common.cr_text(p.cr.get(g.node), len(g.children), view.policy)
+            row[g.index_name + " " + sc_labels.get("#" + g.node, g.node)] = common.cr_text(
+                p.cr.get(g.node), len(g.children), view.policy, view.method)
         row[tr("Last answer", "Jawaban terakhir")] = common.local_time(p.last_answer_at)
         rows.append(row)
     df = pd.DataFrame(rows)
@@ -52,7 +54,8 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
     for g in view.nodes:
         n = len(g.children)
         if g.weights is None:
-            weights = "—"
+            weights = "—" if g.problem is None else "— " + tr("(the judged pairs do not link all items yet)",
+                                                             "(pasangan yang dinilai belum menghubungkan semua elemen)")
         else:
             top = sorted(g.weights.items(), key=lambda t: -t[1])
             weights = " · ".join(f"{sc_labels.get('~' + c, c)} {common.pct(w)}" for c, w in top)
@@ -60,8 +63,9 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
             tr("Comparison", "Perbandingan"): sc_labels.get("@" + g.node, g.node),
             tr("Complete", "Lengkap"): g.respondents,
             tr("Partial", "Sebagian"): g.partial,
-            tr("Group CR", "CR kelompok"): common.cr_text(g.cr, n, view.policy) if n >= 3 else ("0 ✓" if g.cr is not None
-                                                                                               else "—"),
+            tr("Group CR", "CR kelompok"): (common.cr_text(g.index, n, view.policy, view.method) if n >= 3 else
+                                            ("0 ✓" if g.cr is not None else "—")),
+            tr("Skipped", "Dilewati"): g.skipped,
             tr("Consensus S*", "Konsensus S*"): ("—" if g.consensus is None or g.respondents < 2 else
                                                  f"{common.pct(g.consensus)} · {common.consensus_word(g.consensus)}"),
             tr("Group weights", "Bobot kelompok"): weights,
@@ -70,6 +74,7 @@ def _group_summary(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
         tr("Comparison", "Perbandingan"): st.column_config.TextColumn(width="medium"),
         tr("Complete", "Lengkap"): st.column_config.NumberColumn(width="small"),
         tr("Partial", "Sebagian"): st.column_config.NumberColumn(width="small"),
+        tr("Skipped", "Dilewati"): st.column_config.NumberColumn(width="small"),
         tr("Group CR", "CR kelompok"): st.column_config.TextColumn(width="small"),
         tr("Consensus S*", "Konsensus S*"): st.column_config.TextColumn(width="medium"),
         tr("Group weights", "Bobot kelompok"): st.column_config.TextColumn(width="large")})
@@ -121,15 +126,21 @@ def _node_detail(view: ws.WorkshopView, sc_labels: dict[str, str]) -> None:
         mat = np.asarray(g.matrix)
         n_kids = len(g.children)
         pairs = [{tr("Compared", "Dibandingkan"): f"{short[i]} {tr('vs', 'vs')} {short[j]}",
-                  tr("Group judgment", "Penilaian kelompok"): pairwise.sentence(float(mat[i, j]), short[i], short[j])}
+                  tr("Group judgment", "Penilaian kelompok"): "—" if math.isnan(float(mat[i, j]))
+                  else pairwise.sentence(float(mat[i, j]), short[i], short[j])}
                  for i in range(n_kids) for j in range(i + 1, n_kids)]
         st.dataframe(pd.DataFrame(pairs), hide_index=True, width="stretch", key="ws_pairs")
-        st.caption(tr("Geometric mean of the complete answers, in words of the 1–9 scale (nearest step).",
-                      "Rata-rata geometrik dari jawaban lengkap, dalam kata skala 1–9 (langkah terdekat)."))
+        st.caption(tr("Geometric mean over the participants who judged each pair (— = nobody did), in words of "
+                      "the 1–9 scale (nearest step).",
+                      "Rata-rata geometrik atas peserta yang menilai setiap pasangan (— = tidak ada), dalam kata "
+                      "skala 1–9 (langkah terdekat)."))
+        if g.problem is not None:
+            st.warning(g.problem.text(state.lang()))
     with right:
         n = len(g.children)
-        if n >= 3 and g.cr is not None:
-            st.html(components.cr_html(g.cr, bool(g.acceptable), ahp.acceptance_threshold(n, view.policy)))
+        if n >= 3 and g.index is not None:
+            limit = ahp.gci_threshold(n) if g.index_name == "GCI" else ahp.acceptance_threshold(n, view.policy)
+            st.html(components.cr_html(g.index, bool(g.acceptable), limit, g.index_name))
         w = g.weights or {}
         df = pd.DataFrame([{tr("Item", "Elemen"): sc_labels.get(c, c), tr("Weight", "Bobot"): w.get(c, 0.0)}
                            for c in sorted(g.children, key=lambda c: -w.get(c, 0.0))])
@@ -154,7 +165,7 @@ def live_view(token: str, sc_labels: dict[str, str]) -> None:
     if ready:
         worst = max(ready, key=lambda g: g.cr or 0.0)
         c3.metric(tr("Group CR (highest)", "CR kelompok (tertinggi)"),
-                  common.cr_text(worst.cr, len(worst.children), view.policy), border=True,
+                  common.cr_text(worst.index, len(worst.children), view.policy, view.method), border=True,
                   help=sc_labels.get("@" + worst.node, worst.node))
     else:
         c3.metric(tr("Group CR (highest)", "CR kelompok (tertinggi)"), "—", border=True)

@@ -2,7 +2,9 @@
 pairwise sliders, the participant's own consistency (CR) and weights, and the Submit button.
 
 Slider positions are a draft in the session until Submit; submitted answers are Saaty-scale values
-(1/9 .. 9) sent to :mod:`scorecard.store.workshop`. Widget keys: ``pj|<node>|<A>|<B>``, ``ws_join_*``.
+(1/9 .. 9) sent to :mod:`scorecard.store.workshop`, or "not sure / skip" (NaN in the draft, sent with
+:func:`scorecard.store.workshop.skip`). Only the pairs the facilitator asked are shown. Widget keys:
+``pj|<node>|<A>|<B>`` (and ``...|skip``), ``ws_join_*``.
 """
 
 from __future__ import annotations
@@ -52,20 +54,31 @@ def join_form(prefill: str = "") -> None:
         st.form_submit_button(tr("Join", "Gabung"), type="primary", icon=":material/login:", on_click=_on_join)
 
 
+def _start(view: ws.ParticipantView, node: str, pair: tuple[str, str]) -> float:
+    """A draft value from the submitted answer: the value, NaN for "not sure", else 1 (equal)."""
+    v = float(view.answers.get(node, {}).get(pair, 1.0))
+    return math.nan if v == ws.SKIPPED else v
+
+
 def _draft(token: str, view: ws.ParticipantView) -> dict[str, dict[tuple[str, str], float]]:
     """The participant's slider positions, started from their submitted answers (else 'equal')."""
     d = st.session_state.get(K_DRAFT)
     if not d or d.get("token") != token:
-        values = {q.node: {p: float(view.answers.get(q.node, {}).get(p, 1.0)) for p in q.pairs}
-                  for q in view.questions}
+        values = {q.node: {p: _start(view, q.node, p) for p in q.pairs} for q in view.questions}
         d = {"token": token, "values": values}
         st.session_state[K_DRAFT] = d
     values: dict[str, dict[tuple[str, str], float]] = d["values"]
     for q in view.questions:  # robust to a changed question list
         values.setdefault(q.node, {})
         for p in q.pairs:
-            values[q.node].setdefault(p, float(view.answers.get(q.node, {}).get(p, 1.0)))
+            values[q.node].setdefault(p, _start(view, q.node, p))
     return values
+
+
+def _on_skip(node: str, a: str, b: str, key: str) -> None:
+    d = st.session_state.get(K_DRAFT)
+    if d:
+        d["values"].setdefault(node, {})[(a, b)] = math.nan if st.session_state[key] else 1.0
 
 
 def _on_draft(node: str, a: str, b: str, key: str) -> None:
@@ -88,7 +101,10 @@ def _on_submit(token: str) -> None:
     try:
         for node, pairs in d["values"].items():
             for (a, b), value in pairs.items():
-                ws.submit(common.store(), token, node, a, b, ahp.nearest_scale(value))
+                if math.isnan(value):
+                    ws.skip(common.store(), token, node, a, b)
+                else:
+                    ws.submit(common.store(), token, node, a, b, ahp.nearest_scale(value))
                 sent += 1
     except Exception as e:  # noqa: BLE001 - WorkshopError or other: a message, never a traceback
         common.flash("error", common.err_text(e))
@@ -106,13 +122,18 @@ def _question(view: ws.ParticipantView, q: ws.NodeQuestion, number: int,
     short = {c: (full[c] if q.node == ROOT else c) for c in q.children}
     node_label = view.labels.get(q.node, (q.node, q.node))[lang_i]
     n = len(q.children)
-    matrix, _ = ahp.matrix_from_pairs(q.children, values)
-    res = ahp.analyze(matrix)
-    sug = pairwise.suggestion(matrix) if n >= 3 else None
+    judged = {p: v for p, v in values.items() if p in q.pairs and not math.isnan(v)}
+    matrix, _ = ahp.matrix_from_pairs(q.children, judged, missing_as=math.nan)
+    try:
+        res: ahp.AhpResult | None = ahp.analyze(matrix)
+    except ahp.AhpInputError as e:  # skipped pairs leave items unlinked: no weights yet
+        res, problem = None, e.msg.text(state.lang())
+    sug = pairwise.suggestion(matrix) if n >= 3 and res is not None else None
     answers = view.answers.get(q.node, {})
     if len(answers) < len(q.pairs):
         status = tr("not submitted yet", "belum dikirim")
-    elif any(abs(math.log(answers[p] / values[p])) > 1e-9 for p in q.pairs):
+    elif any(_start(view, q.node, p) != values[p] and not (math.isnan(values[p]) and math.isnan(_start(view, q.node, p)))
+             for p in q.pairs):
         status = tr("changed, not submitted yet", "diubah, belum dikirim")
     else:
         status = tr("✓ submitted", "✓ terkirim")
@@ -123,16 +144,24 @@ def _question(view: ws.ParticipantView, q: ws.NodeQuestion, number: int,
         st.caption(tr(f"{len(q.pairs)} pairs · {status}", f"{len(q.pairs)} pasangan · {status}"))
         left, right = st.columns([3, 2], gap="large")
         with left:
-            for i in range(n):
-                for j in range(i + 1, n):
-                    a, b = q.children[i], q.children[j]
-                    key = f"pj|{q.node}|{a}|{b}"
-                    hl = sug is not None and not res.acceptable and (sug.i, sug.j) == (i, j)
-                    pairwise.pair_slider(key, matrix, i, j, a_full=full[a], b_full=full[b], a_short=short[a],
-                                         b_short=short[b], on_change=_on_draft, args=(q.node, a, b, key),
-                                         highlighted=hl, disabled=closed)
+            for a, b in q.pairs:
+                i, j = q.children.index(a), q.children.index(b)
+                key = f"pj|{q.node}|{a}|{b}"
+                hl = sug is not None and res is not None and not res.acceptable and (sug.i, sug.j) == (i, j)
+                pairwise.pair_slider(key, matrix, i, j, a_full=full[a], b_full=full[b], a_short=short[a],
+                                     b_short=short[b], on_change=_on_draft, args=(q.node, a, b, key),
+                                     highlighted=hl, disabled=closed, strip=res is not None)
+                skip_key = key + "|skip"
+                skipped = bool(math.isnan(values[(a, b)]))
+                if st.session_state.get(skip_key) != skipped:
+                    st.session_state[skip_key] = skipped
+                st.checkbox(tr("Not sure / skip", "Tidak yakin / lewati"), key=skip_key, disabled=closed,
+                            on_change=_on_skip, args=(q.node, a, b, skip_key))
         with right:
             st.markdown(f"##### {tr('Your consistency', 'Konsistensi Anda')}")
+            if res is None:
+                st.info(problem)
+                return
             if n <= 2:
                 st.html(components.cr_html(0.0, True, res.threshold))
                 st.caption(tr("With two items every judgment is consistent (CR = 0).",
