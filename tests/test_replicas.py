@@ -10,8 +10,8 @@ What it proves, with real processes and a real browser (headless chromium):
   A's live view (a fragment polling the database every 2 s) shows them without any click.
 - B is killed with SIGKILL mid-workshop: after four acknowledged submissions ("Thank you" on the
   page) and while one participant has a moved but unsubmitted slider. The facilitator's session
-  on A keeps running. The participant's open page reconnects by itself through the proxy, which
-  now sends it to A, and shows their acknowledged answers, not the unsubmitted draft. A further
+  on A keeps running. The participant reloads the open page (same browser, same link); the proxy
+  now sends it to A, which shows their acknowledged answers, not the unsubmitted draft. A further
   participant whose cookie prefers B joins and is served by A.
 - Every acknowledged answer is in the database, exactly (a fresh ``Store`` on the same URL), and
   the facilitator's screen on A shows all five participants and the group weights computed
@@ -232,8 +232,11 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
             page.context.close()
     step("B killed")
 
-    # Dedi's page reconnects by itself, through the proxy, to A (a new session there): it shows his
-    # acknowledged answers; the unsent slider move lived only in B's memory.
+    # Dedi's page reconnects through the proxy to A by itself, but Streamlit does not rerun an idle
+    # page on reconnecting, so it keeps showing the old screen until he touches it. He reloads it
+    # (same browser, same link): A serves it from the database and shows his acknowledged answers;
+    # the unsent slider move lived only in B's memory.
+    dedi.reload()
     dedi.get_by_text("6 pairs · ✓ submitted").wait_for(timeout=60_000)
     wait_idle(dedi)
     assert "You take part as Dedi" in dedi.locator("body").inner_text()
