@@ -74,7 +74,11 @@ class StickyProxy:
             return
         self.routes.append((key, index))
         up_writer.write(head)
-        await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer), return_exceptions=True)
+        try:
+            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer), return_exceptions=True)
+        except asyncio.CancelledError:  # stop(): close both ends quietly
+            writer.close()
+            up_writer.close()
 
 
 async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:

@@ -221,7 +221,7 @@ def test_workshop_across_two_replicas_survives_a_killed_replica(browser, replica
     # Dedi moves a slider but B dies before he submits. SIGKILL: no clean shutdown of anything.
     dedi = people["Dedi"]
     _move(dedi, DEDI_UNSENT)
-    assert "6 pairs · changed, not submitted yet" in dedi.locator("body").inner_text()
+    dedi.get_by_text("6 pairs · changed, not submitted yet").wait_for()  # the draft is in B's memory
     assert b.proc is not None
     b.proc.send_signal(signal.SIGKILL)
     assert b.proc.wait(timeout=30) == -signal.SIGKILL
