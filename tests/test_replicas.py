@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from scorecard import display
 from scorecard.io.demo import load_demo
@@ -109,9 +110,8 @@ def _join(browser, link: str, name: str, proxy: StickyProxy, replica: int, *, lo
     field.wait_for(timeout=60_000)
     field.fill(name)
     page.get_by_role("button", name="Gabung" if locale.startswith("id") else "Join").click()
-    page.get_by_role("slider").first.wait_for()
+    expect(page.get_by_role("slider")).to_have_count(6)  # the 6 pairs of the 4 perspectives (drawn one by one)
     wait_idle(page)
-    assert page.get_by_role("slider").count() == 6  # the 6 pairs of the 4 perspectives
     return page
 
 
