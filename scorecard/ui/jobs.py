@@ -42,7 +42,7 @@ def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return outcome.value if outcome.ok else None
 
 
-def download_data(lang: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], bytes]:
+def download_data(lang: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Callable[[], bytes]:
     """A ``data`` callable for ``st.download_button``: builds ``fn(*args, **kwargs)`` in a job when clicked
     (text is encoded as UTF-8).
 
