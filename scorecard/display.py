@@ -69,6 +69,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidO
 from typing import Literal
 
 from scorecard.io.numbers import Locale, format_number, parse_value, typing_examples
+from scorecard.messages import Localized
 
 __all__ = [
     "CAPAIAN_DECIMALS",
@@ -192,6 +193,11 @@ def number(x: float | None, lang: str | None, decimals: int | None = None, unit:
     if not _finite(x):
         return MISSING
     return format_number(float(x), locale=locale_of(lang), decimals=decimals, unit=unit)  # type: ignore[arg-type]
+
+
+def localized(x: float | None, decimals: int | None = None, unit: str = "") -> Localized:
+    """A number for a bilingual message: each language's text in its own style (:func:`number`)."""
+    return Localized(en=number(x, "en", decimals, unit), id=number(x, "id", decimals, unit))
 
 
 def level(x: float | None, lang: str | None) -> str:

@@ -35,9 +35,21 @@ class Msg:
         return self.en
 
 
+@dataclass(frozen=True)
+class Localized:
+    """A message parameter written differently per language, e.g. a number in each language's style
+    ("1,594,757,792" / "1.594.757.792"); made by :func:`scorecard.display.localized`."""
+
+    en: str
+    id: str
+
+
 def msg(code: str, en: str, id: str, **params: object) -> Msg:
-    """Build a :class:`Msg`, formatting both templates with ``params``."""
-    return Msg(code=code, en=en.format(**params), id=id.format(**params))
+    """Build a :class:`Msg`, formatting both templates with ``params`` (a :class:`Localized`
+    parameter gives each language its own text)."""
+    p_en = {k: v.en if isinstance(v, Localized) else v for k, v in params.items()}
+    p_id = {k: v.id if isinstance(v, Localized) else v for k, v in params.items()}
+    return Msg(code=code, en=en.format(**p_en), id=id.format(**p_id))
 
 
 @dataclass(frozen=True)

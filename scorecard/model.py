@@ -570,10 +570,8 @@ def _validate_scales(sc: Scorecard, rep: Report) -> None:
             for lo, hi in pairs:
                 if better(anchors[hi], anchors[lo]):
                     continue
-                fmt = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
                 params = {"k": k.code, "p": label, "lo": lo, "hi": hi,
-                          "vlo": display.number(anchors[lo], fmt),
-                          "vhi": display.number(anchors[hi], fmt)}
+                          "vlo": display.localized(anchors[lo]), "vhi": display.localized(anchors[hi])}
                 if (lo, hi) == (0, 10):
                     rep.add(_warn("model.worst_beyond_target", 'KPI "{k}", period "{p}": the worst value ({vlo}) is '
                                   "at or beyond the target ({vhi}).", 'IKU "{k}", periode "{p}": nilai terburuk '
@@ -604,9 +602,8 @@ def _check_magnitude(sc: Scorecard, k: KPI, period: str, actual: float, target: 
         fixed = magnitude_slip(actual, ref, k.unit) if ref else None
         if fixed is None:
             continue
-        loc = sc.settings.locale if sc.settings.locale in ("id", "en") else "id"
-        shown = {"a": display.number(actual, loc, None, "%"), "r": display.number(ref, loc, None, "%"),
-                 "f": display.number(fixed, loc, None, "%")}
+        shown = {"a": display.localized(actual, None, "%"), "r": display.localized(ref, None, "%"),
+                 "f": display.localized(fixed, None, "%")}
         rep.add(_warn("model.magnitude", 'KPI "{k}", period "{p}": the actual {a} is far from {what_en} {r}: did you '
                       "mean {f}?", 'IKU "{k}", periode "{p}": realisasi {a} jauh dari {what_id} {r}: maksudnya {f}?',
                       k=k.code, p=period, what_en="its target" if ref is target else "the previous actual",

@@ -92,14 +92,18 @@ def test_inline_mode_runs_in_this_process(monkeypatch) -> None:
     assert JobRunner(JobLimits()).run(nap, 0).value == "awake"
 
 
-def greet(name: str, lang: str = "en") -> str:
-    return f"{'Halo' if lang == 'id' else 'Hello'} {name}"
+def test_a_download_is_built_in_a_job_and_says_busy_when_the_server_is_full(monkeypatch) -> None:
+    from scorecard.io.demo import load_demo
+    from scorecard.reports import excel
+    from scorecard.store import jobs
+    from scorecard.ui.jobs import download_data
 
-
-def test_download_data_passes_the_builders_own_lang_keyword(monkeypatch) -> None:
-    """The Scores page builds its report with ``lang=``; download_data takes the message language
-    positionally, so the two never collide (this was a TypeError that broke the whole page)."""
-    from scorecard.ui import jobs
-
-    monkeypatch.setenv("SCORECARD_JOBS", "inline")
-    assert jobs.download_data("en", greet, "Sari", lang="id")() == b"Halo Sari"
+    sc = load_demo()
+    period = sc.periods()[-1]
+    runner = JobRunner(JobLimits(workers=1, queue=0, seconds=120))
+    monkeypatch.setattr(jobs, "_RUNNER", runner)
+    build = download_data("id", excel.export_csv, sc, period, lang="en")
+    assert build() == excel.export_csv(sc, period, lang="en").encode("utf-8")
+    assert runner._admitted.acquire(blocking=False)  # the only place is taken
+    assert "coba lagi" in build().decode("utf-8")
+    runner._admitted.release()
