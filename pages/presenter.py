@@ -142,7 +142,7 @@ if k == 0:
         if moved:
             st.html(f'<div style="margin-top:1.2rem">{moved}</div>')
 elif k == 1:
-    fig = smap.strategy_map_figure(sc, ps, lang=lang, font_size=22, width_px=1850, height=880, title="")
+    fig = smap.strategy_map_figure(sc, ps, lang=lang, font_size=22, width_px=1300, height=880, title="")  # names wrapped to fit a 1366 screen too
     st.plotly_chart(fig, width="stretch", theme=None, config=CHART_CFG, key="pm_map")
 elif k == 2:
     scores = state.all_scores()
