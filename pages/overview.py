@@ -69,7 +69,7 @@ if len(scores) > 1:
     with main:
         attention_table(rows)
     with side:
-        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, height=240, font_size=12),
-                        width="stretch", theme=None, key="overview_trend", config={"displayModeBar": False})
+        # light SVG, not plotly: the first screen then needs no plotly.js (first load, issue #13)
+        st.html(hm.index_trend_svg(sc, scores, lang=lang, height=240))
 else:
     attention_table(rows)
