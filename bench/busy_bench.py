@@ -112,12 +112,14 @@ class _Sampler(threading.Thread):
         return self.peak
 
 
-def _upload_outcome(page, timeout_ms: int = 600_000) -> str:
-    """Wait for the Data page to say what the upload did: "loaded", "not loaded", "busy" or "limit"."""
-    page.wait_for_function("""() => {
+def _upload_outcome(page, name: str, timeout_ms: int = 600_000) -> str:
+    """Wait for the Data page to say what the upload of ``name`` did (every outcome message quotes the
+    file name): "loaded", "errors", "busy", "limit" or "failed"."""
+    page.wait_for_function("""(name) => {
         const t = document.querySelector('[data-testid="stMain"]').innerText;
-        return /loaded|NOT loaded|try again in a moment|limit of|went wrong/.test(t)
-               && !document.querySelector('[data-testid="stStatusWidget"]'); }""", timeout=timeout_ms, polling=500)
+        return t.includes('\u201c' + name + '\u201d')
+               && !document.querySelector('[data-testid="stStatusWidget"]'); }""", arg=name, timeout=timeout_ms,
+                           polling=500)
     text = page.inner_text('[data-testid="stMain"]')
     for word, kind in (("try again in a moment", "busy"), ("limit of", "limit"), ("NOT loaded", "errors"),
                        ("went wrong", "failed"), ("loaded", "loaded")):
@@ -129,7 +131,7 @@ def _upload_outcome(page, timeout_ms: int = 600_000) -> str:
 def _start_upload(page, base: str, data: bytes, name: str) -> None:
     page.goto(base + "/data")
     page.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', state="attached", timeout=120_000)
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         files=[{"name": name, "mimeType": XLSX, "buffer": data}])
 
 
@@ -149,7 +151,7 @@ def uploader_loop(base: str, path: str, seconds: float) -> dict[str, Any]:
             ctx, page = _new_page(browser)
             t0 = time.perf_counter()
             _start_upload(page, base, data, "big.xlsx")
-            outcomes.append(_upload_outcome(page))
+            outcomes.append(_upload_outcome(page, "big.xlsx"))
             durations.append(time.perf_counter() - t0)
             ctx.close()
         browser.close()
@@ -196,7 +198,7 @@ def run(moves: int = MOVES) -> dict[str, Any]:
                     t1 = time.perf_counter()
                     for i, (_, p) in enumerate(pages):
                         _start_upload(p, srv.url, data, f"big-{i}.xlsx")
-                    kinds = [_upload_outcome(p) for _, p in pages]
+                    kinds = [_upload_outcome(p, f"big-{i}.xlsx") for i, (_, p) in enumerate(pages)]
                     # wait until the server's job processes are gone (the queued jobs have finished)
                     deadline = time.monotonic() + 900
                     while len(_tree(srv.proc.pid)) > 2 and time.monotonic() < deadline:  # server + forkserver

@@ -100,7 +100,7 @@ def notes(r: dict[str, Any]) -> dict[str, str]:
         top = sorted(ph.items(), key=lambda kv: -kv[1])[:2]
         out["upload_1000x24_s"] = (
             f"n = {up['big_stats']['n']}, CPU {_f(up['big_stats'].get('cpu_median_ms', 0) / 1000, 1)} s; "
-            + "; ".join(f"{k} {v / tot:.0%}" for k, v in top) + " — see §3 (workbook.py, for the lead)")
+            + "; ".join(f"{k} {v / tot:.0%}" for k, v in top) + " — see §3")
         out["upload_peak_mb"] = f"{big.get('peak_method', '')}; RSS before {_f(big.get('rss_before_mb'), 0)} MB"
         out["upload_demo_ms"] = f"CPU {_cpu(up.get('demo'))} ms, n = {up['demo']['n']}"
     br = d.get("browser") or {}
@@ -333,16 +333,13 @@ def render(r: dict[str, Any]) -> str:
             add("| phase | s | share |\n|---|---|---|")
             for k, x in sorted(ph.items(), key=lambda kv: -kv[1]):
                 add(f"| {k} | {x:.2f} | {x / tot:.0%} |")
-        add(f"\n**{_verdict(r, ['upload_1000x24_s'])} (time); suggestions for `scorecard/workbook.py` / "
-            "`template.py` (not changed here, for the lead).** A profile of the read shows (1) openpyxl in full mode (`read_only=False`) building a "
-            "`Cell` object, style and rich-text object for every cell dominates: the Data sheet could be read "
-            "with `read_only=True` and `iter_rows(values_only=True)` (merged cells, the reason for full mode, "
-            "only matter on the small sheets), which should cut most of that phase and its memory (not measured); (2) the model reading "
-            "looks up each row's KPI with `Scorecard.kpi(code)` (`workbook.py` `kpi_ref`), a linear scan of "
-            "the KPI list (`model.py` generator expression, ~48,000 calls for 24,000 rows): a code -> KPI dict built once "
-            "removes an O(rows x KPIs) term; (3) writing spends almost half its time in `display_text` -> "
-            "`_format_tokens`, which re-parses the same number format for every cell (an `lru_cache` on "
-            "`_format_tokens` would remove it). Memory is well within the goal.\n")
+        add(f"\n**{_verdict(r, ['upload_1000x24_s'])} (time).** Since the upload work (branch `upload`) the "
+            "worksheets and shared strings are parsed with the C XML parser and each cell converted by openpyxl's "
+            "own `parse_cell` rules (`scorecard/io/xlsx_cells.py`; openpyxl's full load, 55% of the old time, "
+            "now runs only as a fallback for formulas without a saved result or unusual parts; "
+            "tests/test_xlsx_cells.py checks the cells are identical); number-format layouts are cached; "
+            "cells are named tuples. What remains is the model reading itself (one `parse_value`, unit fit and "
+            "period parse per value) and `validate`.\n")
 
     # 4. Browser
     add("## 4. Live latency in a real browser\n")

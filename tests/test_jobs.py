@@ -90,3 +90,20 @@ def test_beyond_the_queue_bound_the_answer_is_busy_at_once(queue: int) -> None:
 def test_inline_mode_runs_in_this_process(monkeypatch) -> None:
     monkeypatch.setenv("SCORECARD_JOBS", "inline")
     assert JobRunner(JobLimits()).run(nap, 0).value == "awake"
+
+
+def test_a_download_is_built_in_a_job_and_says_busy_when_the_server_is_full(monkeypatch) -> None:
+    from scorecard.io.demo import load_demo
+    from scorecard.reports import excel
+    from scorecard.store import jobs
+    from scorecard.ui.jobs import download_data
+
+    sc = load_demo()
+    period = sc.periods()[-1]
+    runner = JobRunner(JobLimits(workers=1, queue=0, seconds=120))
+    monkeypatch.setattr(jobs, "_RUNNER", runner)
+    build = download_data("id", excel.export_csv, sc, period, lang="en")
+    assert build() == excel.export_csv(sc, period, lang="en").encode("utf-8")
+    assert runner._admitted.acquire(blocking=False)  # the only place is taken
+    assert "coba lagi" in build().decode("utf-8")
+    runner._admitted.release()

@@ -75,7 +75,6 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter
 
@@ -115,6 +114,7 @@ from scorecard.io.numbers import (
 )
 from scorecard.io.preflight import Preflight, preflight, safe_load_workbook
 from scorecard.io.units import fit_to_unit
+from scorecard.io.xlsx_cells import Cell as _Cell
 from scorecard.io.xlsx_cells import CellBook, load_cells
 from scorecard.messages import Msg, Problem, Report, msg
 from scorecard.model import (
@@ -138,21 +138,6 @@ from scorecard.model import (
 # ---------------------------------------------------------------------------------------------
 # Sheets as grids of cells (from openpyxl or from CSV)
 # ---------------------------------------------------------------------------------------------
-
-
-class _Cell(NamedTuple):
-    """One cell as read (a named tuple: cheap to build for the hundreds of thousands of an upload)."""
-
-    value: object = None
-    fmt: str = "General"
-    error: bool = False  # an Excel error value (#DIV/0!, ...)
-    formula: str | None = None  # a formula whose result was never saved
-
-    @property
-    def empty(self) -> bool:
-        if self.error or self.formula is not None:
-            return False
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
 
 
 _EMPTY = _Cell()
@@ -240,7 +225,7 @@ class _Row:
 
     def cell(self, key: str) -> _Cell:
         c = self.cols.get(key)
-        return self.sheet.get(self.r, c) if c else _EMPTY
+        return self.sheet.cells.get((self.r, c), _EMPTY) if c else _EMPTY
 
     def addr(self, key: str) -> str:
         c = self.cols.get(key)
@@ -1379,10 +1364,10 @@ def _sheets_fast(book: CellBook, used: dict[str, str]) -> dict[str, _Sheet] | No
     out: dict[str, _Sheet] = {}
     try:
         for key, title in used.items():
-            got = book.sheet(title)
+            got = book.take(title)
             if any(rc not in got.cells for rc in got.formula_rc):
                 return None
-            out[key] = _Sheet(title, {rc: _Cell(v, f, e) for rc, (v, f, e) in got.cells.items()}, list(got.merged))
+            out[key] = _Sheet(title, got.cells, got.merged)
     except Exception:  # noqa: BLE001 - anything unusual: the openpyxl path decides
         return None
     return out

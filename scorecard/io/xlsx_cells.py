@@ -26,6 +26,7 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
@@ -50,16 +51,31 @@ def _text(node: ET.Element) -> str:
     return "".join(parts)
 
 
+class Cell(NamedTuple):
+    """One cell as read (a named tuple: cheap to build for the hundreds of thousands of an upload)."""
+
+    value: object = None
+    fmt: str = "General"
+    error: bool = False  # an Excel error value (#DIV/0!, ...)
+    formula: str | None = None  # a formula whose result was never saved (set by the openpyxl path only)
+
+    @property
+    def empty(self) -> bool:
+        if self.error or self.formula is not None:
+            return False
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
 @dataclass
 class SheetCells:
-    """One worksheet's cells: ``{(row, col): (value, number format, is an Excel error)}``.
+    """One worksheet's cells: ``{(row, col): Cell(value, number format, is an Excel error)}``.
 
     ``formula_rc`` holds every cell with a formula element (its cached result, if any, is in
     ``cells``); ``max_row`` is the last row holding any cell element (openpyxl's ``max_row``).
     """
 
     title: str
-    cells: dict[tuple[int, int], tuple[object, str, bool]]
+    cells: dict[tuple[int, int], Cell]
     formula_rc: set[tuple[int, int]] = field(default_factory=set)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     max_row: int = 1
@@ -112,9 +128,14 @@ class CellBook:
         return out
 
     def sheet(self, title: str) -> SheetCells:
+        """The sheet's cells (parsed once, kept for later calls)."""
         if title not in self._parsed:
             self._parsed[title] = self._parse(title)
         return self._parsed[title]
+
+    def take(self, title: str) -> SheetCells:
+        """The sheet's cells, not kept here (the caller owns them: one copy of a big sheet in memory)."""
+        return self._parsed.pop(title, None) or self._parse(title)
 
     def _parse(self, title: str) -> SheetCells:
         from openpyxl.worksheet._reader import WorkSheetParser
@@ -122,7 +143,7 @@ class CellBook:
         wb = self._reader.wb
         parser = WorkSheetParser(None, self._strings, data_only=True, epoch=wb.epoch,
                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)  # noqa: SLF001
-        cells: dict[tuple[int, int], tuple[object, str, bool]] = {}
+        cells: dict[tuple[int, int], Cell] = {}
         formula_rc: set[tuple[int, int]] = set()
         merged: list[tuple[int, int, int, int]] = []
         max_row = 0
@@ -151,7 +172,7 @@ class CellBook:
         max_row = max([max_row, 1] + [r1 for _, _, r1, _ in merged])  # openpyxl fills merged ranges
         return SheetCells(title, cells, formula_rc, merged, max_row)
 
-    def _row(self, el: ET.Element, parser: object, cells: dict[tuple[int, int], tuple[object, str, bool]],
+    def _row(self, el: ET.Element, parser: object, cells: dict[tuple[int, int], Cell],
              formula_rc: set[tuple[int, int]]) -> int:
         """Read one <row> into ``cells``; the last row number it holds.
 
@@ -171,7 +192,7 @@ class CellBook:
                 if kid.tag == _C and kid.find(_F) is not None:
                     formula_rc.add(rc)
                 if cell["value"] is not None:
-                    cells[rc] = (cell["value"], formats[cell["style_id"] or 0], cell["data_type"] == "e")
+                    cells[rc] = Cell(cell["value"], formats[cell["style_id"] or 0], cell["data_type"] == "e")
                 else:
                     cells.pop(rc, None)
             return last
@@ -179,7 +200,8 @@ class CellBook:
         last = int(ref)
         for k in kids:
             rc = coordinate_to_tuple(k.get("r"))
-            last = max(last, rc[0])
+            if rc[0] > last:
+                last = rc[0]
             t = k.get("t", "n")
             sid = k.get("s", 0)
             sid = int(sid) if sid else 0
@@ -207,7 +229,7 @@ class CellBook:
                     cell = parser.parse_cell(k)  # type: ignore[attr-defined]
                     value, error = cell["value"], cell["data_type"] == "e"
             if value is not None:
-                cells[rc] = (value, formats[sid], error)
+                cells[rc] = Cell(value, formats[sid], error)
             else:
                 cells.pop(rc, None)
         return last

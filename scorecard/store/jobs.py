@@ -48,7 +48,7 @@ class JobLimits:
     workers: int = 2
     queue: int = 2
     seconds: float = 180.0
-    memory_mb: int = 3072
+    memory_mb: int = 4096
     wait_seconds: float = 60.0
 
     @classmethod

@@ -42,17 +42,17 @@ def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return outcome.value if outcome.ok else None
 
 
-def download_data(lang: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], bytes]:
+def download_data(msg_lang: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Callable[[], bytes]:
     """A ``data`` callable for ``st.download_button``: builds ``fn(*args, **kwargs)`` in a job when clicked
     (text is encoded as UTF-8).
 
     When the job gives no value the download holds a short UTF-8 text saying why (busy, too long,
-    too much memory), in ``lang`` (read it in the page script: the callback runs outside it).
+    too much memory), in ``msg_lang`` (read it in the page script: the callback runs outside it).
     """
     def build() -> bytes:
         outcome = run_outcome(fn, *args, **kwargs)
         if outcome.ok:
             value = outcome.value
             return value.encode("utf-8") if isinstance(value, str) else value
-        return (outcome.message.text(lang) if outcome.message else "").encode("utf-8")
+        return (outcome.message.text(msg_lang) if outcome.message else "").encode("utf-8")
     return build
