@@ -59,3 +59,16 @@ def test_weights_global_table_is_html_with_every_kpi() -> None:
         code = label.split(" ", 1)[0]
         assert g == common.pct(w.global_[code]) and loc == common.pct(w.local[code])
     assert sum(w.global_[c] for c in codes) == pytest.approx(1.0)
+
+
+def test_html_table_escapes_styles_and_keeps_order() -> None:
+    from scorecard.ui.html_table import table_html
+
+    rows = [{"Status": "■ Red", "KPI": "C3b <attendance> & co"}, {"Status": "▲ Yellow", "KPI": "F1a"}]
+    out = table_html(rows, cell_style={"Status": {"■ Red": "background-color:#D55E00"}}, nowrap=("Status",),
+                     max_height_px=420)
+    assert "<th>Status</th><th>KPI</th>" in out and "max-height:420px" in out
+    assert "<td class='nw' style='background-color:#D55E00'>■ Red</td><td>C3b &lt;attendance&gt; &amp; co</td>" in out
+    assert "<td class='nw'>▲ Yellow</td><td>F1a</td>" in out  # no style given for yellow: none applied
+    assert out.index("■ Red") < out.index("▲ Yellow")
+    assert table_html([]) == ""
