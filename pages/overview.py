@@ -65,6 +65,6 @@ if len(scores) > 1:
         attention_table(rows)
     with side:
         # light SVG, not plotly: the first screen then needs no plotly.js (first load, issue #13)
-        st.html(hm.index_trend_svg(sc, scores, lang=lang, height=240))
+        st.html(hm.index_trend_img(sc, scores, lang=lang, height=240))
 else:
     attention_table(rows)

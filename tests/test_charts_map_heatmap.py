@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 
@@ -354,6 +355,8 @@ def test_index_trend_svg_same_points_as_the_figure(sc, scores):
     import re
 
     svg = hm.index_trend_svg(sc, scores, lang="id", height=240)
+    img = hm.index_trend_img(sc, scores, lang="id", height=240)
+    assert base64.b64decode(re.search(r"base64,([^\"]+)", img).group(1)).decode() == svg
     assert svg.startswith("<svg") and svg.endswith("</svg>") and "plotly" not in svg
     shapes = re.findall(r"<g><title>[^<]*</title><(rect|polygon|circle) ", svg)
     want = {"red": "rect", "yellow": "polygon", "green": "circle"}

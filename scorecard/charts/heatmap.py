@@ -18,6 +18,7 @@ Pure plotly / Python: no Streamlit here. Every builder takes a language ("en" / 
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 from collections.abc import Mapping
@@ -415,7 +416,7 @@ def index_trend_svg(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: s
     (:func:`scorecard.display.level`); the band names at the right. Width scales with its container
     (``viewBox``, 100 % wide); ``height`` in CSS pixels. Returns an HTML string (escaped text)."""
     periods = list(scores)
-    width, left, right, top, bottom = 560.0, 30.0, 86.0, 40.0 if title != "" else 14.0, 26.0
+    width, left, right, top, bottom = 330.0, 40.0, 64.0, 40.0 if title != "" else 14.0, 26.0
     plot_w, plot_h = width - left - right, height - top - bottom
     y_max = 10.9
 
@@ -426,7 +427,7 @@ def index_trend_svg(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: s
         return left + plot_w * (i + 0.5) / max(len(periods), 1)
 
     y_from, g_from = sc.settings.yellow_from, sc.settings.green_from
-    parts = [f'<svg class="sc-trend" viewBox="0 0 {width:.0f} {height}" width="100%" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="sc-trend" viewBox="0 0 {width:.0f} {height}" width="100%" role="img" '
              f'preserveAspectRatio="xMidYMid meet" style="font-family:Arial,Helvetica,sans-serif;background:white">']
     ttl = title if title is not None else _t(lang, "Performance index over time", "Indeks kinerja dari waktu ke waktu")
     if ttl:
@@ -460,3 +461,12 @@ def index_trend_svg(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: s
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def index_trend_img(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str = "en", height: int = 240) -> str:
+    """:func:`index_trend_svg` as an ``<img>`` with a base64 ``data:`` URI (Streamlit's ``st.html`` strips
+    inline ``<svg>``, an image is kept), its alt text listing every period's value and light."""
+    alt = "; ".join(f"{p}: {display.level(s.index, lang)} {lights.label(s.light, lang)}" for p, s in scores.items())
+    data = base64.b64encode(index_trend_svg(sc, scores, lang=lang, height=height).encode()).decode()
+    return (f'<img class="sc-trend" style="width:100%;height:auto" alt="{html.escape(alt, quote=True)}" '
+            f'src="data:image/svg+xml;base64,{data}"/>')
