@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from scorecard.charts import heatmap as hm
 from scorecard.method import lights
-from scorecard.ui import capaian_view, components, state
+from scorecard.ui import capaian_view, components, html_table, state
 from scorecard.ui.state import tr
 
 sc = state.scorecard()
@@ -50,13 +49,9 @@ def attention_table(rows: list[dict]) -> None:
                         tr("Owner", "Penanggung jawab"): r["owner"] or "—", tr("Due", "Tenggat"): r["due"] or "—"})
         records.append(rec)
     fills = {lights.label(x, lang): lights.STYLES[x] for x in lights.LIGHTS}
-    styled = pd.DataFrame(records).style.map(
-        lambda v: (f"background-color:{fills[v].fill};color:{fills[v].ink};font-weight:600" if v in fills else ""),
-        subset=[status])
-    st.dataframe(styled, hide_index=True, width="stretch",
-                 column_config={status: st.column_config.TextColumn(width="small"),
-                                kpi_col: st.column_config.TextColumn(width="large" if not has_notes else "medium"),
-                                level: st.column_config.TextColumn(width="small")})
+    # an HTML table, not st.dataframe: no data-grid bundle on the first screen (first load, issue #13)
+    html_table.show(records, nowrap=(status, level), max_height_px=420, cell_style={status: {
+        v: f"background-color:{f.fill};color:{f.ink};font-weight:600" for v, f in fills.items()}})
     if not has_notes:
         st.caption(tr("No root causes or actions recorded yet: add them on the Scores page.",
                       "Belum ada akar masalah atau tindakan tercatat: isi di halaman Skor."))
@@ -69,7 +64,7 @@ if len(scores) > 1:
     with main:
         attention_table(rows)
     with side:
-        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, height=240, font_size=12),
-                        width="stretch", theme=None, key="overview_trend", config={"displayModeBar": False})
+        # light SVG, not plotly: the first screen then needs no plotly.js (first load, issue #13)
+        st.html(hm.index_trend_img(sc, scores, lang=lang, height=240))
 else:
     attention_table(rows)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import math
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -344,3 +346,41 @@ def test_map_labels_are_at_least_14px_by_default(sc, ps):
     fig = smap.strategy_map_figure(sc, ps)
     sizes = [a.font.size for a in fig.layout.annotations if (a.name or "").startswith(("label:", "bandlabel:"))]
     assert sizes and min(sizes) >= 14
+
+
+def test_index_trend_svg_same_points_as_the_figure(sc, scores):
+    """The Overview's light SVG trend: one symbol per period in that period's light (square red, triangle
+    yellow, circle green, as the plotly figure), the bands in the light fills, every value through the
+    display rule, the y position on the 0..10.9 axis."""
+    import re
+
+    svg = hm.index_trend_svg(sc, scores, lang="id", height=240)
+    img = hm.index_trend_img(sc, scores, lang="id", height=240)
+    assert base64.b64decode(re.search(r"base64,([^\"]+)", img).group(1)).decode() == svg
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and "plotly" not in svg
+    shapes = re.findall(r"<g><title>[^<]*</title><(rect|polygon|circle) ", svg)
+    want = {"red": "rect", "yellow": "polygon", "green": "circle"}
+    assert shapes == [want[s.light] for s in scores.values()]
+    for light in ("red", "yellow", "green"):
+        assert f'fill="{lights.STYLES[light].fill}" fill-opacity="0.22"' in svg
+        assert lights.label(light, "id") in svg
+    for p, s in scores.items():
+        assert f"<title>{p}: {display.level(s.index, 'id')} · {lights.label(s.light, 'id')}</title>" in svg
+    # hand-checked geometry: top 40, plot height 240-40-26 = 174; the index v sits at 40 + 174 * (1 - v / 10.9)
+    first = next(iter(scores.values()))
+    y = 40 + 174 * (1 - first.index / 10.9)
+    cy = re.search(r'<g><title>[^<]*</title><(?:circle cx="[\d.]+" cy="([\d.]+)"|rect x="[\d.]+" y="([\d.]+)"|'
+                   r'polygon points="[\d.]+,([\d.]+))', svg)
+    got = float(next(g for g in cy.groups() if g))
+    r = 8.5 if len(scores) <= 12 else 5.0
+    offset = {"green": 0.0, "red": -r, "yellow": -r * 1.15}[first.light]
+    assert got == pytest.approx(y + offset, abs=0.06)
+
+
+def test_index_trend_svg_escapes_and_thins_labels(sc, scores):
+    many = {f"P<{i}>": s for i, s in enumerate(list(scores.values()) * 6)}  # 6x the demo's periods
+    svg = hm.index_trend_svg(sc, many, lang="en", title="A & B")
+    assert "P<0>" not in svg and "P&lt;0&gt;" in svg and "A &amp; B" in svg
+    assert svg.count("<title>") == len(many)  # every point keeps its symbol and tooltip
+    labels = len(re.findall(r'font-size="11" text-anchor="middle"', svg))
+    assert labels <= 9 < len(many)

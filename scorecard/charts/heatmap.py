@@ -18,6 +18,7 @@ Pure plotly / Python: no Streamlit here. Every builder takes a language ("en" / 
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 from collections.abc import Mapping
@@ -395,3 +396,77 @@ def attention_rows(sc: Scorecard, ps: PeriodScore, lang: str = "en") -> list[dic
                     "action": note.action if note else "", "owner": note.owner if note else "",
                     "due": note.due if note else "", "narrative": note.narrative if note else ""})
     return out
+
+
+def _svg_marker(light: str, x: float, y: float, r: float) -> str:
+    """One point's symbol (square / triangle / circle, as :data:`MARKER_SYMBOL`) in the light's fill."""
+    style = f'fill="{lights.STYLES[light].fill}" stroke="{INK}" stroke-width="1.5"'
+    if light == "red":
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" {style}/>'
+    if light == "yellow":
+        pts = f"{x:.1f},{y - r * 1.15:.1f} {x + r * 1.1:.1f},{y + r * 0.85:.1f} {x - r * 1.1:.1f},{y + r * 0.85:.1f}"
+        return f'<polygon points="{pts}" {style}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {style}/>'
+
+
+def index_trend_svg(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str = "en", height: int = 240,
+                    title: str | None = None) -> str:
+    """:func:`index_trend_figure` as light inline SVG (no plotly.js in the browser): the index (0-10 scale)
+    per period on the shaded light bands, each point with its light's symbol and its value
+    (:func:`scorecard.display.level`); the band names at the right. Width scales with its container
+    (``viewBox``, 100 % wide); ``height`` in CSS pixels. Returns an HTML string (escaped text)."""
+    periods = list(scores)
+    width, left, right, top, bottom = 330.0, 40.0, 64.0, 40.0 if title != "" else 14.0, 26.0
+    plot_w, plot_h = width - left - right, height - top - bottom
+    y_max = 10.9
+
+    def ypos(v: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(v, y_max)) / y_max)
+
+    def xpos(i: int) -> float:
+        return left + plot_w * (i + 0.5) / max(len(periods), 1)
+
+    y_from, g_from = sc.settings.yellow_from, sc.settings.green_from
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="sc-trend" viewBox="0 0 {width:.0f} {height}" width="100%" role="img" '
+             f'preserveAspectRatio="xMidYMid meet" style="font-family:Arial,Helvetica,sans-serif;background:white">']
+    ttl = title if title is not None else _t(lang, "Performance index over time", "Indeks kinerja dari waktu ke waktu")
+    if ttl:
+        parts.append(f'<text x="4" y="20" font-size="14" font-weight="700" fill="{INK}">{html.escape(ttl)}</text>')
+    for light, y0, y1 in (("red", 0.0, y_from), ("yellow", y_from, g_from), ("green", g_from, 10.0)):
+        fill = lights.STYLES[light].fill
+        parts.append(f'<rect x="{left}" y="{ypos(y1):.1f}" width="{plot_w}" height="{ypos(y0) - ypos(y1):.1f}" '
+                     f'fill="{fill}" fill-opacity="0.22"/>')
+        parts.append(f'<text x="{left + plot_w + 6}" y="{(ypos(y0) + ypos(y1)) / 2 + 4:.1f}" font-size="11" '
+                     f'fill="{INK}">{html.escape(lights.label(light, lang))}</text>')
+    for tick in range(0, 11, 2):
+        parts.append(f'<text x="{left - 6}" y="{ypos(tick) + 4:.1f}" font-size="11" text-anchor="end" '
+                     f'fill="{MUTED}">{html.escape(display.level(float(tick), lang))}</text>')
+    pts = [(xpos(i), ypos(scores[p].index)) for i, p in enumerate(periods)]
+    if len(pts) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="3"/>')
+    step = max(1, math.ceil(len(periods) / 8))  # at most ~8 labelled points; every point keeps its symbol
+    radius = 8.5 if len(periods) <= 12 else 5.0
+    for i, p in enumerate(periods):
+        x, y = pts[i]
+        v, light = scores[p].index, scores[p].light
+        tip = html.escape(f"{p}: {display.level(v, lang)} · {lights.label(light, lang)}")
+        labelled = i % step == 0 or i == len(periods) - 1
+        parts.append(f"<g><title>{tip}</title>{_svg_marker(light, x, y, radius)}")
+        if labelled:
+            parts.append(f'<text x="{x:.1f}" y="{y - radius - 5:.1f}" font-size="13" font-weight="700" '
+                         f'text-anchor="middle" fill="{INK}">{html.escape(display.level(v, lang))}</text>'
+                         f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle" '
+                         f'fill="{INK}">{html.escape(p)}</text>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def index_trend_img(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str = "en", height: int = 240) -> str:
+    """:func:`index_trend_svg` as an ``<img>`` with a base64 ``data:`` URI (Streamlit's ``st.html`` strips
+    inline ``<svg>``, an image is kept), its alt text listing every period's value and light."""
+    alt = "; ".join(f"{p}: {display.level(s.index, lang)} {lights.label(s.light, lang)}" for p, s in scores.items())
+    data = base64.b64encode(index_trend_svg(sc, scores, lang=lang, height=height).encode()).decode()
+    return (f'<img class="sc-trend" style="width:100%;height:auto" alt="{html.escape(alt, quote=True)}" '
+            f'src="data:image/svg+xml;base64,{data}"/>')

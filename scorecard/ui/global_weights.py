@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from scorecard.charts import weights as charts
@@ -16,6 +15,14 @@ from scorecard.model import Scorecard
 from scorecard.ui import components, state
 from scorecard.ui import weights_common as common
 from scorecard.ui.state import tr
+
+GLOBAL_TABLE_CSS = """<style>
+.sc-gtable{overflow-y:auto;border:1px solid rgba(49,51,63,.15);border-radius:.5rem}
+.sc-gtable table{width:100%;border-collapse:collapse;font-size:.875rem}
+.sc-gtable th{position:sticky;top:0;background:#F9FAFB;text-align:left;font-weight:600;color:#475467}
+.sc-gtable th,.sc-gtable td{padding:.2rem .6rem;border-bottom:1px solid rgba(49,51,63,.08)}
+.sc-gtable td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+</style>"""
 
 
 def perspective_lights(sc: Scorecard, ps: Any) -> None:
@@ -44,16 +51,15 @@ def global_weights(sc: Scorecard, w: Weights) -> None:
                                          group_names={p.key: p.name(lang) for p in sc.perspectives}, lang=lang,
                                          label_limit=38))
     with right:
-        rows = []
+        # an HTML table, not st.dataframe: the page's first screen then needs no data-grid bundle
+        # (about 1.2 MB of JavaScript) in the browser (first load, issue #13)
+        head = (tr("Global", "Global"), tr("In objective", "Dalam sasaran"), tr("KPI", "IKU"))
+        body = []
         for k in sorted(kpis, key=lambda k: -w.global_.get(k.code, 0.0)):
-            rows.append({  # numbers first: a long KPI name must never push them out of sight at 1366 wide
-                tr("Global", "Global"): common.pct(w.global_.get(k.code, 0.0)),
-                tr("In objective", "Dalam sasaran"): common.pct(w.local.get(k.code, 0.0)),
-                tr("KPI", "IKU"): f"{k.code} {k.name(lang)}",
-            })
-        st.dataframe(pd.DataFrame(rows), hide_index=True, height=26 * len(kpis) + 70, key="w_global_table",
-                     width="stretch", column_config={
-                         tr("Global", "Global"): st.column_config.TextColumn(width="small"),
-                         tr("In objective", "Dalam sasaran"): st.column_config.TextColumn(width="small"),
-                         tr("KPI", "IKU"): st.column_config.TextColumn(width="large")})
-
+            # numbers first: a long KPI name must never push them out of sight at 1366 wide
+            body.append(f"<tr><td class='n'>{html.escape(common.pct(w.global_.get(k.code, 0.0)))}</td>"
+                        f"<td class='n'>{html.escape(common.pct(w.local.get(k.code, 0.0)))}</td>"
+                        f"<td>{html.escape(f'{k.code} {k.name(lang)}')}</td></tr>")
+        st.html(f"{GLOBAL_TABLE_CSS}<div class='sc-gtable' style='max-height:{min(26 * len(kpis) + 70, 900)}px'><table>"
+                f"<thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in head)}</tr></thead>"
+                f"<tbody>{''.join(body)}</tbody></table></div>")
