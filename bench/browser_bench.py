@@ -166,16 +166,20 @@ def _slider_moves(page, moves: int) -> dict[str, Any]:
 
     return {"moves": moves, "measured": len(lat), "unchanged": unchanged, "latency": st(lat),
             "cr_changed": st(cr_lat), "index_changed": st(idx_lat), "rerun_settled": st(settled),
-            "samples_ms": [round(x, 1) for x in lat], "settled_ms": [round(x, 1) for x in settled]}
+            "samples_ms": [round(x, 1) for x in lat], "settled_ms": [round(x, 1) for x in settled],
+            "cr_ms": [round(x, 1) for x in cr_lat], "index_ms": [round(x, 1) for x in idx_lat]}
 
 
 def _merge_moves(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """Several :func:`_slider_moves` results as one (statistics over all samples)."""
     samples = [x for p in parts for x in p["samples_ms"]]
-    settled = [x for p in parts for x in p["settled_ms"]]
+    def merged(key: str) -> dict[str, Any]:
+        return stats([x / 1000 for p in parts for x in p[key]])
+
     return {"moves": sum(p["moves"] for p in parts), "measured": len(samples),
-            "unchanged": sum(p["unchanged"] for p in parts), "latency": stats([x / 1000 for x in samples]),
-            "rerun_settled": stats([x / 1000 for x in settled]), "rounds": len(parts), "samples_ms": samples}
+            "unchanged": sum(p["unchanged"] for p in parts), "latency": merged("samples_ms"),
+            "cr_changed": merged("cr_ms"), "index_changed": merged("index_ms"),
+            "rerun_settled": merged("settled_ms"), "rounds": len(parts), "samples_ms": samples}
 
 
 def _upload(page, base: str, data: bytes, name: str) -> dict[str, Any]:

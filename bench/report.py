@@ -401,7 +401,9 @@ def render(r: dict[str, Any]) -> str:
             add("| | median | p95 | max |\n|---|---|---|---|")
             for k2, lab in (("latency", "CR and index on screen (next frame)"), ("cr_changed", "CR text changed"),
                             ("index_changed", "index text changed"), ("rerun_settled", "whole page settled")):
-                x = sl[k2]
+                x = sl.get(k2)
+                if not x:
+                    continue
                 add(f"| {lab} | {_f(x['median_ms'], 0)} | {_f(x['p95_ms'], 0)} | {_f(x['max_ms'], 0)} |")
             add("")
         up2 = bb.get("upload_200kpi")
