@@ -34,6 +34,8 @@ def test_import_lkjip_then_scores(app_server, browser, lang):
         page.wait_for_timeout(500)
         wait_idle(page, 60_000)
         page.get_by_text(w["found"]).first.wait_for(timeout=60_000)
+        page.get_by_text(w["equal"]).first.wait_for(timeout=60_000)  # the whole preview is drawn
+        wait_idle(page, 60_000)
         body = page.locator('[data-testid="stMain"]').inner_text()
         assert "6" in body and "2024" in body and w["equal"] in body
         shot(page, f"import-preview-1366-{lang}")
