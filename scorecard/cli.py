@@ -180,40 +180,35 @@ def _cmd_sensitivity(a: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_lkjip(a: argparse.Namespace) -> int:
-    from scorecard.reports.lkjip import build_lkjip_docx
+def _period_document(sub: argparse._SubParsersAction, name: str, help_: str, build: str) -> None:
+    """A command that writes one document of a period: ``name WORKBOOK OUT [--period P]``; ``build`` is
+    ``module:function`` taking (scorecard, period, lang) and returning the file's bytes (imported when run)."""
 
-    sc = _load(a.workbook, a.lang)
-    period = _period(sc, a.period, a.lang)
-    Path(a.out).write_bytes(build_lkjip_docx(sc, period, a.lang))
-    print(a.out)
-    return 0
+    def run(a: argparse.Namespace) -> int:
+        import importlib
+
+        module, func = build.split(":")
+        sc = _load(a.workbook, a.lang)
+        period = _period(sc, a.period, a.lang)
+        Path(a.out).write_bytes(getattr(importlib.import_module(module), func)(sc, period, a.lang))
+        print(a.out)
+        return 0
+
+    p = sub.add_parser(name, help=help_)
+    p.add_argument("workbook")
+    p.add_argument("out")
+    p.add_argument("--period", help="period label (default: the latest)")
+    p.set_defaults(func=run)
 
 
 def _add_lkjip(sub: argparse._SubParsersAction) -> None:
-    k = sub.add_parser("lkjip", help="write the LKjIP Pengukuran Kinerja report of a period (.docx)")
-    k.add_argument("workbook")
-    k.add_argument("out")
-    k.add_argument("--period", help="period label (default: the latest)")
-    k.set_defaults(func=_cmd_lkjip)
-
-
-def _cmd_briefing(a: argparse.Namespace) -> int:
-    from scorecard.reports.briefing import build_briefing_pdf
-
-    sc = _load(a.workbook, a.lang)
-    period = _period(sc, a.period, a.lang)
-    Path(a.out).write_bytes(build_briefing_pdf(sc, period, a.lang))
-    print(a.out)
-    return 0
+    _period_document(sub, "lkjip", "write the LKjIP Pengukuran Kinerja report of a period (.docx)",
+                     "scorecard.reports.lkjip:build_lkjip_docx")
 
 
 def _add_briefing(sub: argparse._SubParsersAction) -> None:
-    b = sub.add_parser("briefing", help="write the briefing PDF of a period (A4 landscape, large type)")
-    b.add_argument("workbook")
-    b.add_argument("out")
-    b.add_argument("--period", help="period label (default: the latest)")
-    b.set_defaults(func=_cmd_briefing)
+    _period_document(sub, "briefing", "write the briefing PDF of a period (A4 landscape, large type)",
+                     "scorecard.reports.briefing:build_briefing_pdf")
 
 
 def _cmd_demo_workbook(a: argparse.Namespace) -> int:
