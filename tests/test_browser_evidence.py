@@ -5,6 +5,7 @@ verifies the value and locks 2010. Screenshot: test-output/screenshots/evidence-
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import new_page, shot, wait_idle
 from tests.test_evidence import HTML_PDF, PDF
@@ -35,7 +36,7 @@ def test_manual_evidence_verify_lock_in_the_browser(app_server, browser):
     page.wait_for_selector("h1", timeout=60_000)
     wait_idle(page, 60_000)
     _name(page, "Ani")
-    assert page.get_by_text("22 of 22 indicators need attention.").is_visible()
+    expect(page.get_by_text("22 of 22 indicators need attention.")).to_be_visible(timeout=30_000)
 
     form = page.locator('[data-testid="stForm"]', has_text="Save manual")
     form.get_by_label("Formula").fill("Sum of PKB receipts 1 Jan - 31 Dec")
@@ -44,13 +45,13 @@ def test_manual_evidence_verify_lock_in_the_browser(app_server, browser):
     form.get_by_role("button", name="Save manual").click()
     wait_idle(page, 60_000)
     page.get_by_text("Manual of F1a saved (3 fields).").wait_for()
-    assert page.get_by_text("21 of 22 indicators need attention.").is_visible()
+    expect(page.get_by_text("21 of 22 indicators need attention.")).to_be_visible(timeout=30_000)
 
     _attach(page, "bukti.pdf", HTML_PDF, "looks like a pdf")
     page.get_by_text("is a web page (HTML); web pages are never accepted").wait_for()
     _attach(page, "rekap-pkb-2010.pdf", PDF, "PKB receipts 2010 (cashier)")
     page.get_by_text("Evidence attached to F1a 2010.").wait_for()
-    assert page.get_by_text("PKB receipts 2010 (cashier)").is_visible()
+    expect(page.get_by_text("PKB receipts 2010 (cashier)")).to_be_visible(timeout=30_000)
 
     page.get_by_role("button", name="Mark verified").click()
     wait_idle(page, 60_000)

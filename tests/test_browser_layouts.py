@@ -11,6 +11,7 @@ Screenshots for looking by eye: ``python -m tests.screens``.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import new_page
 from tests.screens import close_sidebar
@@ -44,7 +45,7 @@ def test_ahp_settings_do_not_push_the_sliders(app_server, browser):
         page.get_by_role("button", name="AHP settings").click()
         page.get_by_text("Priority method").wait_for(timeout=30_000)
         page.wait_for_timeout(500)
-        assert page.get_by_text("Random Index table").is_visible()
+        expect(page.get_by_text("Random Index table")).to_be_visible(timeout=30_000)
         assert abs(_first_slider_y(page) - y0) < 2, (y0, _first_slider_y(page))
     finally:
         page.context.close()
@@ -115,7 +116,7 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
           return hits;
         }""")
         assert overlaps == []
-        assert page.locator(".sc-ends").first.is_visible()  # the strip's own end labels are there
+        expect(page.locator(".sc-ends").first).to_be_visible(timeout=30_000)  # the strip's own end labels are there
     finally:
         page.context.close()
 

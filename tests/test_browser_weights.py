@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import new_page, shot, wait_idle
 
@@ -101,7 +102,7 @@ def test_keyboard_moves_a_judgment_and_screens(app_server, browser, width, heigh
         page.mouse.move(width // 3, height // 2)
         page.mouse.wheel(0, int(height * 0.9))
         page.wait_for_timeout(600)
-        assert page.locator(".st-key-w_cr .sc-badge").first.is_visible()
+        expect(page.locator(".st-key-w_cr .sc-badge").first).to_be_visible(timeout=30_000)
         shot(page, f"weights-{width}-{lang}-scrolled")
 
         # switching the language keeps every slider where it was and the CR as it was
@@ -149,7 +150,7 @@ def test_skip_a_pair_keeps_weights_and_a_cr(app_server, browser):
         page.wait_for_selector("text=pair(s) skipped", timeout=60_000)
         settle(page)
         assert re.match(r"CR [0-9]+[.,][0-9]+ [≤>]", cr_text(page))
-        assert page.get_by_text("Not judged (not sure / skipped)").first.is_visible()
+        expect(page.get_by_text("Not judged (not sure / skipped)").first).to_be_visible(timeout=30_000)
         assert page.locator(".sc-wbars .v").count() >= 2  # the node's weights are still drawn
         shot(page, "weights_skip_en_1366")
         page.get_by_role("button", name="Undo").first.click()
