@@ -81,10 +81,12 @@ def strip_parts(matrix: np.ndarray, i: int, j: int, a_short: str, b_short: str, 
     name = s.index_name  # "CR", or "GCI" for the geometric method
     # SCALE runs 1/9 .. 9 (B's 9 first); the slider runs from A's 9 to B's 9: reverse it
     acceptable = [bool(x) for x in s.acceptable][::-1]
-    titles = [f"{pos_text(position_of(v), a_short, b_short)}: {name} {_cr(float(c))}"
-              for v, c in zip(s.values, s.crs, strict=True)][::-1]
+    lang = state.lang()  # read once: 17 hover texts per slider, several sliders per release
+    assert len(s.values) == len(POSITIONS)  # SCALE reversed is POSITIONS -8 .. 8
+    titles = [f"{pos_text(p, a_short, b_short)}: {name} {display.cr(float(c), lang)}"
+              for p, c in zip(POSITIONS, s.crs[::-1], strict=True)]
     current = len(s.values) - 1 - s.current_index if s.current_index >= 0 else -1
-    limit = display.cr_limit(s.threshold, state.lang())
+    limit = display.cr_limit(s.threshold, lang)
     if s.acceptable_range is None:
         cap = html.escape(tr(f"✗ no position alone gives an acceptable {name}: change another pair",
                              "✗ tidak ada posisi yang cukup: ubah pasangan lain"))

@@ -270,8 +270,13 @@ def _reverted(after: Scorecard | None, before: Scorecard, screen: Scorecard) -> 
 
 
 def lang() -> str:
-    init()
-    return st.session_state[_K_LANG]
+    """"en" or "id". Called for every label and number of a run (thousands of times on the Weights
+    page), so it reads the session state once and only falls back to :func:`init` on a new session."""
+    value = st.session_state.get(_K_LANG)
+    if value is None:
+        init()
+        value = st.session_state[_K_LANG]
+    return value
 
 
 def set_lang(value: str) -> None:
