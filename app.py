@@ -41,3 +41,5 @@ else:
     nav = st.navigation(pages)
 persistence.status_banner()  # storage problems and merged changes, on every page
 components.run_guarded(nav)
+if state.flush_saves():  # a slider change the page did not save yet (state.commit(defer=True))
+    st.rerun()

@@ -328,3 +328,40 @@ def test_hint_without_apply_when_nothing_is_worth_changing():
     assert "Nothing to change" in body
     assert not [x for x in at.button if x.key == "w_apply"]
     assert all(not s.label.startswith("⚠") for s in at.select_slider)
+
+
+def test_big_scorecard_shows_the_heaviest_kpis_until_asked_for_all():
+    """200 KPIs: the global weights start with the 25 heaviest (a slider release redraws them) and
+    say what the rest weigh; the toggle shows all 200. The slider still saves (deferred to the end of
+    the run) and the store holds the judgment."""
+    from bench.gen import generate
+    from scorecard.store.storage import Store
+    from scorecard.ui import global_weights as gw
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["sc"] = generate(200, 3, seed=7)
+    at.session_state["sc_rev"] = 0
+    at.session_state["sc_undo"] = []
+    at.run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+
+    def table_rows() -> int:
+        html_of = [e.proto.body for e in at.get("html") if "sc-gtable" in e.proto.body]
+        assert len(html_of) == 1
+        return html_of[0].count("<tr>") - 1  # minus the header row
+
+    assert table_rows() == gw.TOP_KPIS
+    cap = " ".join(c.value for c in at.caption)
+    assert re.search(r"The 25 heaviest of 200 KPIs; the other 175 weigh [0-9.]+ % together", cap), cap
+    slider = at.select_slider[0]
+    before = int(slider.value)
+    slider.set_value(before + 1 if before < 8 else before - 1).run()
+    no_exception(at)
+    assert table_rows() == gw.TOP_KPIS
+    with Store() as s:
+        (info,) = s.list_scorecards()
+        assert s.load_scorecard(info.id).judgments == at.session_state["sc"].judgments
+    at.toggle(key="w_gw_all").set_value(True).run()
+    no_exception(at)
+    assert table_rows() == 200

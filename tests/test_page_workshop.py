@@ -38,6 +38,7 @@ def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
     parts += [w.value for w in at.warning] + [s.value for s in at.success] + [i.value for i in at.info]
     parts += [str(m.value) for m in at.metric]
+    parts += [e.proto.body for e in at.get("html")]  # a judgment's sentence is drawn with its strip
     return "\n".join(parts)
 
 

@@ -225,6 +225,7 @@ def scenario_chart(groups: Sequence[str], scenarios: Mapping[str, Sequence[float
 STRIP_CSS = """
 <style>
 .sc-strip{position:relative;height:20px;margin:-0.5rem 0 0 0}
+.sc-said{margin:.35rem 0 0 0;font-size:1rem;line-height:1.4}
 .sc-strip span{position:absolute;top:4px;height:12px;width:calc((100% - 14px) / 16 - 5px);max-width:22px;
   border-radius:2px;transform:translateX(-50%)}
 .sc-strip .ok{background:#009E73}

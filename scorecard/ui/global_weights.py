@@ -36,14 +36,34 @@ def perspective_lights(sc: Scorecard, ps: Any) -> None:
             f'{html.escape(ps.period)}</div><table class="sc-plights">{"".join(rows)}</table></div>')
 
 
+#: Above this many KPIs the view starts with the heaviest ones (a toggle shows all): every slider release
+#: redraws it, and 200 bars and rows cost the browser more than the rest of the page (issue #13).
+TOP_KPIS = 25
+
+
+def _shown(sc: Scorecard, w: Weights) -> list:
+    """The KPIs to draw, in scorecard order: all of them, or the :data:`TOP_KPIS` heaviest."""
+    kpis = sc.kpis
+    if len(kpis) <= TOP_KPIS:
+        return kpis
+    n = len(kpis)
+    if st.toggle(tr(f"Show all {n} KPIs", f"Tampilkan semua {n} IKU"), key="w_gw_all", value=False):
+        return kpis
+    heavy = {k.code for k in sorted(kpis, key=lambda k: -w.global_.get(k.code, 0.0))[:TOP_KPIS]}
+    rest = sum(w.global_.get(k.code, 0.0) for k in kpis if k.code not in heavy)
+    st.caption(tr(f"The {TOP_KPIS} heaviest of {n} KPIs; the other {n - TOP_KPIS} weigh {common.pct(rest)} together.",
+                  f"{TOP_KPIS} IKU terberat dari {n}; {n - TOP_KPIS} IKU lainnya berbobot {common.pct(rest)} bersama-sama."))
+    return [k for k in kpis if k.code in heavy]
+
+
 def global_weights(sc: Scorecard, w: Weights) -> None:
     """The global weights of all KPIs: bars grouped by perspective and a sorted table."""
     lang = state.lang()
     st.markdown(f"#### {tr('Global weights of all KPIs', 'Bobot global semua IKU')}")
     st.caption(tr("Global weight = perspective weight × objective weight × KPI weight; together 100 %.",
                   "Bobot global = bobot perspektif × bobot sasaran × bobot IKU; jumlahnya 100 %."))
+    kpis = _shown(sc, w)
     left, right = st.columns([3, 2], gap="medium")
-    kpis = sc.kpis
     with left:
         st.html(charts.weights_bars_html([f"{k.code} {k.name(lang)}" for k in kpis],
                                          [w.global_.get(k.code, 0.0) for k in kpis],

@@ -60,7 +60,7 @@ def _set_judgment(node: str, a: str, b: str, value: float, source: str) -> None:
     else:
         new.set_judgment(node, a, b, value)
     state.commit(new, kind="judgment", detail=f"{node}: {a} vs {b} {_label(before)} -> "
-                 f"{_label(value)} ({source})",
+                 f"{_label(value)} ({source})", defer=True,
                  audit=[{"target": f"{node}: {a} vs {b}", "before": None if math.isnan(before) else before,
                          "after": None if math.isnan(value) else value,
                          "cr_before": nw.cr, "cr_after": cr_after}])
@@ -207,11 +207,16 @@ def live_judgments() -> None:
     weights and index reach the screen sooner. The scorecard and its weights are read afresh on
     each fragment run (they are memoised per revision in :mod:`scorecard.ui.state`)."""
     try:
-        w = state.weights()
-    except ahp.AhpInputError as exc:
-        st.error(exc.msg.text(state.lang()))
-        return
-    view_judgments(state.scorecard(), w)
+        try:
+            w = state.weights()
+        except ahp.AhpInputError as exc:
+            st.error(exc.msg.text(state.lang()))
+            return
+        view_judgments(state.scorecard(), w)
+    finally:
+        # the release's change is saved after its weights and index are drawn (commit(defer=True))
+        if state.flush_saves():
+            st.rerun()  # merged with, or refused by, the store: draw the whole page from what is stored
 
 
 def view_judgments(sc: Scorecard, w: Weights) -> None:

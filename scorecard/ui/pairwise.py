@@ -135,13 +135,12 @@ def pair_slider(key: str, matrix: np.ndarray, i: int, j: int, *, a_full: str, b_
                                                    policy=policy)
     else:
         acceptable, cur, titles, cap = None, 0, [], ""
+    said = skipped_text() if skipped else sentence(current, a_full, b_full)
+    # strip and sentence in one element: every element of a judgment is redrawn on each release
     st.html(HIDE_TICKS_CSS + charts.strip_html(acceptable, cur, titles, left=f"◀ {a_short}", right=f"{b_short} ▶",
                                                caption=cap, aria=tr("Consistency at each slider position",
-                                                                    "Konsistensi di setiap posisi")))
-    if skipped:
-        st.markdown(f"**→ {html.escape(skipped_text())}**")
-    else:
-        st.markdown(f"**→ {html.escape(sentence(current, a_full, b_full))}**")
+                                                                    "Konsistensi di setiap posisi"))
+            + f'<p class="sc-said"><b>→ {html.escape(said)}</b></p>')
 
 
 def skipped_text() -> str:

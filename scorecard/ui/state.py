@@ -41,6 +41,7 @@ _K_LANG = "lang"
 _K_PERIOD = "period"
 _K_PRESENTER = "presenter"
 _K_CACHE = "_calc_cache"
+_K_SAVES = "_deferred_saves"  # changes accepted in this run, saved at its end (commit(defer=True))
 
 
 @st.cache_resource(show_spinner=False)
@@ -121,9 +122,14 @@ def _label(kind: str, detail: str, audit: list[dict[str, Any]]) -> str:
     return detail or kind
 
 
-def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None) -> None:
+def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[dict[str, Any]] | None = None,
+           defer: bool = False) -> None:
     """Accept a changed scorecard: push the old one on the undo stack, bump the revision, autosave
     (the undo step is stored with the change, so it survives a refresh).
+
+    ``defer=True`` (a slider release) saves at the end of the run instead, through
+    :func:`flush_saves`, so that the new weights and index are drawn first; the caller's run must
+    end with :func:`flush_saves` (the Weights fragment does, and app.py after every page).
 
     A change to the values of a period locked after verification is refused (an error on screen,
     the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
@@ -137,11 +143,39 @@ def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[
     label = _label(kind, detail, audit or [])
     before = st.session_state[_K_SC]
     _replace(new, label)
-    shown = persistence.autosave(new, kind=kind, detail=detail, audit=audit or [], undo_push=UndoStep(label, before))
+    save = {"sc": new, "kind": kind, "detail": detail, "audit": audit or [], "undo_push": UndoStep(label, before)}
+    if defer:
+        st.session_state.setdefault(_K_SAVES, []).append(save)
+        return
+    _save(save)
+
+
+def _save(save: dict[str, Any]) -> bool:
+    """Store one accepted change; True when the screen must show something else (the stored
+    scorecard after a merge or a refusal)."""
+    from scorecard.ui import persistence
+
+    shown = persistence.autosave(save["sc"], kind=save["kind"], detail=save["detail"], audit=save["audit"],
+                                 undo_push=save["undo_push"])
     if shown is not None:  # changes saved elsewhere were merged in, or the change was refused
         load_stored(shown)
     if persistence.refused():  # not stored: nothing to undo
         _drop_last_undo()
+    return shown is not None
+
+
+def flush_saves() -> bool:
+    """Store the changes committed with ``defer=True`` in this run, in order. True when the screen
+    drawn in this run is out of date (a change was merged with or refused by the store): the caller
+    then reruns the app."""
+    queue = st.session_state.get(_K_SAVES)
+    if not queue:
+        return False
+    st.session_state[_K_SAVES] = []
+    changed = False
+    for save in queue:
+        changed = _save(save) or changed
+    return changed
 
 
 def load_stored(sc: Scorecard) -> None:
