@@ -106,8 +106,24 @@ def _evidence_list(sid: int, code: str, period: str, lock: vf.Lock | None = None
             st.rerun()
 
 
+def _refused_meanwhile(refusal: str, typed: str, keys: list[str]) -> None:
+    """A form submitted just as its period was locked (elsewhere): its submit button is disabled by
+    now, so Streamlit drops the submission silently. Say so, show what was typed (to copy), and
+    forget it (the form's widgets are reset to their stored values, so this shows once)."""
+    st.error("🔒 " + tr("Not saved. ", "Tidak disimpan. ") + refusal)
+    if typed.strip():
+        st.caption(tr("What you typed (copy it to keep it):", "Yang Anda ketik (salin untuk menyimpannya):"))
+        st.code(typed, language=None, wrap_lines=True)
+    for k in keys:
+        st.session_state.pop(k, None)
+
+
 def _attach(code: str, period: str, lock: vf.Lock | None = None) -> None:
     off = lock is not None
+    keys = [f"evd_file_{code}_{period}", f"evd_url_{code}", f"evd_desc_{code}"]
+    if off and any(st.session_state.get(k) for k in keys):
+        typed = "\n".join(str(st.session_state.get(k) or "") for k in keys[1:])
+        _refused_meanwhile(_locked_reason(lock, code, period), typed, keys)  # type: ignore[arg-type]
     with st.form(f"evd_add_{code}_{period}", clear_on_submit=True):
         st.markdown(tr("**Attach evidence**", "**Lampirkan bukti dukung**"))
         if off:
@@ -146,6 +162,14 @@ def _attach(code: str, period: str, lock: vf.Lock | None = None) -> None:
 def _narrative(sc: Scorecard, code: str, period: str, lock: vf.Lock | None = None) -> None:
     """The narrative form (disabled while the period is locked; a commit would be refused anyway)."""
     note = sc.note(code, period) or Note(code, period)
+    key = f"evd_narr_text_{code}_{period}"
+    typed = st.session_state.get(key)
+    if lock is not None and isinstance(typed, str) and typed.strip() != note.narrative:
+        new = sc.copy()
+        new.notes = [n for n in new.notes if (n.kpi, n.period) != (code, period)]
+        new.notes.append(Note(code, period, note.root_cause, note.action, note.owner, note.due, typed.strip()))
+        refusal = vf.guard(sc, new, {period: lock})
+        _refused_meanwhile(refusal.text(state.lang()) if refusal else "", typed, [key])
     with st.form(f"evd_narr_{code}_{period}"):
         text = st.text_area(tr("Narrative: the story behind the number (context)",
                                "Narasi: cerita di balik angka (konteks)"), value=note.narrative, max_chars=2000,
