@@ -23,6 +23,7 @@ with st.sidebar:
 res = cv.result(tree, revision, period)
 
 st.title(tr("Cascade: performance tree", "Kaskade: pohon kinerja"))
+cv.demo_banner()  # while the example is shown: says so, offers the blank workbook and the upload
 root = res.units[tree.root().code]
 st.html(f"<div style='font-size:1.25rem'>{tree.root().label(lang())} · {res.period} · "
         f"{tr('index', 'indeks')} <b>{display.level(root.index, lang())}</b> {badge_html(root.light)}</div>")

@@ -1,7 +1,7 @@
 """Command line: ``python -m scorecard <command> ...``.
 
 Commands: ``score``, ``validate``, ``template``, ``export``, ``sensitivity``, ``import``, ``demo-workbook``,
-``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``check-kpis``, ``manual``, ``doctor`` (is storage
+``lkjip``, ``briefing``, ``cascade``, ``cascade-demo``, ``tree-template``, ``check-kpis``, ``manual``, ``doctor`` (is storage
 usable? exit 0 yes, 1 no).
 Exit codes: 0 success, 1 the input has errors (a one-line reason on stderr), 2 usage error.
 """
@@ -327,8 +327,9 @@ def _load_tree(path: str, lang: str):
     if not p.exists():
         raise CliError(("berkas tidak ditemukan: " if lang == "id" else "file not found: ") + path)
     res = read_tree_path(p)
-    if res.tree is None:
-        first = res.report.errors[0].text(lang) if res.report.errors else "unreadable workbook"
+    if res.tree is None:  # errors, or no units yet (the blank template: a warning says so)
+        found = res.report.errors or res.report.warnings
+        first = found[0].text(lang) if found else "unreadable workbook"
         raise CliError(first + (f" (+{len(res.report.errors) - 1} more)" if len(res.report.errors) > 1 else ""))
     return res.tree
 
@@ -411,6 +412,14 @@ def _cmd_cascade_demo(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_tree_template(a: argparse.Namespace) -> int:
+    from scorecard.io.tree_template import write_tree_template
+
+    Path(a.out).write_bytes(write_tree_template(lang=a.lang))
+    print(a.out)
+    return 0
+
+
 def _add_cascade_commands(sub) -> None:
     c = sub.add_parser("cascade", help="roll a tree workbook up: each unit's index, light and roll-up values")
     c.add_argument("workbook")
@@ -420,6 +429,10 @@ def _add_cascade_commands(sub) -> None:
     d = sub.add_parser("cascade-demo", help="write the example tree workbook (office, two units, employees)")
     d.add_argument("out", nargs="?", default=None, help="default data/cascade_demo.xlsx")
     d.set_defaults(func=_cmd_cascade_demo)
+    tt = sub.add_parser("tree-template", help="write a blank tree workbook (Units, Kaskade, SKP and the scorecard "
+                        "sheets with a unit column; headers in --lang, with help)")
+    tt.add_argument("out")
+    tt.set_defaults(func=_cmd_tree_template)
 def _add_manual(sub: argparse._SubParsersAction) -> None:
     m = sub.add_parser("manual", help="write the KPI manual (Manual IKU) as a Word document, one section per KPI")
     m.add_argument("workbook")

@@ -63,5 +63,5 @@ def test_manual_evidence_verify_lock_in_the_browser(app_server, browser):
     page.get_by_text("Status: verified").wait_for()
     page.get_by_role("button", name="Lock 2010").click()
     wait_idle(page, 60_000)
-    page.get_by_text("2010 is locked by Sari").wait_for()
+    page.get_by_text("2010 is locked by Sari (").wait_for()  # the lock line, not the disabled form's reason
     shot(page, "evidence-verified-en")

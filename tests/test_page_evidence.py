@@ -101,7 +101,8 @@ def test_manual_verify_lock_flow(app):
     assert any("2010 is locked by Sari" in w.value for w in at.warning)
     before = at.session_state["sc"].measurement("F1b", "2010").actual
     _button(at, "test: edit F1b 2010").click().run()
-    assert any("Period 2010 is locked after verification, so F1b 2010 cannot change" in e.value for e in at.error)
+    assert any("Period 2010 is locked by Sari after verification: it is the record that was reported, so F1b 2010 "
+               "cannot change" in e.value for e in at.error)
     assert at.session_state["sc"].measurement("F1b", "2010").actual == before
     assert "edited" not in [s.value for s in at.success]
 

@@ -18,7 +18,9 @@ SKP                    unit | employee (NIP) | person | code | plan (rencana has
 Reading: the rows of each unit are cut out of every scorecard sheet *in place* (same rows, same
 columns; other units' rows and the unit column left empty) and read by the single-scorecard reader,
 so every problem names the real sheet and cell of the tree workbook. All or nothing: any error gives
-no tree. The tree itself is then checked by :func:`scorecard.method.cascade.validate_tree`.
+no tree. The tree itself is then checked by :func:`scorecard.method.cascade.validate_tree`. A workbook
+without units (the blank template, :mod:`scorecard.io.tree_template`) gives no tree and no error, only
+a warning saying to type the office in.
 Writing: each unit's scorecard is written by :func:`scorecard.io.writer.write_workbook` and its rows
 are copied under one header with the unit column in front.
 """
@@ -296,6 +298,13 @@ def _read(data: bytes, filename: str) -> TreeReadResult:
     skp = _skp(reader, tsheet["skp"], codes, skp_rows)
     rep.extend(reader.rep)
     if not rep.ok:
+        return TreeReadResult(None, rep)
+    if not units:  # the blank template as downloaded: nothing wrong, nothing to show yet
+        rep.add(Problem("warning", _m("tree.no_units_yet", "The workbook has no units yet: type the office (a unit "
+                                      "without parent) and its units on the Units sheet, then load it again.",
+                                      "Buku kerja belum punya unit: ketik kantor (unit tanpa induk) dan unit-unitnya "
+                                      "di lembar Unit kerja, lalu muat lagi."),
+                        sheet=tsheet["units"].title if tsheet["units"] else ""))
         return TreeReadResult(None, rep)
     for u in units:
         sr = _ScorecardReader(per_unit[u.code])

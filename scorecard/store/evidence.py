@@ -14,6 +14,10 @@ Safety rules (issue #16)
 * Links: ``http`` and ``https`` only, with a host, no user name or password, at most 2000 characters.
 * Every piece of evidence has a short description (1..300 characters). Adding and deleting are
   written to the audit log (kind ``evidence``) in the same transaction.
+* A locked period's evidence is the evidence that was reported: adding to or deleting from a period
+  locked after verification raises :class:`scorecard.store.verification.RightsError` (the one lock
+  rule, :func:`scorecard.store.verification.refuse_if_locked`, checked inside the transaction) until a
+  verifier unlocks the period.
 
 Refusals raise :class:`EvidenceError` whose ``.msg`` is bilingual and names the file.
 """
@@ -35,6 +39,7 @@ from scorecard.io.preflight import preflight
 from scorecard.messages import Msg, msg
 from scorecard.model import Scorecard
 from scorecard.store.storage import Change, ScorecardNotFound, Store, evidence, scorecards
+from scorecard.store.verification import refuse_if_locked
 
 __all__ = ["MAX_BYTES", "TYPES", "EvidenceError", "Evidence", "sniff", "add_file", "add_link", "list_evidence",
            "file_bytes", "delete_evidence", "counts", "missing", "download_headers", "safe_filename"]
@@ -217,10 +222,18 @@ def _row(r: sa.Row) -> Evidence:
                     r.size, r.sha256, r.url, r.added_at, r.added_by)
 
 
+def _unlocked(conn: sa.Connection, scorecard_id: int, kpi: str, period: str, deleting: bool) -> None:
+    what = (f"the evidence of {kpi} {period}", f"bukti dukung {kpi} {period}")
+    if deleting:
+        what = (f"the evidence of {kpi} {period} (deleting it)", f"bukti dukung {kpi} {period} (menghapusnya)")
+    refuse_if_locked(conn, scorecard_id, period, *what)
+
+
 def _insert(store: Store, scorecard_id: int, actor: str, values: dict[str, object], summary: str) -> Evidence:
     now = store.now()
     with store.begin() as conn:
         _require_scorecard(conn, scorecard_id)
+        _unlocked(conn, scorecard_id, str(values["kpi"]), str(values["period"]), deleting=False)
         res = conn.execute(sa.insert(evidence).values(scorecard_id=scorecard_id, added_at=now, added_by=actor,
                                                       **values))
         new_id = int(res.inserted_primary_key[0])
@@ -232,7 +245,8 @@ def _insert(store: Store, scorecard_id: int, actor: str, values: dict[str, objec
 
 def add_file(store: Store, scorecard_id: int, kpi: str, period: str, filename: str, data: bytes, description: str,
              actor: str) -> Evidence:
-    """Store a file as evidence for (kpi, period) after the checks in the module docstring."""
+    """Store a file as evidence for (kpi, period) after the checks in the module docstring
+    (:class:`EvidenceError` for the file, ``RightsError`` when the period is locked)."""
     desc = _description(description)
     kind = sniff(data, filename)
     name = safe_filename(filename, kind)
@@ -245,7 +259,7 @@ def add_file(store: Store, scorecard_id: int, kpi: str, period: str, filename: s
 
 def add_link(store: Store, scorecard_id: int, kpi: str, period: str, url: str, description: str,
              actor: str) -> Evidence:
-    """Store a link (http/https) as evidence for (kpi, period)."""
+    """Store a link (http/https) as evidence for (kpi, period) (``RightsError`` when the period is locked)."""
     desc = _description(description)
     u = check_url(url)
     return _insert(store, scorecard_id, actor, {"kpi": kpi, "period": period, "kind": "link", "description": desc,
@@ -275,13 +289,15 @@ def file_bytes(store: Store, scorecard_id: int, evidence_id: int) -> bytes:
 
 
 def delete_evidence(store: Store, scorecard_id: int, evidence_id: int, actor: str) -> bool:
-    """Delete one piece of evidence (audited); False when it did not exist."""
+    """Delete one piece of evidence (audited); False when it did not exist, ``RightsError`` (nothing
+    deleted) when its period is locked."""
     with store.begin() as conn:
         row = conn.execute(sa.select(evidence.c.kpi, evidence.c.period, evidence.c.filename, evidence.c.url,
                                      evidence.c.description)
                            .where(evidence.c.id == evidence_id, evidence.c.scorecard_id == scorecard_id)).first()
         if row is None:
             return False
+        _unlocked(conn, scorecard_id, row.kpi, row.period, deleting=True)
         conn.execute(sa.delete(evidence).where(evidence.c.id == evidence_id))
         store.audit(conn, scorecard_id, actor, Change("evidence", _target(row.kpi, row.period),
                                                       f"{row.filename or row.url}: {row.description}", None))

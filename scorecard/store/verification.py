@@ -17,8 +17,14 @@ Rules
   the person who entered the value, only a value that has an actual. A verification holds the
   verified target and actual; when the value changes later, its status becomes ``changed``.
 * **Lock a period** (kind ``lock``): by a person named as verifier of at least one KPI, when at least
-  one value of that period has been verified. Edits to a locked period's values are refused by
-  :func:`locked_edits` / :func:`guard` until someone **unlocks** it (kind ``unlock``) with a reason.
+  one value of that period has been verified. Until someone **unlocks** it (kind ``unlock``, same
+  rights, with a reason), which is the only way back:
+* **A locked period is the record that was reported** (the one rule, one message: :func:`locked_message`).
+  Nothing of that period changes: its values (targets, actuals; added, changed or removed), its
+  notes (narrative and follow-up: root cause, action, owner, due date) and its evidence (adding or
+  deleting). Scorecard changes are checked by :func:`guard` / :func:`check_change` (before vs after);
+  evidence by :func:`refuse_if_locked` inside the evidence transaction
+  (:mod:`scorecard.store.evidence`). Refused attempts are not recorded.
 
 Refusals raise :class:`RightsError`, whose ``.msg`` says why in both languages.
 """
@@ -36,7 +42,8 @@ from scorecard.model import Scorecard
 from scorecard.store.storage import Change, ScorecardNotFound, Store, audit_log, period_locks, scorecards, verifications
 
 __all__ = ["ANONYMOUS", "RightsError", "Verification", "Lock", "same_person", "entered_by", "verify",
-           "verifications_of", "status", "lock_period", "unlock_period", "locked_periods", "locked_edits", "guard"]
+           "verifications_of", "status", "lock_period", "unlock_period", "locked_periods", "locked_edits", "guard",
+           "locked_note_edits", "locked_message", "refuse_if_locked", "check_change"]
 
 #: Actor names that identify nobody (the app's default when no name is typed).
 ANONYMOUS = frozenset({"", "browser", "anonymous", "anonim"})
@@ -238,14 +245,82 @@ def locked_edits(before: Scorecard, after: Scorecard, locked: set[str] | dict[st
     return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
+_NOTE_FIELDS = ("root_cause", "action", "owner", "due", "narrative")
+
+
+def locked_note_edits(before: Scorecard, after: Scorecard,
+                      locked: set[str] | dict[str, Lock]) -> list[tuple[str, str, str]]:
+    """(kpi, period, what) of locked periods whose note differs; ``what`` is ``"narrative"`` when only
+    the narrative changed, else ``"notes"`` (the follow-up fields). An empty note equals no note."""
+    if not locked:
+        return []
+
+    def fields(sc: Scorecard) -> dict[tuple[str, str], tuple[str, ...]]:
+        out = {(n.kpi, n.period): tuple(getattr(n, f) or "" for f in _NOTE_FIELDS) for n in sc.notes
+               if n.period in locked}
+        return {k: v for k, v in out.items() if any(v)}
+
+    old, new = fields(before), fields(after)
+    empty = ("",) * len(_NOTE_FIELDS)
+    hits = []
+    for k in sorted(old.keys() | new.keys()):
+        a, b = old.get(k, empty), new.get(k, empty)
+        if a != b:
+            hits.append((*k, "narrative" if a[:-1] == b[:-1] else "notes"))
+    return hits
+
+
+def _by(periods: list[str], locked: set[str] | dict[str, Lock]) -> str:
+    """Who locked ``periods`` ("" when not known: ``locked`` is a plain set)."""
+    if not isinstance(locked, dict):
+        return ""
+    return ", ".join(dict.fromkeys(locked[p].locked_by for p in periods if p in locked))
+
+
+def locked_message(period: str, locked_by: str, what_en: str, what_id: str) -> Msg:
+    """THE refusal of a change to a locked period (values, notes or evidence), in both languages.
+
+    ``period``: one period or several joined with ", "; ``locked_by``: who locked it ("" when not
+    known); ``what_en`` / ``what_id``: what cannot change (e.g. "F1b 2010", "evidence of F1a 2010")."""
+    by_en = f" by {locked_by}" if locked_by else ""
+    by_id = f" oleh {locked_by}" if locked_by else ""
+    return msg("rights.locked", "Period {p} is locked{b} after verification: it is the record that was reported, so "
+               "{i} cannot change. Ask a verifier to unlock it first (the unlock and its reason are recorded).",
+               "Periode {p} dikunci{bi} setelah verifikasi: itulah catatan yang sudah dilaporkan, jadi {ii} tidak "
+               "bisa diubah. Minta verifikator membuka kuncinya dulu (pembukaan dan alasannya dicatat).",
+               p=period, b=by_en, bi=by_id, i=what_en, ii=what_id)
+
+
 def guard(before: Scorecard, after: Scorecard, locked: set[str] | dict[str, Lock]) -> Msg | None:
-    """None when the change touches no locked period, else the message refusing it."""
+    """None when the change touches no locked period (values or notes), else the message refusing it."""
     hits = locked_edits(before, after, locked)
-    if not hits:
+    notes = locked_note_edits(before, after, locked)
+    if not hits and not notes:
         return None
-    periods = ", ".join(sorted({p for _, p in hits}))
-    items = ", ".join(f"{k} {p}" for k, p in hits[:8]) + (" ..." if len(hits) > 8 else "")
-    return msg("rights.locked", "Period {p} is locked after verification, so {i} cannot change. Ask a verifier to "
-               "unlock it first (the unlock and its reason are recorded).",
-               "Periode {p} dikunci setelah verifikasi, jadi {i} tidak bisa diubah. Minta verifikator membuka "
-               "kuncinya dulu (pembukaan dan alasannya dicatat).", p=periods, i=items)
+    periods = sorted({p for _, p in hits} | {p for _, p, _ in notes})
+    en = [f"{k} {p}" for k, p in hits] + [f"the {'narrative' if w == 'narrative' else 'notes'} of {k} {p}"
+                                          for k, p, w in notes]
+    id_ = [f"{k} {p}" for k, p in hits] + [f"{'narasi' if w == 'narrative' else 'catatan tindak lanjut'} {k} {p}"
+                                           for k, p, w in notes]
+
+    def items(xs: list[str]) -> str:
+        return ", ".join(xs[:8]) + (" ..." if len(xs) > 8 else "")
+
+    return locked_message(", ".join(periods), _by(periods, locked), items(en), items(id_))
+
+
+def check_change(store: Store, scorecard_id: int, before: Scorecard, after: Scorecard) -> None:
+    """Raise :class:`RightsError` (the :func:`guard` message) when the change from ``before`` to
+    ``after`` touches a period of the stored scorecard that is locked now."""
+    refusal = guard(before, after, locked_periods(store, scorecard_id))
+    if refusal is not None:
+        raise RightsError(refusal)
+
+
+def refuse_if_locked(conn: sa.Connection, scorecard_id: int, period: str, what_en: str, what_id: str) -> None:
+    """Raise :class:`RightsError` when ``period`` of the scorecard is locked (read in the caller's
+    transaction ``conn``, so a lock taken meanwhile is seen); ``what_*`` says what cannot change."""
+    by = conn.scalar(sa.select(period_locks.c.locked_by).where(period_locks.c.scorecard_id == scorecard_id,
+                                                             period_locks.c.period == period))
+    if by is not None:
+        raise RightsError(locked_message(period, by, what_en, what_id))

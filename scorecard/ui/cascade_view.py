@@ -4,6 +4,9 @@ red KPI to the units and employees beneath it, roll-up details, alignment checks
 Which tree: a tree link ``?tt=<token>`` (see :mod:`scorecard.store.tree_store`) opens a stored tree
 with that token's rights; otherwise the session's uploaded tree workbook, else the shipped example
 (``data/cascade_demo.xlsx``). Evaluations are cached in the session per tree revision and period.
+While the example is shown, :func:`demo_banner` says so at the top and offers the two ways to start
+with one's own tree: the blank tree workbook (:mod:`scorecard.io.tree_template`) and the upload of a
+filled one (the same :func:`apply_upload` as the page's "Upload a workbook" section).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from scorecard.ui.state import lang, tr
 QUERY_KEY = "tt"
 _K_TREE = "cascade_tree"  # (tree, revision, grant or None)
 _K_CACHE = "_cascade_cache"
+_K_DEMO = "_cascade_demo"  # True while the session's tree is the shipped example (a unit upload keeps it)
+_K_FLASH = "_cascade_flash"  # the message of an upload made from the banner, shown after its rerun
 
 CSS = """
 <style>
@@ -61,6 +66,7 @@ def current() -> tuple[ScorecardTree, int, object]:
         try:
             loaded = TreeStore(persistence.store()).load(token)
             ss[_K_TREE] = (loaded.tree, loaded.revision, loaded.grant)
+            ss[_K_DEMO] = False
         except StorageError as exc:
             st.error(exc.msg.text(lang()))
         ss["_cascade_token"] = token
@@ -68,7 +74,14 @@ def current() -> tuple[ScorecardTree, int, object]:
         st.query_params[QUERY_KEY] = ss["_cascade_token"]  # page switches drop it: keep refreshes working
     if _K_TREE not in ss:
         ss[_K_TREE] = (_fresh_demo(), 0, None)
+        ss[_K_DEMO] = True
     return ss[_K_TREE]
+
+
+def is_demo() -> bool:
+    """True while the page shows the shipped example tree (no tree link, no whole tree uploaded)."""
+    ss = st.session_state
+    return bool(ss.get(_K_DEMO)) and ss.get(_K_TREE, (None, 0, None))[2] is None
 
 
 def result(tree: ScorecardTree, revision: int, period: str | None) -> CascadeResult:
@@ -127,8 +140,18 @@ def apply_upload(data: bytes, name: str, unit: str | None) -> tuple[bool, str]:
     else:
         revision += 1
     st.session_state[_K_TREE] = (new, revision, grant)
+    if unit is None:
+        st.session_state[_K_DEMO] = False
     return True, tr(f"Read: {len(new.units)} units, {len(new.skp)} SKP rows.",
                     f"Terbaca: {len(new.units)} unit, {len(new.skp)} baris SKP.")
+
+
+def _take(f, unit: str | None) -> tuple[bool, str] | None:
+    """Read an uploaded file once (None when there is nothing new); see :func:`apply_upload`."""
+    if f is None or st.session_state.get("_cascade_upload_seen") == f.file_id:
+        return None
+    st.session_state["_cascade_upload_seen"] = f.file_id
+    return apply_upload(f.getvalue(), f.name, unit)
 
 
 def upload(unit: str) -> None:
@@ -138,11 +161,47 @@ def upload(unit: str) -> None:
                                                "seluruh pohon (lembar Unit kerja dan kolom unit)") if x == "tree"
                       else tr(f"{unit}'s own scorecard workbook", f"buku kerja kartu skor {unit} sendiri"))
     f = st.file_uploader(tr("Workbook (.xlsx)", "Buku kerja (.xlsx)"), type=["xlsx"], key="cascade_upload")
-    if f is None or st.session_state.get("_cascade_upload_seen") == f.file_id:
+    done = _take(f, unit if target == "unit" else None)
+    if done is not None:
+        (st.success if done[0] else st.error)(done[1])
+
+
+def demo_banner() -> None:
+    """At the top of the page while the example tree is shown: say it is an example, and offer the
+    blank tree workbook and the upload of a filled one (a whole tree). After a successful upload
+    from here the page is drawn again with the new tree (and the banner is gone)."""
+    flash = st.session_state.pop(_K_FLASH, None)
+    if flash:
+        st.success(flash)
+    if not is_demo():
         return
-    st.session_state["_cascade_upload_seen"] = f.file_id
-    ok, text = apply_upload(f.getvalue(), f.name, unit if target == "unit" else None)
-    (st.success if ok else st.error)(text)
+    from scorecard.io.tree_template import write_tree_template
+
+    lg = lang()
+    with st.container(border=True, key="cascade_demo_banner"):
+        st.markdown(tr(
+            ":material/info: **This is an example tree**, not your office's: a made-up Disdukcapil office, two "
+            "divisions and six employees, to show how a cascade works. To start with your own tree, download "
+            "the blank tree workbook, fill in your units, KPIs and SKP rows, and upload it here.",
+            ":material/info: **Ini pohon contoh**, bukan milik kantor Anda: Disdukcapil rekaan dengan dua bidang "
+            "dan enam pegawai, untuk menunjukkan cara kerja kaskade. Untuk mulai dengan pohon Anda sendiri, unduh "
+            "buku kerja pohon kosong, isi unit, IKU dan baris SKP Anda, lalu unggah di sini."))
+        left, right = st.columns([2, 3], vertical_alignment="center")
+        left.download_button(tr("1. Download the blank tree workbook", "1. Unduh buku kerja pohon kosong"),
+                             lambda: write_tree_template(lang=lg), file_name=tr("blank_tree.xlsx",
+                                                                                "pohon_kinerja_kosong.xlsx"),
+                             key="cascade_dl_template", on_click="ignore", icon=":material/download:",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        f = right.file_uploader(tr("2. Upload your filled tree workbook (.xlsx)",
+                                   "2. Unggah buku kerja pohon yang sudah diisi (.xlsx)"), type=["xlsx"],
+                                key="cascade_banner_upload")
+    done = _take(f, None)
+    if done is None:
+        return
+    if done[0]:
+        st.session_state[_K_FLASH] = done[1]
+        st.rerun()  # everything below was drawn from the example
+    st.error(done[1])
 
 
 # ---- drawing ------------------------------------------------------------------------------------

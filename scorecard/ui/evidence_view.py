@@ -3,6 +3,8 @@
 * :func:`evidence_section` (Data page): the period's status table (evidence count, verification,
   "no evidence" mark), then for one KPI: its evidence (download / delete), attaching a file or a
   link, its narrative, who entered the value and the verify button; then locking the period.
+  While the period is locked, deleting, the attach form and the narrative are shown disabled with
+  the lock's reason (the store refuses them anyway: :func:`scorecard.store.verification.locked_message`).
 * :func:`evidence_caption` (Scores page): one line with the period's evidence counts.
 * :func:`evidence_inputs`: what the reports need, read from the store.
 
@@ -71,7 +73,13 @@ def _status_table(sc: Scorecard, period: str, inp: EvidenceInputs) -> None:
     st.dataframe(df, hide_index=True, width="stretch", height=min(35 * (len(rows) + 1) + 3, 400))
 
 
-def _evidence_list(sid: int, code: str, period: str) -> None:
+def _locked_reason(lock: vf.Lock, code: str, period: str) -> str:
+    """Why the evidence and narrative of (code, period) cannot change now (the store's one message)."""
+    return vf.locked_message(period, lock.locked_by, f"the evidence and narrative of {code} {period}",
+                             f"bukti dukung dan narasi {code} {period}").text(state.lang())
+
+
+def _evidence_list(sid: int, code: str, period: str, lock: vf.Lock | None = None) -> None:
     s = persistence.store()
     items = ev.list_evidence(s, sid, code, period)
     if not items:
@@ -87,21 +95,47 @@ def _evidence_list(sid: int, code: str, period: str) -> None:
         else:
             c1.markdown(f":material/link: **{html.escape(item.description)}** — {html.escape(who)}")
             c2.link_button(tr("Open link", "Buka tautan"), item.url or "")
-        if c3.button("✕", key=f"evd_del_{item.id}", help=tr("Delete (recorded)", "Hapus (dicatat)")):
-            ev.delete_evidence(s, sid, item.id, persistence.actor())
+        if c3.button("✕", key=f"evd_del_{item.id}", disabled=lock is not None,
+                     help=tr("Delete (recorded)", "Hapus (dicatat)") if lock is None
+                     else tr(f"{period} is locked", f"{period} dikunci")):
+            try:
+                ev.delete_evidence(s, sid, item.id, persistence.actor())
+            except vf.RightsError as exc:  # locked meanwhile (another tab or person)
+                _refused(exc)
+                return
             st.rerun()
 
 
-def _attach(code: str, period: str) -> None:
+def _refused_meanwhile(refusal: str, typed: str, keys: list[str]) -> None:
+    """A form submitted just as its period was locked (elsewhere): its submit button is disabled by
+    now, so Streamlit drops the submission silently. Say so, show what was typed (to copy), and
+    forget it (the form's widgets are reset to their stored values, so this shows once)."""
+    st.error("🔒 " + tr("Not saved. ", "Tidak disimpan. ") + refusal)
+    if typed.strip():
+        st.caption(tr("What you typed (copy it to keep it):", "Yang Anda ketik (salin untuk menyimpannya):"))
+        st.code(typed, language=None, wrap_lines=True)
+    for k in keys:
+        st.session_state.pop(k, None)
+
+
+def _attach(code: str, period: str, lock: vf.Lock | None = None) -> None:
+    off = lock is not None
+    keys = [f"evd_file_{code}_{period}", f"evd_url_{code}", f"evd_desc_{code}"]
+    if off and any(st.session_state.get(k) for k in keys):
+        typed = "\n".join(str(st.session_state.get(k) or "") for k in keys[1:])
+        _refused_meanwhile(_locked_reason(lock, code, period), typed, keys)  # type: ignore[arg-type]
     with st.form(f"evd_add_{code}_{period}", clear_on_submit=True):
         st.markdown(tr("**Attach evidence**", "**Lampirkan bukti dukung**"))
+        if off:
+            st.info("🔒 " + _locked_reason(lock, code, period))  # type: ignore[arg-type]
         up = st.file_uploader(tr("File (PDF, PNG/JPEG, XLSX/CSV; at most 10 MB)",
                                  "Berkas (PDF, PNG/JPEG, XLSX/CSV; paling besar 10 MB)"), type=UPLOAD_TYPES,
-                              key=f"evd_file_{code}_{period}")
-        url = st.text_input(tr("... or a link (http/https)", "... atau tautan (http/https)"), key=f"evd_url_{code}")
+                              key=f"evd_file_{code}_{period}", disabled=off)
+        url = st.text_input(tr("... or a link (http/https)", "... atau tautan (http/https)"), key=f"evd_url_{code}",
+                            disabled=off)
         desc = st.text_input(tr("Short description (what it shows)", "Keterangan singkat (apa yang ditunjukkan)"),
-                             max_chars=ev.MAX_DESCRIPTION, key=f"evd_desc_{code}")
-        go = st.form_submit_button(tr("Attach", "Lampirkan"))
+                             max_chars=ev.MAX_DESCRIPTION, key=f"evd_desc_{code}", disabled=off)
+        go = st.form_submit_button(tr("Attach", "Lampirkan"), disabled=off)
     if not go:
         return
     sid = persistence.ensure_workspace()
@@ -117,7 +151,7 @@ def _attach(code: str, period: str) -> None:
         else:
             st.info(tr("Choose a file or type a link.", "Pilih berkas atau ketik tautan."))
             return
-    except ev.EvidenceError as exc:
+    except (ev.EvidenceError, vf.RightsError) as exc:  # RightsError: the period was locked meanwhile
         _refused(exc)
         return
     st.session_state["_evd_flash"] = tr(f"Evidence attached to {code} {period}.",
@@ -125,13 +159,22 @@ def _attach(code: str, period: str) -> None:
     st.rerun()  # the list above the form must show the new evidence
 
 
-def _narrative(sc: Scorecard, code: str, period: str) -> None:
+def _narrative(sc: Scorecard, code: str, period: str, lock: vf.Lock | None = None) -> None:
+    """The narrative form (disabled while the period is locked; a commit would be refused anyway)."""
     note = sc.note(code, period) or Note(code, period)
+    key = f"evd_narr_text_{code}_{period}"
+    typed = st.session_state.get(key)
+    if lock is not None and isinstance(typed, str) and typed.strip() != note.narrative:
+        new = sc.copy()
+        new.notes = [n for n in new.notes if (n.kpi, n.period) != (code, period)]
+        new.notes.append(Note(code, period, note.root_cause, note.action, note.owner, note.due, typed.strip()))
+        refusal = vf.guard(sc, new, {period: lock})
+        _refused_meanwhile(refusal.text(state.lang()) if refusal else "", typed, [key])
     with st.form(f"evd_narr_{code}_{period}"):
         text = st.text_area(tr("Narrative: the story behind the number (context)",
                                "Narasi: cerita di balik angka (konteks)"), value=note.narrative, max_chars=2000,
-                            key=f"evd_narr_text_{code}_{period}", height=90)
-        go = st.form_submit_button(tr("Save narrative", "Simpan narasi"))
+                            key=f"evd_narr_text_{code}_{period}", height=90, disabled=lock is not None)
+        go = st.form_submit_button(tr("Save narrative", "Simpan narasi"), disabled=lock is not None)
     if go and text.strip() != note.narrative:
         new = sc.copy()
         new.notes = [n for n in new.notes if (n.kpi, n.period) != (code, period)]
@@ -204,16 +247,17 @@ def evidence_section(sc: Scorecard, period: str) -> None:
         return
     code = st.selectbox(tr("KPI", "IKU"), codes, key="evd_kpi", format_func=lambda c: f"{c} · {sc.kpi(c).name(lang)}")
     sid = persistence.workspace_id()
+    lock = inp.locks.get(period)
     left, right = st.columns([3, 2], gap="large")
     with left:
         if sid is not None:
-            _evidence_list(sid, code, period)
+            _evidence_list(sid, code, period, lock)
         else:
             st.warning(tr(f"{code} {period} has no evidence yet.", f"{code} {period} belum punya bukti dukung."))
-        _attach(code, period)
+        _attach(code, period, lock)
     with right:
         _verify(sc, sid, code, period, inp)
-        _narrative(sc, code, period)
+        _narrative(sc, code, period, lock)
         _lock(sc, period, inp)
     if not persistence.actor() or persistence.actor() == "browser":
         st.caption(tr("Type your name in the sidebar: evidence, verification and locks are recorded under it.",

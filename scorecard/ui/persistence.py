@@ -137,19 +137,20 @@ def ensure_workspace() -> int | None:
 
 
 def locked_refusal(old: Scorecard, new: Scorecard) -> str | None:
-    """The message refusing a change that touches a locked period (None when it may go ahead).
+    """The message refusing a change that touches a locked period's values or notes (None when it may go ahead).
     Storage trouble never blocks editing: without a readable store no period counts as locked."""
     sid = workspace_id()
     if sid is None:
         return None
-    from scorecard.store.verification import guard, locked_periods
+    from scorecard.store.verification import RightsError, check_change
 
     try:
-        locked = locked_periods(store(), sid)
+        check_change(store(), sid, old, new)  # values and notes (narrative, follow-up) of locked periods
+    except RightsError as refusal:
+        return refusal.msg.text(st.session_state.get("lang", "en"))
     except Exception:  # noqa: BLE001 - see the docstring
         return None
-    refusal = guard(old, new, locked)
-    return None if refusal is None else refusal.text(st.session_state.get("lang", "en"))
+    return None
 
 
 @dataclass
