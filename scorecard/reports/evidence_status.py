@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 
 from scorecard import display
 from scorecard.model import Scorecard
+from scorecard.reports import docx_tables as tables
 from scorecard.store.verification import Lock, Verification, status
 
 _NO_EVIDENCE_RED = RGBColor(0xB4, 0x23, 0x18)
@@ -68,6 +69,13 @@ def status_rows(sc: Scorecard, period: str, counts: dict[tuple[str, str], int],
     return out
 
 
+def evidence_text(n: int, lang: str) -> str:
+    """How many pieces of evidence back a value, as the reports write it ("2"; "0 — tanpa bukti")."""
+    if not n:
+        return _t(lang, "0 — no evidence", "0 — tanpa bukti")
+    return display.number(n, lang, 0)
+
+
 def label(st: str, lang: str) -> str:
     """The word for a verification status."""
     words = {"verified": ("verified", "terverifikasi"), "changed": ("changed since verification",
@@ -108,11 +116,14 @@ def add_evidence_section(doc: Any, sc: Scorecard, period: str, counts: dict[tupl
         cells = table.add_row().cells
         cells[0].text = f"{r.code} {r.name}"
         cells[1].text = r.actual
-        cells[2].text = str(r.evidence) if r.evidence else _t(lang, "0 — no evidence", "0 — tanpa bukti")
+        cells[2].text = evidence_text(r.evidence, lang)
         if not r.evidence:
             cells[2].paragraphs[0].runs[0].font.color.rgb = _NO_EVIDENCE_RED
         cells[3].text = label(r.verification, lang) + (f" ({r.verified_by})" if r.verified_by else "")
         cells[4].text = r.entered_by or "—"
+    tables.set_widths(table, [10.0, 5.0, 3.0, 5.0, 3.0], tables.text_width_cm(doc.sections[-1]))
+    tables.repeat_header(table)
+    tables.no_split(table)
     return rows
 
 
