@@ -76,6 +76,16 @@ def evidence_text(n: int, lang: str) -> str:
     return display.number(n, lang, 0)
 
 
+def kpi_evidence(sc: Scorecard, period: str, code: str, inputs: EvidenceInputs, lang: str = "id") -> tuple[str, bool]:
+    """One KPI's evidence and verification in a line, and whether it lacks evidence:
+    ("1 · terverifikasi (Sari)", False), ("0 — tanpa bukti · belum diverifikasi", True)."""
+    n = int(inputs.counts.get((code, period), 0))
+    ver = inputs.verifications.get((code, period))
+    st = status(sc, ver, code, period)
+    who = f" ({ver.verified_by})" if ver is not None and st == "verified" and ver.verified_by else ""
+    return f"{evidence_text(n, lang)} · {label(st, lang)}{who}", n == 0
+
+
 def label(st: str, lang: str) -> str:
     """The word for a verification status."""
     words = {"verified": ("verified", "terverifikasi"), "changed": ("changed since verification",
@@ -112,6 +122,7 @@ def add_evidence_section(doc: Any, sc: Scorecard, period: str, counts: dict[tupl
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+        tables.shade(cell, tables.HEADER_FILL)
     for r in rows:
         cells = table.add_row().cells
         cells[0].text = f"{r.code} {r.name}"
@@ -121,7 +132,7 @@ def add_evidence_section(doc: Any, sc: Scorecard, period: str, counts: dict[tupl
             cells[2].paragraphs[0].runs[0].font.color.rgb = _NO_EVIDENCE_RED
         cells[3].text = label(r.verification, lang) + (f" ({r.verified_by})" if r.verified_by else "")
         cells[4].text = r.entered_by or "—"
-    tables.set_widths(table, [10.0, 5.0, 3.0, 5.0, 3.0], tables.text_width_cm(doc.sections[-1]))
+    tables.set_widths(table, [9.5, 5.0, 3.8, 4.7, 3.0], tables.text_width_cm(doc.sections[-1]))
     tables.repeat_header(table)
     tables.no_split(table)
     return rows

@@ -478,6 +478,8 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id", *, evidence: 
 
             n_chart += 1
             doc.add_picture(io.BytesIO(sasaran_chart(s, lang)), width=Cm(min(25.0, 5.0 * len(s.rows) + 2.0)))
+            pic = doc.paragraphs[-1].paragraph_format
+            pic.space_before, pic.keep_with_next = Pt(8), True  # clear of the table above, with its caption
             cap = doc.add_paragraph(_t("chart", lang, i=n_chart, c=s.code))
             cap.runs[0].italic = True
 
