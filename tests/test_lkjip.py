@@ -262,3 +262,16 @@ def test_numbers_in_the_appendix_follow_the_reports_language(full_docs):
     note = {lang: "\n".join(p.text for p in d.paragraphs) for lang, d in full_docs.items()}
     assert "targetnya 0;" in note["id"] and "the target is 0;" in note["en"]  # "0", not the raw float "0.0"
     assert "C1a: C1a" not in note["en"]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
+def test_comparison_columns_fit_a4_landscape_up_to_five_periods(k):
+    """Between 1.8 cm margins of A4 landscape (26.1 cm): the indicator, k realisasi columns wide enough for
+    "51.561.555.515" at 8 pt (2.6 cm) and k capaian columns wide enough for the word "Capaian" (1.8 cm)."""
+    from scorecard.reports.lkjip import _compare_widths
+
+    w = _compare_widths(k, 26.1)
+    assert len(w) == 1 + 2 * k and sum(w) <= 26.1 + 1e-9
+    assert w[0] >= 3.8 and min(w[1:k + 1]) >= 2.6 and min(w[k + 1:]) >= 1.8
+    if k <= 3:
+        assert w == [7.0] + [3.3] * k + [2.2] * k  # room for everything at full width

@@ -44,6 +44,9 @@ __all__ = ["build_briefing_pdf", "briefing_pngs", "action_blocks", "paginate", "
 #: A4 landscape in inches.
 PAGE_SIZE = (11.69, 8.27)
 MAX_PERIODS = 5
+#: Bold text on a light's fill is at least this size: WCAG "large text" (14 pt bold), for which 3:1 is enough
+#: (white on the red and green fills of :data:`scorecard.method.lights.STYLES` is 3.9:1 and 3.4:1).
+LARGE_PT = 14.0
 
 _T: dict[str, tuple[str, str]] = {
     "title": ("Ringkasan Kinerja", "Performance Briefing"),
@@ -170,7 +173,7 @@ def _map_page(fig, sc: Scorecard, ps: PeriodScore, lang: str) -> None:
         width = max(10, int(nd.hw * 2 * 95))
         lines = textwrap.wrap(name, width)[:3]
         level = level_text(g.level if g else None, lang)
-        ax.text(nd.x, nd.y + nd.hh * 0.55, f"{code}  {st.symbol} {level}", ha="center", va="center", fontsize=13,
+        ax.text(nd.x, nd.y + nd.hh * 0.55, f"{code}  {st.symbol} {level}", ha="center", va="center", fontsize=LARGE_PT,
                 fontweight="bold", color=st.ink, zorder=4)
         ax.text(nd.x, nd.y - nd.hh * 0.2, "\n".join(lines), ha="center", va="center", fontsize=9.5, color=st.ink,
                 zorder=4)
@@ -199,7 +202,7 @@ def _heatmap_page(fig, sc: Scorecard, scores: dict[str, PeriodScore], periods: l
             st = lights.STYLES[ks.light]
             ax.add_patch(Rectangle((left + j * w + 0.003, y - 0.45), w - 0.006, 0.9, color=st.fill))
             ax.text(left + (j + 0.5) * w, y, f"{st.symbol} {level_text(ks.level, lang)}", ha="center", va="center",
-                    fontsize=size, color=st.ink, fontweight="bold")
+                    fontsize=max(size, LARGE_PT) if n <= 24 else size, color=st.ink, fontweight="bold")
 
 
 # ---- red and yellow KPIs: narrative, follow-up and evidence --------------------------------------
