@@ -17,7 +17,7 @@ be searched and copied):
    cut to a few lines with "…" (the Word report has them whole); blocks are never split across pages,
    and there are as many pages as needed (:func:`paginate`).
 
-Type: titles 26 pt, KPI names 17 pt, body 13 pt on an A4 landscape page, so that a projected page reads
+Type: titles 26 pt, KPI names 18 pt, body 14 pt on an A4 landscape page, so that a projected page reads
 from the back of a meeting room and a printed one at arm's length.
 
 Colour is never the only signal: every light carries its symbol and word from
@@ -208,14 +208,17 @@ def _heatmap_page(fig, sc: Scorecard, scores: dict[str, PeriodScore], periods: l
 # ---- red and yellow KPIs: narrative, follow-up and evidence --------------------------------------
 
 #: Type sizes (points) of a KPI block; line height is :data:`LEADING` x size.
-TITLE_PT, BODY_PT, LEADING = 17.0, 13.0, 1.45
+TITLE_PT, BODY_PT, LEADING = 18.0, 14.0, 1.4
 #: The text area of an actions page, in inches from the page's bottom: below the header, above the legend.
-AREA_TOP, AREA_BOTTOM = 6.95, 0.5
-#: Where a block's labels and values start (inches from the left edge) and the width of the values.
-LEFT, VALUE_X, RIGHT = 0.47, 2.55, 11.22
+AREA_TOP, AREA_BOTTOM = 7.0, 0.4
+#: Space between two blocks (a thin rule in its middle), inches.
+GAP = 0.18
+#: Where a block's badge and labels, its name and its values start, and where its lines end (inches from the left).
+LEFT, TITLE_X, VALUE_X, RIGHT = 0.47, 1.65, 2.8, 11.22
 #: At most this many lines per field (the whole text is in the Word report).
-MAX_LINES = {"narrative": 3, "cause": 2, "action": 2}
-_CHAR_EM = 0.52  # mean width of a DejaVu Sans character, in em (for wrapping)
+MAX_LINES = {"narrative": 4, "cause": 2, "action": 2}
+_CHAR_EM = 0.55  # mean width of a DejaVu Sans character, in em (for wrapping)
+_BOLD = 0.88  # a bold character is about 1 / 0.88 as wide
 _MUTED, _TEXT, _NO_EVIDENCE = "#344054", "#101828", "#B42318"
 
 
@@ -248,7 +251,7 @@ class Block:
     @property
     def height(self) -> float:
         """Height in inches, with the gap below it."""
-        return (TITLE_PT * LEADING + BODY_PT * LEADING) / 72 + sum(x.height for x in self.lines) + 0.22
+        return (TITLE_PT * LEADING + BODY_PT * LEADING) / 72 + sum(x.height for x in self.lines) + GAP
 
 
 def _wrap(text: str, size: float, width_in: float, max_lines: int) -> list[str]:
@@ -298,7 +301,7 @@ def action_blocks(sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: str,
         if evidence is not None:
             text, bare = kpi_evidence(sc, ps.period, ks.code, evidence, lang)
             lines += _field(_t("evidence", lang), text, 1, _NO_EVIDENCE if bare else _TEXT)
-        title = textwrap.shorten(sc.kpi(ks.code).name(lang), 80, placeholder="…")
+        title = _wrap(sc.kpi(ks.code).name(lang), TITLE_PT / _BOLD, RIGHT - TITLE_X, 1)[0]  # one line
         out.append(Block(ks.light, ks.code, title, status, tuple(lines)))
     return out
 
@@ -330,9 +333,9 @@ def _actions_page(fig, blocks: list[Block], lang: str) -> None:
         y -= TITLE_PT * LEADING / 72 * 0.6
         fig.text(LEFT, y, f"{st.symbol} {b.code}", fontsize=TITLE_PT, fontweight="bold", va="center", color=st.ink,
                  transform=tr, bbox={"boxstyle": "round,pad=0.3", "facecolor": st.fill, "edgecolor": "none"})
-        fig.text(VALUE_X - 0.9, y, b.title, fontsize=TITLE_PT, fontweight="bold", va="center", transform=tr)
+        fig.text(TITLE_X, y, b.title, fontsize=TITLE_PT, fontweight="bold", va="center", transform=tr)
         y -= TITLE_PT * LEADING / 72 * 0.4 + BODY_PT * LEADING / 72 * 0.55
-        fig.text(VALUE_X - 0.9, y, b.status, fontsize=BODY_PT, va="center", color=_MUTED, transform=tr)
+        fig.text(TITLE_X, y, b.status, fontsize=BODY_PT, va="center", color=_MUTED, transform=tr)
         y -= BODY_PT * LEADING / 72 * 0.45
         for line in b.lines:
             y -= line.height * 0.5
@@ -341,9 +344,9 @@ def _actions_page(fig, blocks: list[Block], lang: str) -> None:
                          transform=tr)
             fig.text(VALUE_X, y, line.text, fontsize=line.size, va="center", color=line.colour, transform=tr)
             y -= line.height * 0.5
-        y -= 0.11
+        y -= GAP / 2
         fig.add_artist(Line2D([LEFT, RIGHT], [y, y], color="#D0D5DD", linewidth=1, transform=tr))
-        y -= 0.11
+        y -= GAP / 2
 
 
 def _figures(sc: Scorecard, period: str, lang: str, evidence: EvidenceInputs | None = None):
