@@ -105,6 +105,8 @@ def test_red_kpi_shows_narrative_follow_up_and_evidence(with_evidence, lang):
         assert "Penyebab Anggaran diklat dipotong" in flat and "Tindakan Jadwalkan ulang diklat" in flat
         assert "Penanggung jawab Kasubag TU · Tenggat: 2011-03" in flat
         assert "Bukti dukung 1 · belum diverifikasi" in flat
+        # under each actions page's title: how many red and yellow, and how many lack an action or evidence
+        assert all("2010 · 3 merah, 4 kuning · 6 tanpa tindakan · 6 tanpa bukti dukung" in t for t in texts[3:])
         # a red KPI without a note or evidence shows the gaps, not nothing
         c3b = " ".join(_page_of(texts, "C3b").split())
         assert "Penyebab — (belum diisi)" in c3b and "Bukti dukung 0 — tanpa bukti · belum diverifikasi" in c3b
@@ -113,6 +115,7 @@ def test_red_kpi_shows_narrative_follow_up_and_evidence(with_evidence, lang):
         assert "Root cause Anggaran diklat dipotong" in flat and "Action Jadwalkan ulang diklat" in flat
         assert "Owner Kasubag TU · Due: 2011-03" in flat
         assert "Evidence 1 · not verified" in flat
+        assert all("3 red, 4 yellow · 6 without an action · 6 without evidence" in t for t in texts[3:])
         c3b = " ".join(_page_of(texts, "C3b").split())
         assert "Root cause — (not written yet)" in c3b and "Evidence 0 — no evidence · not verified" in c3b
     # red KPIs come before yellow ones; L1a (level 2.78) first of all

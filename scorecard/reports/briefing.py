@@ -39,7 +39,7 @@ from scorecard.model import Scorecard
 from scorecard.reports.evidence_status import EvidenceInputs, kpi_evidence
 from scorecard.reports.lkjip import earlier_periods, level_text
 
-__all__ = ["build_briefing_pdf", "briefing_pngs", "action_blocks", "paginate", "PAGE_SIZE"]
+__all__ = ["build_briefing_pdf", "briefing_pngs", "action_blocks", "action_summary", "paginate", "PAGE_SIZE"]
 
 #: A4 landscape in inches.
 PAGE_SIZE = (11.69, 8.27)
@@ -67,6 +67,9 @@ _T: dict[str, tuple[str, str]] = {
     "due": ("Tenggat", "Due"),
     "evidence": ("Bukti dukung", "Evidence"),
     "missing": ("— (belum diisi)", "— (not written yet)"),
+    "counts": ("{r} merah, {y} kuning", "{r} red, {y} yellow"),
+    "no_action": ("{n} tanpa tindakan", "{n} without an action"),
+    "no_evidence": ("{n} tanpa bukti dukung", "{n} without evidence"),
     "page": ("halaman {i} dari {n}", "page {i} of {n}"),
     "legend": ("■ merah: perlu tindakan segera   ▲ kuning: perlu perhatian   ● hijau: tercapai",
                "■ red: needs action first   ▲ yellow: needs attention   ● green: achieved"),
@@ -90,9 +93,10 @@ def _band_label(result: NkoResult, key: str | None, lang: str) -> str:
     return band.label_id if lang == "id" else band.label_en
 
 
-def _header(fig, sc: Scorecard, period: str, title: str, lang: str) -> None:
+def _header(fig, sc: Scorecard, period: str, title: str, lang: str, extra: str = "") -> None:
     fig.text(0.04, 0.955, title, fontsize=26, fontweight="bold", va="top")
-    fig.text(0.04, 0.885, f"{sc.name} · {period}", fontsize=14, va="top", color="#475467")
+    fig.text(0.04, 0.885, " · ".join(x for x in (sc.name, period, extra) if x), fontsize=14, va="top",
+             color="#475467")
     fig.text(0.04, 0.025, _t("legend", lang), fontsize=11, color="#344054")
 
 
@@ -247,6 +251,8 @@ class Block:
     title: str
     status: str
     lines: tuple[Line, ...]
+    no_action: bool = False  # no action written in the follow-up note
+    no_evidence: bool | None = None  # None: evidence not known (no EvidenceInputs given)
 
     @property
     def height(self) -> float:
@@ -298,12 +304,23 @@ def action_blocks(sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: str,
         due = note.due.strip() if note else ""
         lines += _field(_t("owner", lang), f"{owner or '—'} · {_t('due', lang)}: {due or '—'}", 1,
                         _TEXT if owner and due else _MUTED)
+        bare: bool | None = None
         if evidence is not None:
             text, bare = kpi_evidence(sc, ps.period, ks.code, evidence, lang)
             lines += _field(_t("evidence", lang), text, 1, _NO_EVIDENCE if bare else _TEXT)
         title = _wrap(sc.kpi(ks.code).name(lang), TITLE_PT / _BOLD, RIGHT - TITLE_X, 1)[0]  # one line
-        out.append(Block(ks.light, ks.code, title, status, tuple(lines)))
+        out.append(Block(ks.light, ks.code, title, status, tuple(lines), not action, bare))
     return out
+
+
+def action_summary(blocks: list[Block], lang: str) -> str:
+    """The actions pages' line under the title: "3 merah, 4 kuning · 5 tanpa tindakan · 6 tanpa bukti"."""
+    red = sum(1 for b in blocks if b.light == "red")
+    parts = [_t("counts", lang, r=red, y=len(blocks) - red),
+             _t("no_action", lang, n=sum(1 for b in blocks if b.no_action))]
+    if any(b.no_evidence is not None for b in blocks):
+        parts.append(_t("no_evidence", lang, n=sum(1 for b in blocks if b.no_evidence)))
+    return " · ".join(parts)
 
 
 def paginate(blocks: list[Block], room: float = AREA_TOP - AREA_BOTTOM) -> list[list[Block]]:
@@ -361,16 +378,18 @@ def _figures(sc: Scorecard, period: str, lang: str, evidence: EvidenceInputs | N
     scores = {q: score_period(sc, q, w) for q in periods}
     ps = scores[period]
     result = nko(sc, period, w)
-    action_pages = paginate(action_blocks(sc, ps, result, lang, evidence))
-    pages = [(_t("title", lang), lambda f: _index_page(f, sc, ps, result, lang)),
-             (_t("map", lang), lambda f: _map_page(f, sc, ps, lang)),
-             (_t("heatmap", lang), lambda f: _heatmap_page(f, sc, scores, periods, lang))]
+    blocks = action_blocks(sc, ps, result, lang, evidence)
+    action_pages = paginate(blocks)
+    extra = action_summary(blocks, lang) if blocks else ""
+    pages = [(_t("title", lang), lambda f: _index_page(f, sc, ps, result, lang), ""),
+             (_t("map", lang), lambda f: _map_page(f, sc, ps, lang), ""),
+             (_t("heatmap", lang), lambda f: _heatmap_page(f, sc, scores, periods, lang), "")]
     for i, chunk in enumerate(action_pages):
         title = _t("actions", lang) + (f" ({i + 1}/{len(action_pages)})" if len(action_pages) > 1 else "")
-        pages.append((title, lambda f, chunk=chunk: _actions_page(f, chunk, lang)))
-    for i, (title, draw) in enumerate(pages, start=1):
+        pages.append((title, lambda f, chunk=chunk: _actions_page(f, chunk, lang), extra))
+    for i, (title, draw, note) in enumerate(pages, start=1):
         fig = plt.figure(figsize=PAGE_SIZE)
-        _header(fig, sc, period, title, lang)
+        _header(fig, sc, period, title, lang, note)
         draw(fig)
         fig.text(0.96, 0.025, _t("page", lang, i=i, n=len(pages)), fontsize=11, ha="right", color="#667085")
         try:
