@@ -106,7 +106,8 @@ def add_manual_sections(doc: Any, sc: Scorecard, lang: str = "id", *, new_page: 
             if not value:
                 cells[1].paragraphs[0].runs[0].font.color.rgb = _GREY
         # a record sheet has its labels in the first column (no header row): kept whole on one page
-        tables.set_widths(table, [6.0, 16.0], tables.text_width_cm(doc.sections[-1]))
+        width = tables.text_width_cm(doc.sections[-1])
+        tables.set_widths(table, [5.0, min(17.0, width - 5.0)], width)
         tables.no_split(table, keep_together=True)
         found = quality.of(k.code)
         doc.add_paragraph()
