@@ -229,11 +229,11 @@ PREDIKAT_PRESETS: dict[str, PredikatPreset] = {
         "91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Colours are ours.",
         "Lima predikat yang dipakai satu Kabupaten dalam LKjIP-nya (Kab. Sampang, menurut catatan rujukan "
         "proyek): 91-100 Sangat Baik, 76-90 Baik, 66-75 Cukup, 51-65 Kurang, <= 50 Sangat Kurang. Warna dari kami.",
-        (PredikatBand(91.0, "Sangat Baik", "Very good", "#1A9850"),
+        (PredikatBand(91.0, "Sangat Baik", "Very good", "#1B7837"),
          PredikatBand(76.0, "Baik", "Good", "#91CF60"),
          PredikatBand(66.0, "Cukup", "Fair", "#FEE08B"),
          PredikatBand(51.0, "Kurang", "Poor", "#FC8D59"),
-         PredikatBand(0.0, "Sangat Kurang", "Very poor", "#D73027")),
+         PredikatBand(0.0, "Sangat Kurang", "Very poor", "#C62828")),
     ),
 }
 CUSTOM_PRESET = "custom"

@@ -185,6 +185,37 @@ def test_predikat_text_colour_keeps_contrast():
     assert ink_on("not a colour") == "#101828"
 
 
+def test_contrast_ratio_matches_published_values():
+    from scorecard.method.capaian import contrast_ratio
+
+    # WCAG 2: black on white 21:1; #777777 on white is the classic 4.48:1 (just fails AA), #767676 4.54:1
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#FFFFFF", "#777777") == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+    assert contrast_ratio("#1A9850", "#1A9850") == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_every_preset_predikat_colour_has_readable_text(preset):
+    """Each predikat fill with the ink the reports and the app put on it reaches WCAG AA (4.5:1)."""
+    from scorecard.method.capaian import MIN_CONTRAST, contrast_ratio, ink_on
+
+    for band in PRESETS[preset].bands:
+        ratio = contrast_ratio(band.colour, ink_on(band.colour))
+        assert ratio >= MIN_CONTRAST, (band.label_en, band.colour, ink_on(band.colour), round(ratio, 2))
+    top = PRESETS["kabupaten-5"].bands[0]  # "Sangat Baik": white on a dark green, 5.54:1
+    assert (top.label_id, ink_on(top.colour)) == ("Sangat Baik", "#FFFFFF")
+    assert contrast_ratio(top.colour, "#FFFFFF") == pytest.approx(5.54, abs=0.01)
+
+
+@given(st.integers(0, 0xFFFFFF))
+def test_any_custom_colour_gets_ink_of_at_least_4_5(rgb):
+    from scorecard.method.capaian import MIN_CONTRAST, contrast_ratio, ink_on
+
+    colour = f"#{rgb:06X}"
+    assert contrast_ratio(colour, ink_on(colour)) >= MIN_CONTRAST
+
+
 @given(st.floats(0.5, 1e4), st.floats(0.0, 1e4), st.sampled_from(["higher", "lower"]))
 def test_range_capaian_is_continuous_at_both_bounds(lo, width, direction):
     hi = lo + width

@@ -165,3 +165,113 @@ def test_qualitative_kpi_shows_its_words():
     r = rep.rows[0]
     assert (r.target, r.realisasi, r.capaian_text, r.predikat) == ("WTP", "WDP", "75,00", "Cukup")
     assert r.history[0] == ("2009", "WDP", "75,00")
+
+
+# ---- print layout: header rows, rows kept whole, widths, readable predikat cells ------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _flag(row, tag: str) -> bool:
+    tr_pr = row._tr.trPr
+    el = None if tr_pr is None else tr_pr.find(W + tag)
+    return el is not None and el.get(W + "val", "true") in ("true", "1", "on")
+
+
+@pytest.fixture(scope="module")
+def full_docs():
+    """The whole document (with the appendix: narratives, evidence table, KPI manual) in both languages."""
+    from scorecard.io.demo import load_demo
+    from scorecard.model import Note
+    from scorecard.reports.evidence_status import EvidenceInputs
+
+    sc = load_demo()
+    sc.notes.append(Note("L1a", "2010", "Anggaran diklat dipotong", "Jadwalkan ulang diklat", "Kasubag TU", "2011-03",
+                         narrative="Peserta diklat turun karena anggaran dipotong."))
+    ev = EvidenceInputs(counts={("L1a", "2010"): 1})
+    return {lang: docx.Document(io.BytesIO(build_lkjip_docx(sc, "2010", lang, evidence=ev))) for lang in ("id", "en")}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_table_repeats_its_header_and_never_splits_a_row(full_docs, lang):
+    from scorecard.reports.kpi_manual import LABELS
+
+    d = full_docs[lang]
+    record_labels = {x[1] for x in LABELS} | {x[2] for x in LABELS}
+    kinds = {"measurement": 0, "record": 0, "other": 0}
+    for t in d.tables:
+        rows = list(t.rows)
+        assert all(_flag(r, "cantSplit") for r in rows), [c.text for c in rows[0].cells]
+        first = rows[0].cells[0].text
+        if first in record_labels:  # a KPI manual record sheet: labels in the first column, no header row
+            kinds["record"] += 1
+            assert not any(_flag(r, "tblHeader") for r in rows)
+            continue
+        n_head = 2 if first == "No" else 1  # the Pengukuran Kinerja table repeats its "(1) (2) ..." row too
+        kinds["measurement" if first == "No" else "other"] += 1
+        assert [_flag(r, "tblHeader") for r in rows] == [True] * n_head + [False] * (len(rows) - n_head), first
+    # 12 measurement tables, 22 record sheets; summary, perspectives, 12 comparisons and the evidence table
+    assert kinds == {"measurement": 12, "record": 22, "other": 2 + 12 + 1}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_tables_fit_between_the_margins(full_docs, lang):
+    d = full_docs[lang]
+    sec = d.sections[0]
+    text_width = (sec.page_width - sec.left_margin - sec.right_margin) / 635  # EMU -> twips
+    for t in d.tables:
+        grid = [int(c.get(W + "w")) for c in t._tbl.tblGrid.findall(W + "gridCol")]
+        assert len(grid) == len(t.columns) and all(w > 0 for w in grid)
+        assert sum(grid) <= text_width + 1, (t.rows[0].cells[0].text, sum(grid), text_width)
+    measurement = next(t for t in d.tables if t.rows[0].cells[0].text == "No")
+    widths = [int(c.get(W + "w")) for c in measurement._tbl.tblGrid.findall(W + "gridCol")]
+    assert widths[1] == max(widths)  # the indicator's name gets the widest column
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_predikat_cells_have_readable_text(full_docs, lang):
+    """Every shaded predikat cell: its text colour against its fill has a WCAG contrast of at least 4.5:1."""
+    from scorecard.method.capaian import MIN_CONTRAST, PRESETS, contrast_ratio
+
+    fills = {b.colour.lstrip("#").upper(): (b.label_id if lang == "id" else b.label_en)
+             for b in PRESETS["kabupaten-5"].bands}
+    seen = set()
+    for t in full_docs[lang].tables:
+        for row in t.rows:
+            for cell in row.cells:
+                shd = cell._tc.tcPr.find(W + "shd") if cell._tc.tcPr is not None else None
+                fill = (shd.get(W + "fill") or "").upper() if shd is not None else ""
+                if fill not in fills:
+                    continue
+                assert cell.text == fills[fill]  # the word always goes with the colour
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    ink = f"#{run.font.color.rgb}" if run.font.color.rgb is not None else "#000000"
+                    assert contrast_ratio(f"#{fill}", ink) >= MIN_CONTRAST, (cell.text, fill, ink)
+                    assert run.bold
+                seen.add(fill)
+    # the demo's 2010 shows Sangat Baik, Baik, Cukup, Kurang and Sangat Kurang
+    assert seen == set(fills)
+
+
+def test_numbers_in_the_appendix_follow_the_reports_language(full_docs):
+    """The KPI manual's targets are written by the display rule in the document's language (not the
+    workbook's locale), as in the tables: F1a 2010 target 52,295,456,000 in English."""
+    texts = {lang: [c.text for t in d.tables for r in t.rows for c in r.cells] for lang, d in full_docs.items()}
+    assert "2009: Rp 42,340,374,000; 2010: Rp 52,295,456,000" in texts["en"]
+    assert "2009: Rp 42.340.374.000; 2010: Rp 52.295.456.000" in texts["id"]
+    note = {lang: "\n".join(p.text for p in d.paragraphs) for lang, d in full_docs.items()}
+    assert "targetnya 0;" in note["id"] and "the target is 0;" in note["en"]  # "0", not the raw float "0.0"
+    assert "C1a: C1a" not in note["en"]
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
+def test_comparison_columns_fit_a4_landscape_up_to_five_periods(k):
+    """Between 1.8 cm margins of A4 landscape (26.1 cm): the indicator, k realisasi columns wide enough for
+    "51.561.555.515" at 8 pt (2.6 cm) and k capaian columns wide enough for the word "Capaian" (1.8 cm)."""
+    from scorecard.reports.lkjip import _compare_widths
+
+    w = _compare_widths(k, 26.1)
+    assert len(w) == 1 + 2 * k and sum(w) <= 26.1 + 1e-9
+    assert w[0] >= 3.8 and min(w[1:k + 1]) >= 2.6 and min(w[k + 1:]) >= 1.8
+    if k <= 3:
+        assert w == [7.0] + [3.3] * k + [2.2] * k  # room for everything at full width

@@ -101,22 +101,44 @@ def predikat(value: float | None, bands: tuple[PredikatBand, ...]) -> PredikatBa
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-def ink_on(colour: str) -> str:
-    """Text colour for a predikat fill: near-black or white, whichever contrasts more (WCAG luminance).
+#: Near-black ink of the reports and the app (on light fills).
+INK_DARK = "#101828"
+#: Minimum text/fill contrast of a predikat cell (WCAG 2 AA for normal text).
+MIN_CONTRAST = 4.5
 
-    >>> ink_on("#1A9850"), ink_on("#FEE08B"), ink_on("#D73027")
-    ('#101828', '#101828', '#FFFFFF')
-    """
-    if not _HEX.match(colour or ""):
-        return "#101828"
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a hex colour "#RRGGBB" (0 black .. 1 white)."""
 
     def lin(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (lin(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    dark = 0.2126 * lin(0x10 / 255) + 0.7152 * lin(0x18 / 255) + 0.0722 * lin(0x28 / 255)
-    return "#FFFFFF" if 1.05 / (lum + 0.05) > (lum + 0.05) / (dark + 0.05) else "#101828"
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two hex colours, 1 (same) .. 21 (black on white).
+
+    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1), round(contrast_ratio("#1B7837", "#FFFFFF"), 2)
+    (21.0, 5.54)
+    """
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink_on(colour: str) -> str:
+    """Text colour for a predikat fill: near-black or white, whichever contrasts more (WCAG luminance); pure
+    black when neither reaches :data:`MIN_CONTRAST` (a mid-tone custom colour), so that every fill gets at
+    least 4.5:1 (black or white always reaches 4.58:1 on any colour).
+
+    >>> ink_on("#1A9850"), ink_on("#FEE08B"), ink_on("#D73027"), ink_on("#1B7837"), ink_on("#2F8C8C")
+    ('#101828', '#101828', '#FFFFFF', '#FFFFFF', '#000000')
+    """
+    if not _HEX.match(colour or ""):
+        return INK_DARK
+    best = max((INK_DARK, "#FFFFFF"), key=lambda ink: contrast_ratio(colour, ink))
+    return best if contrast_ratio(colour, best) >= MIN_CONTRAST else "#000000"
 
 
 def check_bands(bands: tuple[tuple[float, str, str, str], ...]) -> list[Msg]:
@@ -215,7 +237,7 @@ def capaian_of(kpi: KPI, m: Measurement | None, *, cap: float = 120.0, actual: f
             return _none(code, period, rule, msg(
                 "capaian.range_order", "{k} {p}: the target range {lo}..{hi} has its minimum above its maximum.",
                 "{k} {p}: rentang target {lo}..{hi} punya batas bawah di atas batas atas.", k=code, p=period,
-                lo=lo, hi=hi))
+                lo=display.localized(lo), hi=display.localized(hi)))
         if lo <= real <= hi:
             raw = 100.0
         else:
@@ -224,7 +246,7 @@ def capaian_of(kpi: KPI, m: Measurement | None, *, cap: float = 120.0, actual: f
                 return _none(code, period, rule, msg(
                     "capaian.range_zero", "{k} {p}: the range bound {b} is 0 or below, so capaian cannot be a ratio "
                     "to it.", "{k} {p}: batas rentang {b} bernilai 0 atau kurang, jadi capaian tidak bisa dihitung.",
-                    k=code, p=period, b=bound))
+                    k=code, p=period, b=display.localized(bound)))
             raw = _ratio(kpi.direction, real, bound)
     else:
         rule = kpi.direction
@@ -237,7 +259,7 @@ def capaian_of(kpi: KPI, m: Measurement | None, *, cap: float = 120.0, actual: f
                 "capaian.target_zero", "{k} {p}: the target is {t}; capaian (realisasi / target) needs a target "
                 "above 0. The OMAX level still scores this KPI.",
                 "{k} {p}: targetnya {t}; capaian (realisasi / target) memerlukan target di atas 0. Level OMAX "
-                "tetap menilai IKU ini.", k=code, p=period, t=t))
+                "tetap menilai IKU ini.", k=code, p=period, t=display.localized(t)))
         raw = _ratio(kpi.direction, real, t)
     value = min(max(raw, 0.0), cap)
     return Capaian(code, period, raw, value, rule, predikat(value, bands))

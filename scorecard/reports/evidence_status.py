@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 
 from scorecard import display
 from scorecard.model import Scorecard
+from scorecard.reports import docx_tables as tables
 from scorecard.store.verification import Lock, Verification, status
 
 _NO_EVIDENCE_RED = RGBColor(0xB4, 0x23, 0x18)
@@ -68,6 +69,23 @@ def status_rows(sc: Scorecard, period: str, counts: dict[tuple[str, str], int],
     return out
 
 
+def evidence_text(n: int, lang: str) -> str:
+    """How many pieces of evidence back a value, as the reports write it ("2"; "0 — tanpa bukti")."""
+    if not n:
+        return _t(lang, "0 — no evidence", "0 — tanpa bukti")
+    return display.number(n, lang, 0)
+
+
+def kpi_evidence(sc: Scorecard, period: str, code: str, inputs: EvidenceInputs, lang: str = "id") -> tuple[str, bool]:
+    """One KPI's evidence and verification in a line, and whether it lacks evidence:
+    ("1 · terverifikasi (Sari)", False), ("0 — tanpa bukti · belum diverifikasi", True)."""
+    n = int(inputs.counts.get((code, period), 0))
+    ver = inputs.verifications.get((code, period))
+    st = status(sc, ver, code, period)
+    who = f" ({ver.verified_by})" if ver is not None and st == "verified" and ver.verified_by else ""
+    return f"{evidence_text(n, lang)} · {label(st, lang)}{who}", n == 0
+
+
 def label(st: str, lang: str) -> str:
     """The word for a verification status."""
     words = {"verified": ("verified", "terverifikasi"), "changed": ("changed since verification",
@@ -104,15 +122,19 @@ def add_evidence_section(doc: Any, sc: Scorecard, period: str, counts: dict[tupl
     for cell, text in zip(table.rows[0].cells, heads, strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+        tables.shade(cell, tables.HEADER_FILL)
     for r in rows:
         cells = table.add_row().cells
         cells[0].text = f"{r.code} {r.name}"
         cells[1].text = r.actual
-        cells[2].text = str(r.evidence) if r.evidence else _t(lang, "0 — no evidence", "0 — tanpa bukti")
+        cells[2].text = evidence_text(r.evidence, lang)
         if not r.evidence:
             cells[2].paragraphs[0].runs[0].font.color.rgb = _NO_EVIDENCE_RED
         cells[3].text = label(r.verification, lang) + (f" ({r.verified_by})" if r.verified_by else "")
         cells[4].text = r.entered_by or "—"
+    tables.set_widths(table, [9.5, 5.0, 3.8, 4.7, 3.0], tables.text_width_cm(doc.sections[-1]))
+    tables.repeat_header(table)
+    tables.no_split(table)
     return rows
 
 

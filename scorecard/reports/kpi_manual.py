@@ -18,10 +18,10 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.shared import Pt, RGBColor
 
-from scorecard.io.format import display_text
-from scorecard.io.writer import number_format_for
+from scorecard import display
 from scorecard.method.kpi_quality import check_kpis
 from scorecard.model import KPI, Scorecard
+from scorecard.reports import docx_tables as tables
 from scorecard.reports.evidence_status import EvidenceInputs, add_evidence_section
 
 #: Row labels of the record sheet: (field, English, Indonesian). "unit" and "direction" come from the KPI.
@@ -47,12 +47,13 @@ def _t(lang: str, en: str, id_: str) -> str:
     return id_ if lang == "id" else en
 
 
-def _targets(sc: Scorecard, k: KPI) -> str:
+def _targets(sc: Scorecard, k: KPI, lang: str) -> str:
+    """The KPI's targets by period, each written by :func:`scorecard.display.value` in ``lang``."""
     parts = []
     for period in sc.periods():
         m = sc.measurement(k.code, period)
         if m is not None and m.target is not None:
-            parts.append(f"{period}: {display_text(m.target, number_format_for(k.unit, m.target), sc.settings.locale)}")
+            parts.append(f"{period}: {k.word_of(m.target) or display.value(m.target, k.unit, lang)}")
     return "; ".join(parts)
 
 
@@ -66,7 +67,7 @@ def record(sc: Scorecard, k: KPI, lang: str) -> list[tuple[str, str]]:
         elif key == "direction":
             value = _DIRECTION.get(k.direction, (k.direction, k.direction))[1 if lang == "id" else 0]
         elif key == "targets":
-            value = _targets(sc, k)
+            value = _targets(sc, k, lang)
         else:
             value = getattr(man, key) if man is not None else ""
         rows.append((_t(lang, en, id_), value.strip()))
@@ -104,6 +105,10 @@ def add_manual_sections(doc: Any, sc: Scorecard, lang: str = "id", *, new_page: 
             cells[1].text = value or missing
             if not value:
                 cells[1].paragraphs[0].runs[0].font.color.rgb = _GREY
+        # a record sheet has its labels in the first column (no header row): kept whole on one page
+        width = tables.text_width_cm(doc.sections[-1])
+        tables.set_widths(table, [5.0, min(17.0, width - 5.0)], width)
+        tables.no_split(table, keep_together=True)
         found = quality.of(k.code)
         doc.add_paragraph()
         doc.add_paragraph(_t(lang, "Indicator quality", "Mutu indikator"), style="Heading 3")

@@ -26,16 +26,19 @@ from dataclasses import dataclass, field
 from scorecard import display
 from scorecard.io.numbers import parse_period
 from scorecard.method import lights
-from scorecard.method.capaian import PRESETS, NkoResult, bands_of, ink_on, nko
+from scorecard.method.capaian import PRESETS, NkoResult, bands_of, nko
 from scorecard.method.scoring import PeriodScore, actual_of, score_period
 from scorecard.method.weights import compute_weights
 from scorecard.model import KPI, Measurement, Scorecard
+from scorecard.reports import docx_tables as tables
 from scorecard.reports.evidence_status import EvidenceInputs
 from scorecard.reports.kpi_manual import add_report_appendix
 
 __all__ = ["LkjipReport", "lkjip_report", "build_lkjip_docx", "HEADERS", "earlier_periods"]
 
 MAX_EARLIER = 4
+#: Tables of at most this many rows are kept on one page (moved whole rather than split).
+_KEEP_TOGETHER = 15
 
 # key -> (Indonesian, English)
 _T: dict[str, tuple[str, str]] = {
@@ -45,6 +48,7 @@ _T: dict[str, tuple[str, str]] = {
     "nko": ("Nilai Kinerja Organisasi (NKO)", "Organisation performance value (NKO)"),
     "index": ("Indeks kinerja OMAX (0-10)", "OMAX performance index (0-10)"),
     "predikat": ("Predikat", "Predikat"),
+    "predikat_light": ("Predikat / lampu", "Predikat / light"),
     "perspective": ("Perspektif", "Perspective"),
     "weight": ("Bobot", "Weight"),
     "subtotal": ("Subtotal OMAX", "OMAX subtotal"),
@@ -324,25 +328,6 @@ def _short(x: float, locale: str) -> str:
 
 # ---- the document ---------------------------------------------------------------------------------
 
-def _shade(cell, colour: str, *, ink: bool = False) -> None:
-    """Fill a table cell; with ``ink`` also set its text colour for contrast (:func:`ink_on`)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
-
-    if ink:
-        for par in cell.paragraphs:
-            for run in par.runs:
-                run.font.color.rgb = RGBColor.from_string(ink_on(colour).lstrip("#"))
-
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour.lstrip("#"))
-    tc_pr.append(shd)
-
-
 def _set(cell, text: str, *, bold: bool = False, align: str | None = None, size: float = 9) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -358,21 +343,36 @@ def _set(cell, text: str, *, bold: bool = False, align: str | None = None, size:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float], numbers_from: int = 3):
-    from docx.shared import Cm
+def _compare_widths(k: int, total_cm: float) -> list[float]:
+    """Columns of the comparison table for ``k`` periods: the indicator (7 cm, down to 3.8 cm when the periods
+    need the room), then ``k`` realisasi columns (3.3 cm: "51.561.555.515" on one line) and ``k`` capaian
+    columns (2.2 cm); with more periods than fit, capaian keeps 1.8 cm (the word "Capaian" at 8 pt) and
+    realisasi gets the rest."""
+    per = 3.3 + 2.2
+    first = min(7.0, max(3.8, total_cm - k * per))
+    if first + k * per <= total_cm:
+        return [first] + [3.3] * k + [2.2] * k
+    each = (total_cm - first) / k  # 5 periods on A4 landscape: 2.66 cm (money at 8 pt) and 1.8 cm ("Capaian")
+    return [first] + [each - 1.8] * k + [1.8] * k
 
+
+def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float], numbers_from: int = 3,
+           header_rows: int = 1, size: float = 9, center: tuple[int, ...] = ()):
+    """A table with a shaded bold header row repeated on every page, rows that never split across a page,
+    columns of these widths (scaled to the page's text width) and numbers right-aligned from column
+    ``numbers_from`` (words such as predikat and lights centred: columns ``center``). ``header_rows`` > 1 also repeats the first body rows (the "(1) (2) ..." row)."""
     t = doc.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
     for i, h in enumerate(header):
-        _set(t.rows[0].cells[i], h, bold=True, align="center")
-        _shade(t.rows[0].cells[i], "#DCE6F1")
+        _set(t.rows[0].cells[i], h, bold=True, align="center", size=size)
+        tables.shade(t.rows[0].cells[i], tables.HEADER_FILL)
     for row in rows:
         cells = t.add_row().cells
         for i, v in enumerate(row):
-            _set(cells[i], v, align="right" if i >= numbers_from else None)
-    for row in t.rows:
-        for i, wcm in enumerate(widths_cm):
-            row.cells[i].width = Cm(wcm)
+            _set(cells[i], v, align="center" if i in center else "right" if i >= numbers_from else None, size=size)
+    tables.set_widths(t, widths_cm, tables.text_width_cm(doc.sections[-1]))
+    tables.repeat_header(t, header_rows)
+    tables.no_split(t, keep_together=len(t.rows) <= _KEEP_TOGETHER)
     return t
 
 
@@ -411,29 +411,30 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id", *, evidence: 
 
     # summary
     doc.add_heading(_t("summary", lang), level=1)
-    summary = _table(doc, ["", _t("predikat", lang)], [
+    summary = _table(doc, ["", _t("predikat_light", lang)], [
         [f"{_t('nko', lang)}: {display.capaian(rep.nko, lang)}", rep.nko_predikat or "—"],
         [f"{_t('index', lang)}: {level_text(rep.index, lang)}", lights.label(rep.light, lang)],
-    ], [14.0, 6.0], numbers_from=9)
+    ], [14.0, 6.0], numbers_from=9, center=(1,))
     if rep.nko_colour:
-        _shade(summary.rows[1].cells[1], rep.nko_colour, ink=True)
+        tables.shade(summary.rows[1].cells[1], rep.nko_colour, ink=True, bold=True)
     doc.add_paragraph()
     per = _table(doc, [_t("perspective", lang), _t("weight", lang), "NKO (%)", _t("predikat", lang),
                        _t("subtotal", lang), _t("light", lang)],
                  [[p.name, display.weight(p.weight, lang), pct_text(p.nko, lang), p.predikat or "—",
                    display.points(p.subtotal, lang), lights.label(p.light, lang)]
-                  for p in rep.perspectives], [7.5, 2.5, 2.5, 3.5, 3.0, 3.5], numbers_from=1)
+                  for p in rep.perspectives], [7.5, 2.5, 2.5, 3.5, 3.0, 3.5], numbers_from=1, center=(3, 5))
     for i, p in enumerate(rep.perspectives, start=1):
         if p.colour:
-            _shade(per.rows[i].cells[3], p.colour, ink=True)
+            tables.shade(per.rows[i].cells[3], p.colour, ink=True, bold=True)
     for text in (rep.nko_note, rep.rule, rep.bands_source):
         if text:
             par = doc.add_paragraph(text)
             par.runs[0].font.size = Pt(8.5)
+            par.paragraph_format.space_before = Pt(3)
 
     # per perspective and sasaran
     doc.add_heading(_t("chapter", lang), level=1)
-    widths = [1.0, 8.4, 2.2, 3.2, 3.2, 2.2, 2.6, 3.0]
+    widths = [1.0, 7.8, 2.2, 3.2, 3.2, 2.0, 3.1, 3.0]  # 25.5 cm of the 26.1 cm between the margins
     n_table = n_chart = 0
     for p in rep.perspectives:
         doc.add_heading(f"{_t('perspective', lang)} {p.name}", level=2)
@@ -444,34 +445,42 @@ def build_lkjip_docx(sc: Scorecard, period: str, lang: str = "id", *, evidence: 
             n_table += 1
             cap = doc.add_paragraph(_t("table_caption", lang, i=n_table, c=s.code, p=period))
             cap.runs[0].italic = True
+            cap.paragraph_format.keep_with_next = True  # the caption stays with its table
             header = [h[0] if lang == "id" else h[1] for h in HEADERS]
             body = [[str(r.no), f"{r.code} {r.name}", r.unit, r.target, r.realisasi, r.capaian_text,
                      r.predikat or "—", r.level_text] for r in s.rows]
-            t = _table(doc, header, [[f"({i})" for i in range(1, 9)], *body], widths)
+            t = _table(doc, header, [[f"({i})" for i in range(1, 9)], *body], widths, header_rows=2, center=(6,))
             for c in t.rows[1].cells:
                 c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             for i, r in enumerate(s.rows, start=2):
                 if r.colour:
-                    _shade(t.rows[i].cells[6], r.colour, ink=True)
-            missing = [f"{r.code}: {r.no_capaian}" for r in s.rows if r.no_capaian]
+                    tables.shade(t.rows[i].cells[6], r.colour, ink=True, bold=True)
+            missing = [r.no_capaian if r.no_capaian.startswith(r.code) else f"{r.code}: {r.no_capaian}"
+                       for r in s.rows if r.no_capaian]
             if missing:
                 par = doc.add_paragraph(_t("no_capaian", lang, m=" ".join(missing)))
                 par.runs[0].font.size = Pt(8.5)
+                par.paragraph_format.space_before = Pt(3)
 
-            doc.add_paragraph(_t("compare", lang)).runs[0].bold = True
+            head = doc.add_paragraph(_t("compare", lang))
+            head.runs[0].bold = True
+            head.paragraph_format.space_before = Pt(6)
+            head.paragraph_format.keep_with_next = True
             if rep.earlier:
                 periods = [q for q, _, _ in s.rows[0].history]
                 hdr = [HEADERS[1][0 if lang == "id" else 1]] + [f"{_t('realisasi', lang)} {q}" for q in periods] + \
                     [f"{_t('capaian', lang)} {q} (%)" for q in periods]
                 rows = [[f"{r.code} {r.name}"] + [h[1] for h in r.history] + [h[2] for h in r.history]
                         for r in s.rows]
-                k = len(periods)
-                _table(doc, hdr, rows, [7.0] + [2.6] * k + [2.0] * k, numbers_from=1)
+                _table(doc, hdr, rows, _compare_widths(len(periods), tables.text_width_cm(sec)), numbers_from=1,
+                       size=9 if len(periods) <= 3 else 8)
             else:
                 doc.add_paragraph(_t("no_earlier", lang))
 
             n_chart += 1
             doc.add_picture(io.BytesIO(sasaran_chart(s, lang)), width=Cm(min(25.0, 5.0 * len(s.rows) + 2.0)))
+            pic = doc.paragraphs[-1].paragraph_format
+            pic.space_before, pic.keep_with_next = Pt(8), True  # clear of the table above, with its caption
             cap = doc.add_paragraph(_t("chart", lang, i=n_chart, c=s.code))
             cap.runs[0].italic = True
 

@@ -204,10 +204,10 @@ def lkjip_downloads(sc: Scorecard, period: str) -> None:
                                    "Tabel Pengukuran Kinerja per perspektif dan sasaran, perbandingan dengan periode "
                                    "sebelumnya, grafik per sasaran, penyebab dan solusi: Word yang dapat diubah."))
         st.download_button(tr("Briefing (PDF)", "Ringkasan (PDF)"), icon=":material/picture_as_pdf:",
-                           data=jobs.download_data(lang, build_briefing_pdf, sc, period, lang),
+                           data=jobs.download_data(lang, build_briefing_pdf, sc, period, lang, evidence=evidence),
                            file_name=f"{safe}_{tr('briefing', 'ringkasan')}_{period}.pdf", mime="application/pdf",
                            on_click="ignore", key="dl_briefing",
                            help=tr("A4 landscape pages with large type: index and lights, strategy map, heatmap, red "
-                                   "and yellow KPIs with their actions.",
+                                   "and yellow KPIs with their narrative, follow-up and evidence.",
                                    "Halaman A4 lanskap dengan huruf besar: indeks dan lampu, peta strategi, peta "
-                                   "panas, IKU merah dan kuning beserta tindakannya."))
+                                   "panas, IKU merah dan kuning beserta narasi, tindak lanjut, dan bukti dukungnya."))
