@@ -201,3 +201,14 @@ def test_reference_2009_has_no_baseline_and_flags_f2b(reference):
 
 def test_index_movement_2009_to_2010_is_positive(reference):
     assert score_period(reference, "2010").index > score_period(reference, "2009").index
+
+
+def test_text_on_every_light_reads_at_wcag_contrast():
+    """The text colour of each light on its fill reaches 4.5:1 (WCAG AA, normal text): badges,
+    heatmap cells, map boxes and report cells all use these pairs."""
+    from scorecard.method.capaian import contrast_ratio
+    from scorecard.method.lights import STYLES
+
+    ratios = {k: contrast_ratio(s.fill, s.ink) for k, s in STYLES.items()}
+    assert all(r >= 4.5 for r in ratios.values()), ratios
+    assert round(ratios["green"], 1) == 6.1 and round(ratios["red"], 1) == 5.4
