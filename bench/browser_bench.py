@@ -133,6 +133,9 @@ def _slider_moves(page, moves: int) -> dict[str, Any]:
     if page.evaluate("window.__crText()") is None or page.evaluate("window.__idxText()") is None:
         raise RuntimeError("the Weights page shows no CR or no index (selectors .st-key-w_cr / .sc-index)")
     slider = page.locator('[data-testid="stMain"]').get_by_role("slider").first
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    m0 = _main_thread(cdp)
     lat, cr_lat, idx_lat, settled = [], [], [], []
     unchanged = 0
     for k in range(moves):
@@ -160,6 +163,8 @@ def _slider_moves(page, moves: int) -> dict[str, Any]:
             idx_lat.append(m["idx_at"] - m["t0"])
     if len(lat) < max(5, moves // 2):
         raise RuntimeError(f"only {len(lat)} of {moves} moves changed both the CR and the index on screen")
+    m1 = _main_thread(cdp)
+    main_thread = {k: (m1[k] - m0[k]) * 1000 / moves for k in m0}
 
     def st(xs: list[float]) -> dict[str, Any]:
         return stats([x / 1000 for x in xs])
@@ -167,7 +172,20 @@ def _slider_moves(page, moves: int) -> dict[str, Any]:
     return {"moves": moves, "measured": len(lat), "unchanged": unchanged, "latency": st(lat),
             "cr_changed": st(cr_lat), "index_changed": st(idx_lat), "rerun_settled": st(settled),
             "samples_ms": [round(x, 1) for x in lat], "settled_ms": [round(x, 1) for x in settled],
-            "cr_ms": [round(x, 1) for x in cr_lat], "index_ms": [round(x, 1) for x in idx_lat]}
+            "cr_ms": [round(x, 1) for x in cr_lat], "index_ms": [round(x, 1) for x in idx_lat],
+            "browser_main_thread_ms_per_move": main_thread}
+
+
+#: Chromium's main-thread time (CDP ``Performance.getMetrics``, seconds, cumulative): all tasks, of
+#: which JavaScript, layout and style recalculation. Per move = (after - before) / moves, so it also
+#: counts the quiet wait after each move (idle time is not a task, so it adds nothing).
+MAIN_THREAD = {"task": "TaskDuration", "script": "ScriptDuration", "layout": "LayoutDuration",
+               "style": "RecalcStyleDuration"}
+
+
+def _main_thread(cdp) -> dict[str, float]:
+    got = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return {k: float(got.get(v, 0.0)) for k, v in MAIN_THREAD.items()}
 
 
 def _merge_moves(parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -179,7 +197,10 @@ def _merge_moves(parts: list[dict[str, Any]]) -> dict[str, Any]:
     return {"moves": sum(p["moves"] for p in parts), "measured": len(samples),
             "unchanged": sum(p["unchanged"] for p in parts), "latency": merged("samples_ms"),
             "cr_changed": merged("cr_ms"), "index_changed": merged("index_ms"),
-            "rerun_settled": merged("settled_ms"), "rounds": len(parts), "samples_ms": samples}
+            "rerun_settled": merged("settled_ms"), "rounds": len(parts), "samples_ms": samples,
+            "browser_main_thread_ms_per_move": {
+                k: sum(p["browser_main_thread_ms_per_move"][k] * p["moves"] for p in parts)
+                / sum(p["moves"] for p in parts) for k in MAIN_THREAD}}
 
 
 def _upload(page, base: str, data: bytes, name: str) -> dict[str, Any]:
