@@ -149,7 +149,7 @@ elif k == 2:
     periods = list(scores)
     left, right = st.columns([1.45, 1], gap="large")
     with left:
-        st.html(heat_html.heatmap_html(sc, scores, lang=lang, font_size=20, row_px=32, label_chars=44))  # fits 1080
+        st.html(heat_html.heatmap_html(sc, scores, lang=lang, font_size=20, row_px=32, label_chars=64))  # fits 1080
     with right:
         st.html(hm.index_trend_img(sc, scores, lang=lang, height=250, width=480))
         i = periods.index(ps.period) if ps.period in periods else len(periods) - 1

@@ -29,16 +29,16 @@ from scorecard.model import Scorecard
 
 CSS = f"""<style>
 .sc-heat{{overflow-x:auto;font-family:Arial,Helvetica,sans-serif;color:{hm.INK}}}
-.sc-heat table{{border-collapse:separate;border-spacing:3px;margin:0}}
+.sc-heat table{{border-collapse:separate;border-spacing:3px;margin:0;width:100%}}
 .sc-heat th,.sc-heat td{{border:none;padding:0 .45em;line-height:1.15}}
 .sc-heat thead th{{text-align:center;font-weight:700}}
-.sc-heat th.k{{text-align:right;font-weight:400;white-space:nowrap}}
+.sc-heat th.k{{text-align:right;font-weight:400;white-space:nowrap;width:100%;max-width:0;overflow:hidden;text-overflow:ellipsis}}
 .sc-heat tr.h th{{background:{hm.HEADER_FILL};text-align:left;font-weight:700;letter-spacing:.02em}}
 .sc-heat td.c{{text-align:center;white-space:nowrap;font-weight:600;min-width:4.6em;cursor:default}}
 .sc-heat td.c.sel{{outline:4px solid {hm.INK};outline-offset:-1px}}
 .sc-heat td.none{{background:#F2F4F7;color:{hm.MUTED}}}
-.sc-heat th.lg{{text-align:left;font-weight:600;font-size:.85em;white-space:nowrap;padding-left:0}}
-.sc-heat th.lg span{{display:inline-block;padding:0 .4em;margin-right:.3em;border-radius:.3em}}
+.sc-heat th.lg{{text-align:left;font-weight:600;font-size:.85em;padding-left:0}}
+.sc-heat th.lg span{{display:inline-block;white-space:nowrap;padding:0 .4em;margin:0 .3em .15em 0;border-radius:.3em}}
 .sc-wf{{font-family:Arial,Helvetica,sans-serif;color:{hm.INK}}}
 .sc-wf .t{{font-weight:700;margin:.2em 0 .5em 0}}
 .sc-wf .r{{display:grid;grid-template-columns:minmax(8em,38%) 1fr;align-items:center;gap:.6em;margin:.28em 0}}
@@ -85,8 +85,9 @@ def heatmap_html(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str 
     """The KPI x period traffic-light heatmap (see module docstring) as an HTML string with its CSS.
 
     ``font_size`` (px) is the size of the row names and cell texts, ``row_px`` the row height
-    (default 2.1 x the font), ``label_chars`` where a long KPI name is cut (the whole name stays in the
-    row's ``title``); ``selected`` (kpi code, period) draws a thick outline around that cell."""
+    (default 2.1 x the font), ``label_chars`` where a long KPI name is cut (and with '…' where the column
+    is too narrow; the whole name stays in the row's ``title``); ``selected`` (kpi code, period) draws a thick
+    outline around that cell."""
     periods = list(scores)
     row_px = row_px or int(font_size * 2.1)
     head = "".join(f'<th scope="col">{html.escape(p)}</th>' for p in periods)
