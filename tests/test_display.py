@@ -210,10 +210,9 @@ def test_charts_show_the_card_strings(demo, scores, lang: str) -> None:
         assert cell is not None
         assert html.unescape(cell.group(2)) == f"{lights.STYLES[ks.light].symbol} {shown}"
         assert f"level {shown}" in html.unescape(cell.group(1))
-        scale = charts_scores.scale_figure(ks, demo.kpi(code), lang=lang)
-        star = next(t for t in scale.data if t.name in ("Actual", "Realisasi"))
-        assert star.hovertext[0].endswith(f" {shown} {lights.STYLES[ks.light].symbol}")
-        assert scale.layout.separators == display.separators(lang)
+        label = charts_scores.scale_texts(ks, demo.kpi(code), lang=lang)["actual"]
+        assert label.endswith(f" {shown} {lights.STYLES[ks.light].symbol}")
+        assert html.escape(label) in charts_scores.scale_svg(ks, demo.kpi(code), lang=lang)
         rows = hm.omax_rows(demo.kpi(code), ks, lang)
         assert any(r["actual"].endswith(f"= level {shown}") for r in rows)
 
