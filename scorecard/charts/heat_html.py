@@ -74,9 +74,8 @@ def _attr(text: str) -> str:
 
 def legend_html(lang: str) -> str:
     """The three lights as small badges (fill, symbol and word; what each means in its ``title``)."""
-    items = "".join(f'<span style="background:{s.fill};color:{s.ink}" title="{_attr(s.meaning(lang))}">'
+    return "".join(f'<span style="background:{s.fill};color:{s.ink}" title="{_attr(s.meaning(lang))}">'
                     f'{html.escape(lights.label(name, lang))}</span>' for name, s in lights.STYLES.items())
-    return items
 
 
 def heatmap_html(sc: Scorecard, scores: Mapping[str, PeriodScore], *, lang: str = "en", font_size: int = 14,
