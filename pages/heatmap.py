@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
+from scorecard.charts import heat_html
 from scorecard.charts import heatmap as hm
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
-from scorecard.ui import capaian_view, components, state
+from scorecard.ui import capaian_view, components, html_table, state
 from scorecard.ui.evidence_view import cell_context_html
 from scorecard.ui.state import tr
 
@@ -21,10 +21,10 @@ periods = list(scores)
 ss = st.session_state
 
 st.title(tr("Traffic-light heatmap", "Peta panas lampu kinerja"))
-st.caption(tr("Every KPI in every period: colour, symbol and level (0 to 10). Click a cell, or pick a KPI and a "
-              "period on the right, to see the OMAX scale behind it.",
-              "Setiap IKU di setiap periode: warna, simbol dan level (0 sampai 10). Klik sebuah sel, atau pilih IKU "
-              "dan periode di sebelah kanan, untuk melihat skala OMAX di baliknya."))
+st.caption(tr("Every KPI in every period: colour, symbol and level (0 to 10). Point at a cell for its details; "
+              "pick a KPI and a period on the right to see the OMAX scale behind it.",
+              "Setiap IKU di setiap periode: warna, simbol dan level (0 sampai 10). Arahkan penunjuk ke sebuah sel "
+              "untuk rinciannya; pilih IKU dan periode di sebelah kanan untuk melihat skala OMAX di baliknya."))
 
 if not periods or not sc.kpis:
     st.info(tr("There are no KPIs with measurements yet. Add them on the Data page.",
@@ -41,21 +41,9 @@ if ss.get("hm_kpi") not in kpi_codes:
 if ss.get("hm_period") not in periods:
     ss["hm_period"] = state.period() if state.period() in periods else periods[-1]
 
-
-def _on_cell() -> None:
-    """Copy a clicked cell into the KPI / period selectboxes (they are the single source of the choice)."""
-    cell = hm.cell_from_selection(ss.get("heatmap_chart"))
-    if cell is not None and cell[0] in kpi_codes and cell[1] in periods:
-        ss["hm_kpi"], ss["hm_period"] = cell
-
-
 left, right = st.columns([min(3.4, 1.6 + 0.25 * len(periods)), 2], gap="large")
 with left:
-    fig = hm.heatmap_figure(sc, scores, lang=lang, selected=(ss["hm_kpi"], ss["hm_period"]))
-    st.plotly_chart(fig, width="stretch", key="heatmap_chart", on_select=_on_cell, selection_mode="points",
-                    theme=None, config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                                        "toImageButtonOptions": {"filename": tr("kpi-heatmap", "peta-panas-iku"),
-                                                                 "scale": 2}})
+    st.html(heat_html.heatmap_html(sc, scores, lang=lang, selected=(ss["hm_kpi"], ss["hm_period"])))
 with right:
     st.subheader(tr("OMAX scale of one cell", "Skala OMAX satu sel"))
     a, b = st.columns([3, 2])
@@ -74,13 +62,11 @@ with right:
             f'</div></div>')
     rows = hm.omax_rows(kpi, ks, lang)
     if rows:
-        df = pd.DataFrame(rows).rename(columns={"level": tr("Level", "Level"), "value": tr("Value", "Nilai"),
-                                                "anchor": tr("Anchor", "Patokan"),
-                                                "actual": tr("Actual", "Realisasi")})
-        st.dataframe(df, hide_index=True, width="stretch", height=35 * 12 + 3,
-                     column_config={tr("Level", "Level"): st.column_config.TextColumn(width="small"),
-                                    tr("Anchor", "Patokan"): st.column_config.TextColumn(width="small"),
-                                    tr("Actual", "Realisasi"): st.column_config.TextColumn(width="medium")})
+        cols = {"level": tr("Level", "Level"), "value": tr("Value", "Nilai"), "anchor": tr("Anchor", "Patokan"),
+                "actual": tr("Actual", "Realisasi")}
+        reached = {r["actual"]: "font-weight:700;background:#FEF0C7" for r in rows if r["actual"]}
+        html_table.show([{cols[k]: v for k, v in r.items()} for r in rows], cell_style={cols["actual"]: reached},
+                        nowrap=[cols["level"], cols["value"], cols["anchor"]])
         st.caption(tr("Level 10 = target, level 3 = baseline (previous actual), level 0 = worst value; "
                       "values in between are filled linearly.",
                       "Level 10 = target, level 3 = baseline (realisasi periode sebelumnya), level 0 = nilai "
@@ -93,8 +79,7 @@ with right:
 
 # ---- index trend ----------------------------------------------------------------------------------
 st.divider()
-st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, height=300), width="stretch", theme=None,
-                key="heatmap_trend", config={"displaylogo": False})
+st.html(hm.index_trend_img(sc, scores, lang=lang, height=230, width=900))
 
 # ---- why the index moved --------------------------------------------------------------------------
 st.subheader(tr("Why the index moved", "Mengapa indeks berubah"))
@@ -116,8 +101,7 @@ else:
         light = lights.classify(mv.index_to, sc.settings.yellow_from, sc.settings.green_from)
         st.html(f'<div style="font-size:1.1rem;padding:.5rem .8rem;border-left:4px solid '
                 f'{lights.STYLES[light].fill};background:#F9FAFB">{html.escape(hm.movement_summary(mv, sc, lang))}</div>')
-        st.plotly_chart(hm.waterfall_figure(mv, sc, lang=lang, top=top), width="stretch", theme=None,
-                        key="heatmap_waterfall", config={"displaylogo": False})
+        st.html(heat_html.waterfall_html(mv, sc, lang=lang, top=top))
         st.caption(tr("Each bar is one KPI's effect on the index: its change in level × its weight. Largest first; "
                       "the rest are summed as “all other KPIs”.",
                       "Setiap batang adalah pengaruh satu IKU pada indeks: perubahan levelnya × bobotnya. Yang terbesar "

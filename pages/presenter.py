@@ -12,6 +12,7 @@ import html
 
 import streamlit as st
 
+from scorecard.charts import heat_html
 from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
 from scorecard.method import lights
@@ -126,8 +127,7 @@ if k == 0:
                     for x in ("red", "yellow", "green")) + '</div></div>')
         capaian_view.nko_line(ps.period)
         if len(scores) > 1:
-            st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
-                            theme=None, config=CHART_CFG, key="pm_trend1")
+            st.html(hm.index_trend_img(sc, scores, lang=lang, height=250, width=420))
     with right:
         tiles = []
         for g in ps.perspectives:
@@ -149,17 +149,14 @@ elif k == 2:
     periods = list(scores)
     left, right = st.columns([1.45, 1], gap="large")
     with left:
-        fig = hm.heatmap_figure(sc, scores, lang=lang, font_size=20, row_px=32, label_chars=44)  # 20 px rows, fits 1080
-        st.plotly_chart(fig, width="stretch", theme=None, config=CHART_CFG, key="pm_heatmap")
+        st.html(heat_html.heatmap_html(sc, scores, lang=lang, font_size=20, row_px=32, label_chars=64))  # fits 1080
     with right:
-        st.plotly_chart(hm.index_trend_figure(sc, scores, lang=lang, font_size=20, height=340), width="stretch",
-                        theme=None, config=CHART_CFG, key="pm_trend")
+        st.html(hm.index_trend_img(sc, scores, lang=lang, height=250, width=480))
         i = periods.index(ps.period) if ps.period in periods else len(periods) - 1
         if len(periods) >= 2:
             p_from, p_to = (periods[i - 1], periods[i]) if i > 0 else (periods[0], periods[1])
             mv = index_movement(sc, p_from, p_to, weights_from=state.weights(), weights_to=state.weights())
-            st.plotly_chart(hm.waterfall_figure(mv, sc, lang=lang, top=6, font_size=16), width="stretch",
-                            theme=None, config=CHART_CFG, key="pm_waterfall")
+            st.html(heat_html.waterfall_html(mv, sc, lang=lang, top=6, font_size=18))
 else:
     rows = hm.attention_rows(sc, ps, lang)
     if not rows:

@@ -24,7 +24,7 @@ PAGES = {  # file name: (English nav label, Indonesian nav label, expected plotl
     "weights": ("Weights (AHP)", "Bobot (AHP)", 1),
     "scores": ("Scores (OMAX)", "Skor (OMAX)", 0),
     "map": ("Strategy map", "Peta strategi", 1),
-    "heatmap": ("Heatmap", "Peta panas", 1),
+    "heatmap": ("Heatmap", "Peta panas", 0),
     "cascade": ("Cascade", "Kaskade", 0),
     "workshop": ("Workshop", "Lokakarya", 0),
     "audit": ("Audit log", "Log audit", 0),

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from scorecard import display
+from scorecard.method import lights
 from scorecard.method.scoring import score_all
 from tests.test_browser_presenter import go, open_app, settle
 
@@ -19,9 +20,10 @@ KPIS = ("F1a", "C3b", "L2a")  # 2010 levels 9.367, 2.956, 8.666: rounding would 
 HEATMAP = {"en": "Heatmap", "id": "Peta panas"}
 
 
-def svg_texts(page) -> list[str]:
-    """Every text drawn in the page's plotly charts (point labels, cell labels)."""
-    return page.eval_on_selector_all(".js-plotly-plot text", "els => els.map(e => e.textContent)")
+def cell_texts(page) -> dict[str, str]:
+    """The 2010 cells of the HTML heatmap: KPI code -> the text drawn in the cell."""
+    return page.eval_on_selector_all(".sc-heat td.c[data-period='2010']",
+                                     "els => Object.fromEntries(els.map(e => [e.dataset.kpi, e.textContent]))")
 
 
 def trend_texts(page) -> list[str]:
@@ -44,12 +46,13 @@ def test_same_strings_on_card_chart_and_heatmap(browser, app_server, demo, lang)
         assert card.startswith(index), card
         drawn = trend_texts(page)  # the Overview trend is an SVG image (no plotly on the first screen)
         assert index in drawn and rounded not in drawn, drawn
-        go(page, HEATMAP[lang], 2)
-        drawn = svg_texts(page)
+        go(page, HEATMAP[lang], 0)
+        page.wait_for_selector(".sc-heat td.c[data-period='2010']")
+        drawn = cell_texts(page)
         for code in KPIS:
-            level = ps.kpi(code).level
-            assert any(t.endswith(f" {display.level(level, lang)}") for t in drawn), (code, drawn)
-            assert not any(t.endswith(f" {display.number(level, lang, 2)}") for t in drawn), code
+            ks = ps.kpi(code)
+            assert drawn[code] == f"{lights.STYLES[ks.light].symbol} {display.level(ks.level, lang)}", (code, drawn)
+            assert not drawn[code].endswith(f" {display.number(ks.level, lang, 2)}"), code
         assert rounded not in page.inner_text("body")
     finally:
         page.close()

@@ -3,7 +3,8 @@
 * opening "AHP settings" does not move the judgment sliders (it floats; it used to push them down);
 * no button or widget label is clipped at 1366 x 768 in Indonesian (the longer language);
 * on a phone (375 x 812) a tapped judgment slider shows no end labels over its consistency strip;
-* the presenter's heatmap rows and strategy map boxes are written at >= 20 px at 1920 x 1080.
+* the presenter's heatmap rows (HTML) and strategy map boxes are written at >= 20 px at 1920 x 1080, and the
+  heatmap fits the screen.
 
 Screenshots for looking by eye: ``python -m tests.screens``.
 """
@@ -122,7 +123,7 @@ def test_phone_slider_end_labels_leave_the_strip_free(app_server, browser):
 
 
 def _font_px(page, selector: str) -> list[float]:
-    """The font size in px of every element matching ``selector`` (plotly writes it inline)."""
+    """The font size in px of every element matching ``selector`` (plotly writes it inline; else computed)."""
     return page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(
         e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))""", selector)
 
@@ -149,13 +150,14 @@ def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
         assert boxes and min(boxes) >= 20, boxes
         page.keyboard.press("ArrowRight")  # screen 3: the heatmap
         page.wait_for_function(SCREEN_JS, arg="3 of 4", polling=250)
-        settle(page, 2)
-        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .textpoint').length >= 20",
-                               polling=250)
-        heatmap = ".js-plotly-plot:has(.textpoint)"  # the first chart with cell texts (the trend has none)
-        rows = _font_px(page, f"{heatmap} .ytick text")
-        cells = _font_px(page, f"{heatmap} .textpoint text")
+        settle(page)
+        page.wait_for_function("() => document.querySelectorAll('.sc-heat td.c').length >= 40", polling=250)
+        rows = _font_px(page, ".sc-heat th.k")  # the HTML heatmap: KPI names and cells (no plotly)
+        cells = _font_px(page, ".sc-heat td.c")
         assert len(rows) >= 20 and min(rows) >= 20, rows
-        assert cells and min(cells) >= 20, cells
+        assert len(cells) >= 40 and min(cells) >= 20, cells
+        bottom = page.evaluate("() => Math.max(...Array.from(document.querySelectorAll('.sc-heat tr'), "
+                               "r => r.getBoundingClientRect().bottom))")
+        assert bottom <= 1080, bottom  # every row on the one screen
     finally:
         page.context.close()

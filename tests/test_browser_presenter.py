@@ -3,9 +3,11 @@ with screenshots at 1366x768 and 1920x1080 in English and Indonesian (test-outpu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import new_page, shot, wait_idle
 
@@ -89,7 +91,8 @@ def test_presenter_keyboard_and_exit(browser, app_server, lang):
         settle(page, 1)
         shot(page, f"presenter-2-1920-{lang}")
         step_to(page, "PageDown", w["screen"].format(k=3))  # what presentation clickers send
-        settle(page, 2)
+        settle(page)
+        page.wait_for_selector(".sc-heat td.c")
         shot(page, f"presenter-3-1920-{lang}")
         step_to(page, "PageDown", w["screen"].format(k=4))
         shot(page, f"presenter-4-1920-{lang}")
@@ -122,8 +125,10 @@ def test_map_and_heatmap_screenshots(browser, app_server, size, lang):
         assert svg.locator("text", has_text=w["band"]).count() >= 1
         assert svg.locator("g.annotation").count() >= 16 + 12  # arrows and labels are drawn
         shot(page, f"map-{size}-{lang}")
-        go(page, w["heatmap"], charts=3)
+        go(page, w["heatmap"], charts=0)  # light HTML heatmap, SVG trend, HTML waterfall: no plotly (issue #13)
         assert page.locator("h1", has_text=w["title_heat"]).count() == 1
+        expect(page.locator(".sc-heat td.c[data-kpi='C3b'][data-period='2010']")).to_have_attribute("data-light", "red")
+        assert page.locator(".js-plotly-plot").count() == 0
         shot(page, f"heatmap-{size}-{lang}")
         go(page, "Overview" if lang == "en" else "Ringkasan", charts=0)  # the trend is a light SVG image now
         shot(page, f"overview-{size}-{lang}")
@@ -131,19 +136,26 @@ def test_map_and_heatmap_screenshots(browser, app_server, size, lang):
         page.context.close()
 
 
-def test_heatmap_click_shows_the_omax_scale(browser, app_server):
+def test_heatmap_cell_details_and_picking_a_period_moves_the_outline(browser, app_server):
+    """The cells carry their details as a tooltip; the KPI / period selectboxes pick the cell whose OMAX
+    scale is shown, and the picked cell is outlined (C3b, the first red KPI of 2010, at first)."""
     page = open_app(browser, app_server, "1366", "en")
     try:
-        go(page, "Heatmap", charts=3)
-        cell = page.locator('.st-key-heatmap_chart g.textpoint text').nth(0)  # first KPI, first period
-        box = cell.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        settle(page, 3)
-        page.wait_for_function(
-            "() => document.querySelector('.st-key-hm_period input')?.value === '2009'", timeout=15_000)
-        assert page.locator(".st-key-hm_kpi input").input_value().startswith("F1a")
-        assert page.locator(".st-key-hm_period input").input_value() == "2009"
+        go(page, "Heatmap", charts=0)
+        cell = page.locator(".sc-heat td.c[data-kpi='C3b'][data-period='2010']")
+        expect(cell).to_have_text("■ 2.95")
+        expect(cell).to_have_class(re.compile(r"\bsel\b"))
+        assert cell.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(213, 94, 0)"  # vermillion
+        title = cell.get_attribute("title") or ""
+        assert title.startswith("C3b ") and "2010: ■ Red · level 2.95" in title and "Actual: 14.66 %" in title
+        assert page.locator(".sc-heat td.c.sel").count() == 1
+        page.locator(".st-key-hm_period").click()
+        page.get_by_role("option", name="2009", exact=True).click()
+        settle(page)
+        expect(page.locator(".sc-heat td.c.sel[data-kpi='C3b'][data-period='2009']")).to_have_count(1)
+        expect(page.locator(".st-key-hm_period input")).to_have_value("2009")
+        assert page.locator(".sc-heat td.c.sel").count() == 1
+        expect(page.locator(".sc-htable", has_text="= level 2.71")).to_have_count(1)  # C3b 2009, the OMAX panel
         shot(page, "heatmap-cell-1366-en")
     finally:
         page.context.close()

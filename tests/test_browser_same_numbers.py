@@ -123,7 +123,7 @@ def test_index_and_levels_are_the_same_strings_everywhere(browser, app_server, d
         page.wait_for_selector(".st-key-_w_lang", timeout=60_000)
         settle(page, 0)  # no plotly chart on the Overview any more (first load, issue #13)
         seen["overview"] = _text(page)
-        for name, charts in (("scores", 0), ("heatmap", 1), ("map", 1)):
+        for name, charts in (("scores", 0), ("heatmap", 0), ("map", 1)):
             page.locator('[data-testid="stSidebarNav"] a', has_text=nav[name]).first.click()
             settle(page, charts)
             page.wait_for_timeout(800)
@@ -146,9 +146,9 @@ def test_index_and_levels_are_the_same_strings_everywhere(browser, app_server, d
         page.wait_for_timeout(800)
         seen["presenter-2"] = _text(page)
         page.keyboard.press("PageDown")
-        settle(page, 1)
-        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
-                               timeout=30_000)
+        settle(page)
+        page.wait_for_function("() => document.querySelectorAll('.sc-heat td.c').length >= 40 && "
+                               "!!document.querySelector('.sc-wf')", timeout=30_000)  # HTML heatmap and waterfall
         page.wait_for_timeout(800)
         seen["presenter-3"] = _text(page)
     finally:

@@ -1,4 +1,4 @@
-"""Figure builders of the strategy map and the heatmap page (pure plotly, no Streamlit)."""
+"""Builders of the strategy map (plotly) and of the heatmap page's rows, scale, trend SVG and summary (no Streamlit)."""
 
 from __future__ import annotations
 
@@ -166,53 +166,7 @@ def test_wrap_limits_lines():
     assert smap.wrap("short", 20) == ["short"]
 
 
-# ---- heatmap -----------------------------------------------------------------------------------
-
-def test_heatmap_cells_show_symbol_and_level(sc, scores):
-    fig = hm.heatmap_figure(sc, scores, lang="en")
-    cells = [t for t in fig.data if t.type == "scatter"]
-    texts = [x for t in cells for x in t.text]
-    assert len(texts) == len(sc.kpis) * len(scores)
-    assert all(x[0] in SYMBOLS for x in texts)
-    for t in cells:
-        for text, (code, period) in zip(t.text, t.customdata, strict=True):
-            ks = scores[period].kpi(code)
-            assert text == f"{lights.STYLES[ks.light].symbol} {display.level(ks.level, 'en')}"
-            assert t.textfont.color == lights.STYLES[ks.light].ink.upper()
-
-
-def test_heatmap_colours_are_discrete_lights_grouped_by_perspective(sc, scores):
-    fig = hm.heatmap_figure(sc, scores, lang="id")
-    heat = fig.data[0]
-    assert heat.type == "heatmap" and heat.showscale is False
-    colours = {c for _, c in heat.colorscale}
-    assert {lights.STYLES[x].fill for x in lights.LIGHTS} <= colours
-    rows = hm.heatmap_rows(sc, "id")
-    headers = [i for i, r in enumerate(rows) if r[0] == "header"]
-    assert len(headers) == len(sc.perspectives)
-    ticks = fig.layout.yaxis.ticktext
-    assert "KEUANGAN" in ticks[headers[0]] and "<b>" in ticks[headers[0]]
-    periods = list(scores)
-    for i, (kind, key, _) in enumerate(rows):
-        for j, p in enumerate(periods):
-            z = heat.z[i][j]
-            if kind == "header":
-                assert z == hm.HEADER_Z
-            else:
-                assert z == hm.LIGHT_Z[scores[p].kpi(key).light]
-
-
-def test_heatmap_selected_cell_outlined(sc, scores):
-    fig = hm.heatmap_figure(sc, scores, selected=("C1b", list(scores)[0]))
-    assert [s.name for s in fig.layout.shapes] == ["selected"]
-
-
-def test_cell_from_selection():
-    event = {"selection": {"points": [{"x": "2010", "customdata": ["C1b", "2010"]}]}}
-    assert hm.cell_from_selection(event) == ("C1b", "2010")
-    assert hm.cell_from_selection({"selection": {"points": []}}) is None
-    assert hm.cell_from_selection(None) is None
-
+# ---- heatmap (the HTML heatmap and waterfall: tests/test_charts_heat_html.py) ---------------------
 
 def test_omax_rows(sc, scores):
     p = list(scores)[-1]
@@ -227,31 +181,7 @@ def test_omax_rows(sc, scores):
     assert hm.omax_rows(sc.kpi("C1b"), ks, "id")[-1]["anchor"] == "terburuk"
 
 
-def test_index_trend_bands_and_markers(sc, scores):
-    fig = hm.index_trend_figure(sc, scores, lang="en")
-    bands = _shapes(fig, "band:")
-    assert [b.fillcolor for b in bands] == [lights.STYLES[x].fill for x in ("red", "yellow", "green")]
-    line = fig.data[0]
-    assert list(line.marker.color) == [lights.STYLES[s.light].fill for s in scores.values()]
-    assert list(line.y) == pytest.approx([s.index for s in scores.values()])
-
-
 # ---- why the index moved -----------------------------------------------------------------------
-
-def test_waterfall_largest_first_and_adds_up(sc):
-    periods = sc.periods()
-    mv = index_movement(sc, periods[0], periods[-1])
-    fig = hm.waterfall_figure(mv, sc, lang="en", top=6)
-    wf = fig.data[0]
-    assert wf.type == "waterfall"
-    assert wf.measure[0] == "absolute" and wf.measure[-1] == "total"
-    steps = list(wf.x[1:-1])
-    assert len(steps) == 7  # 6 largest + all others
-    assert [abs(v) for v in steps[:-1]] == sorted((abs(v) for v in steps[:-1]), reverse=True)
-    assert wf.x[0] + sum(steps) == pytest.approx(mv.index_to)
-    assert "all other KPIs" in wf.y[-2]
-    assert wf.y[1].startswith(mv.items[0].code)
-
 
 def test_movement_summary(sc):
     periods = sc.periods()
@@ -348,9 +278,9 @@ def test_map_labels_are_at_least_14px_by_default(sc, ps):
     assert sizes and min(sizes) >= 14
 
 
-def test_index_trend_svg_same_points_as_the_figure(sc, scores):
-    """The Overview's light SVG trend: one symbol per period in that period's light (square red, triangle
-    yellow, circle green, as the plotly figure), the bands in the light fills, every value through the
+def test_index_trend_svg_one_symbol_per_period(sc, scores):
+    """The light SVG trend (Overview, heatmap page, presenter): one symbol per period in that period's light
+    (square red, triangle yellow, circle green), the bands in the light fills, every value through the
     display rule, the y position on the 0..10.9 axis."""
     import re
 

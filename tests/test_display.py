@@ -4,9 +4,11 @@ strings for the demo's 2010 index (7.887) and three KPIs."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from scorecard import display
+from scorecard.charts import heat_html
 from scorecard.charts import heatmap as hm
 from scorecard.charts import scores as charts_scores
 from scorecard.charts import weights as charts_weights
@@ -197,25 +200,19 @@ def test_demo_index_is_the_one_the_issue_names(scores) -> None:
 def test_charts_show_the_card_strings(demo, scores, lang: str) -> None:
     ps = scores["2010"]
     index = display.level(ps.index, lang)
-    trend = hm.index_trend_figure(demo, scores, lang=lang)
-    tr = trend.data[0]
-    i = list(tr.x).index("2010")
-    assert tr.text[i] == f"<b>{index}</b>"
-    assert tr.hovertext[i].startswith(f"2010: {index} ·")
-    assert trend.layout.separators == display.separators(lang)
-    heat = hm.heatmap_figure(demo, {"2010": ps}, lang=lang)
-    cells = {tuple(cd): (t, h) for trace in heat.data[1:] for cd, t, h in
-             zip(trace.customdata, trace.text, trace.hovertext, strict=True)}
+    trend = hm.index_trend_svg(demo, scores, lang=lang)
+    assert f">{index}</text>" in trend and f"<title>2010: {index} ·" in trend
+    heat = heat_html.heatmap_html(demo, {"2010": ps}, lang=lang)
     for code in KPIS:
         ks = ps.kpi(code)
         shown = display.level(ks.level, lang)
-        text, hover = cells[(code, "2010")]
-        assert text == f"{lights.STYLES[ks.light].symbol} {shown}"
-        assert f"level {shown}" in hover
-        scale = charts_scores.scale_figure(ks, demo.kpi(code), lang=lang)
-        star = next(t for t in scale.data if t.name in ("Actual", "Realisasi"))
-        assert star.hovertext[0].endswith(f" {shown} {lights.STYLES[ks.light].symbol}")
-        assert scale.layout.separators == display.separators(lang)
+        cell = re.search(rf'<td class="c[^"]*" data-kpi="{code}" data-period="2010"[^>]*title="([^"]*)">([^<]*)</td>', heat)
+        assert cell is not None
+        assert html.unescape(cell.group(2)) == f"{lights.STYLES[ks.light].symbol} {shown}"
+        assert f"level {shown}" in html.unescape(cell.group(1))
+        label = charts_scores.scale_texts(ks, demo.kpi(code), lang=lang)["actual"]
+        assert label.endswith(f" {shown} {lights.STYLES[ks.light].symbol}")
+        assert html.escape(label) in charts_scores.scale_svg(ks, demo.kpi(code), lang=lang)
         rows = hm.omax_rows(demo.kpi(code), ks, lang)
         assert any(r["actual"].endswith(f"= level {shown}") for r in rows)
 

@@ -1,16 +1,18 @@
 """The Scores page with Streamlit's AppTest (the OMAX matrix per perspective, the compact table, the
 scale chart, fixing an invalid scale, notes for red and yellow KPIs, downloads, languages) and the
-pure chart builder of :mod:`scorecard.charts.scores`."""
+SVG chart builder of :mod:`scorecard.charts.scores`."""
 
 from __future__ import annotations
 
-import json
+import base64
+import html
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from scorecard.charts.scores import scale_figure, unit_label, value_text
+from scorecard.charts.scores import scale_img, scale_svg, scale_texts, unit_label, value_text
 from scorecard.method import lights
 from scorecard.method.scoring import score_period
 from tests.conftest import no_exception, open_page, texts
@@ -67,28 +69,50 @@ def test_matrix_per_perspective_as_the_study_prints_it():
     assert len(customer.columns) == 8 and customer[customer.columns[5]]["Level"].startswith("■")  # C3b red
 
 
+def html_rows(at: AppTest, header: str) -> list[tuple[list[str], list[str]]]:
+    """The rows (cell texts, cell styles) of the page's HTML table with a column ``header``, header row first."""
+    (table,) = [str(h.proto.body) for h in at.get("html") if f"<th>{header}</th>" in str(h.proto.body)]
+    out = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table):
+        cells = re.findall(r"<t[hd]([^>]*)>([^<]*)</t[hd]>", row)
+        out.append(([html.unescape(t) for _, t in cells],
+                     [(re.search(r"style='([^']*)'", a) or re.search("()", "")).group(1) for a, _ in cells]))
+    return out
+
+
+def scale_image(at: AppTest) -> tuple[str, str]:
+    """(tooltip, SVG text) of the tab's scale image."""
+    (body,) = [str(h.proto.body) for h in at.get("html") if 'class="sc-scale"' in str(h.proto.body)]
+    tip = html.unescape(re.search(r'title="([^"]*)"', body).group(1))
+    return tip, base64.b64decode(re.search(r"base64,([^\"]+)", body).group(1)).decode()
+
+
 def test_compact_table_shows_actuals_by_the_display_rule_and_lights():
     at = scores_page()
     open_tab(at, "Customer")
-    frames = [d.value for d in at.dataframe if {"Actual", "Target"} <= set(d.value.columns)]
-    assert len(frames) == 1
-    customer = frames[0].set_index("KPI")
-    assert customer.loc["C1a", "Actual"].startswith("1035/249.137 = ")  # a typed ratio with its meaning
-    assert customer.loc["C3b", "Light"] == "■ Red" and customer.loc["C1b", "Light"] == "● Green"
-    assert customer.loc["C1a", "Level"] == "4.19"
+    rows = html_rows(at, "Actual")  # light HTML table, no data grid (issue #13)
+    head = rows[0][0]
+    assert head == ["KPI", "Name", "Actual", "Target", "Level", "Light", "Weight", "Value"]
+    customer = {cells[0]: dict(zip(head, zip(cells, styles, strict=True), strict=True)) for cells, styles in rows[1:]}
+    assert customer["C1a"]["Actual"][0].startswith("1035/249.137 = ")  # a typed ratio with its meaning
+    assert customer["C3b"]["Light"][0] == "■ Red" and customer["C1b"]["Light"][0] == "● Green"
+    assert lights.STYLES["red"].fill in customer["C3b"]["Light"][1]
+    assert lights.STYLES["green"].fill in customer["C1b"]["Light"][1]
+    assert customer["C1a"]["Level"][0] == "4.19" and customer["C3b"]["Level"][0] == "2.95"
 
 
 def test_scale_chart_for_the_selected_kpi():
     at = scores_page()
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    fig = json.loads(charts[0].proto.spec)
-    names = [t.get("name") for t in fig["data"]]
-    assert names == ["Scale", "Anchor", "Actual"]
+    # the first tab (all green, valid scales): an SVG image and HTML tables, no plotly.js, no data grid (issue #13)
+    assert not at.get("plotly_chart") and not at.dataframe
+    tip, svg = scale_image(at)
+    assert tip.startswith("F1a — ") and "Actual Rp 51,561,555,515 → level 9.36 ●" in tip
+    assert "Level 10: Rp 52,295,456,000" in tip and "0 = worst: Rp 28,671,665,000" in tip
+    assert f'fill="{lights.STYLES["green"].fill}" stroke="#000000"' in svg  # the actual's star, green
     at.selectbox(key="scale_kpi_Financial").set_value("F2a").run()
     no_exception(at)
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert fig["data"][2]["y"] == [pytest.approx(8.0838, abs=1e-3)]
+    tip, svg = scale_image(at)
+    assert tip.startswith("F2a — ") and "→ level 8.08 ●" in tip and "Level 8: 25.54 %" in tip
 
 
 def test_invalid_scale_is_flagged_and_fixed_in_place():
@@ -158,29 +182,47 @@ def test_language_switch_changes_the_page():
     assert "Ringkasan IKU" in texts(at) and "KPIs at a glance" not in texts(at)
 
 
-# ---- the chart builder (pure plotly) ---------------------------------------------------------------
+# ---- the chart builder (SVG, no Streamlit) --------------------------------------------------------
 
-def test_scale_figure_marks_anchors_and_actual(reference_sc):
+def _y(svg_top: float, level: float, height: int = 360) -> float:
+    """Where :func:`scale_svg` puts a level: plot from ``svg_top`` to height - 50, levels -1.3 .. 11.3."""
+    ph = height - svg_top - 50
+    return svg_top + ph * (11.3 - level) / 12.6
+
+
+def test_scale_svg_marks_anchors_and_actual(reference_sc):
     ps = score_period(reference_sc, "2010")
     ks = ps.kpi("F1a")
-    fig = scale_figure(ks, reference_sc.kpi("F1a"), lang="id")
-    assert fig.layout.separators == ",."
-    scale, anchors, actual = fig.data
-    assert list(scale.y) == list(range(11)) and scale.x[10] == pytest.approx(52295456000)
-    assert list(anchors.y) == [0, 3, 10] and list(anchors.text) == ["0 = terburuk", "3 = baseline", "10 = target"]
-    assert actual.y[0] == pytest.approx(ks.level)
-    assert any("Realisasi Rp 51.561.555.515" in (a.text or "") for a in fig.layout.annotations)
+    t = scale_texts(ks, reference_sc.kpi("F1a"), lang="id")
+    assert [lev for lev, _ in t["levels"]] == list(range(11))
+    assert t["levels"][10] == (10, "Rp 52.295.456.000")
+    assert [label for _, label, _ in t["anchors"]] == ["0 = terburuk", "3 = baseline", "10 = target"]
+    assert t["actual"] == "Realisasi Rp 51.561.555.515 → level 9,36 ●"
+    svg = scale_svg(ks, reference_sc.kpi("F1a"), lang="id")
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert len(re.findall(r'<circle [^>]*r="3.5"', svg)) == 11  # a dot per level
+    assert svg.count('fill="#FFFFFF" stroke="#1F4E79"') == 3  # the anchors' diamonds
+    for label in ("0 = terburuk", "3 = baseline", "10 = target", "Realisasi Rp 51.561.555.515", "● Hijau",
+                  "Nilai (Rp)"):
+        assert label in svg
+    assert re.search(r">\d{2}\.000\.000\.000</text>", svg)  # x ticks in Indonesian style
+    # hand-checked geometry: the star's top point sits at the actual's level, 11 units above its centre
+    star = re.search(r'<polygon points="([\d.]+),([\d.]+) [^"]*" fill="#009E73"', svg)
+    assert float(star.group(2)) == pytest.approx(_y(44.0, ks.level) - 11, abs=0.06)
 
 
-def test_scale_figure_invalid_and_unscorable(reference_sc):
+def test_scale_svg_invalid_and_unscorable(reference_sc):
     sc = reference_sc.copy()
     ps = score_period(sc, "2010")
-    fig = scale_figure(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
-    assert "fallback" in fig.layout.title.text
+    svg = scale_svg(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
+    assert "⚠ invalid scale — fallback used" in svg
     sc.kpi("C4a").worst = None
     ps = score_period(sc, "2010")
-    fig = scale_figure(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
-    assert len(fig.data) == 0 and any("Cannot be scored" in (a.text or "") for a in fig.layout.annotations)
+    svg = scale_svg(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
+    assert "Cannot be scored yet" in svg and "<polyline" not in svg
+    img = scale_img(ps.kpi("C4a"), sc.kpi("C4a"), lang="en")
+    tip = html.unescape(re.search(r'title="([^"]*)"', img).group(1))
+    assert tip.startswith("C4a — ") and ps.kpi("C4a").scale.problem.text("en") in tip  # the reason, on hover
 
 
 def test_units_and_values_in_both_languages():

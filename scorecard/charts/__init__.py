@@ -1,12 +1,14 @@
-"""Pure plotly figure builders for the app's pages (no Streamlit here).
+"""Figure and picture builders for the app's pages (no Streamlit here).
 
-* :mod:`scorecard.charts.map` - the strategy map (objectives in perspective bands, cause -> effect
+* :mod:`scorecard.charts.map` - the strategy map (plotly: objectives in perspective bands, cause -> effect
   arrows drawn as annotations so that they survive PNG / SVG / HTML export).
-* :mod:`scorecard.charts.heatmap` - the KPI x period traffic-light heatmap, the index trend with
-  light bands, the "why the index moved" waterfall and small table builders (OMAX scale, KPIs
-  that need action).
+* :mod:`scorecard.charts.heatmap` - the heatmap page's rows and small tables (OMAX scale, KPIs that need
+  action), the index trend as light SVG and the "why the index moved" sentence.
+* :mod:`scorecard.charts.heat_html` - the KPI x period traffic-light heatmap and the "why the index moved"
+  waterfall as light HTML (no plotly.js on the heatmap page: first load, issue #13).
+* :mod:`scorecard.charts.scores` - the scale of one KPI as light SVG (Scores page).
 
 Builders take a scorecard and scores, a language ("en" / "id") and a font size, and return a
-``plotly.graph_objects.Figure`` (or plain rows); colours, shapes and words of lights come from
-:mod:`scorecard.method.lights` only, and colour is never the only signal.
+``plotly.graph_objects.Figure``, an HTML / SVG string or plain rows; colours, shapes and words of lights
+come from :mod:`scorecard.method.lights` only, and colour is never the only signal.
 """

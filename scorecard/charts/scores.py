@@ -1,26 +1,28 @@
 """Charts of OMAX scores: the scale of one KPI (levels 0..10 against performance values).
 
-:func:`scale_figure` draws the 11 level values of a KPI's scale as a line (value on the x axis,
+:func:`scale_svg` draws the 11 level values of a KPI's scale as a line (value on the x axis,
 level on the y axis) over the traffic-light bands, marks the anchor levels (target, baseline,
 worst, or the user's own anchors) and the period's actual as a star at its achieved level.
 An invalid scale is drawn as the fallback actually used (METHOD §3) and says so in the title;
 a scale that cannot be scored gives an empty chart with the reason.
 
-Pure plotly: no Streamlit, so the figures can be tested and exported on their own.
+Light SVG (shown as an image: no plotly.js in the browser, first load, issue #13), no Streamlit, so the
+picture can be tested on its own; what a chart showed on hover is in the image's tooltip.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import math
-
-import plotly.graph_objects as go
+from typing import Any
 
 from scorecard import display
 from scorecard.method import lights
 from scorecard.method.scoring import KpiScore
 from scorecard.model import KPI
 
-__all__ = ["number_unit", "unit_label", "value_text", "scale_figure"]
+__all__ = ["number_unit", "unit_label", "value_text", "scale_svg", "scale_img", "scale_texts"]
 
 # key -> (Indonesian, English)
 _T: dict[str, tuple[str, str]] = {
@@ -89,82 +91,154 @@ def _anchor_name(level: int, value: float, ks: KpiScore, kpi: KPI, lang: str) ->
     return _t("own", lang)
 
 
-def scale_figure(ks: KpiScore, kpi: KPI, *, lang: str = "en", yellow_from: float = 4.0, green_from: float = 8.0,
-                 height: int = 360) -> go.Figure:
-    """The OMAX scale of one KPI in one period as a plotly figure (see the module docstring)."""
+def _nice_ticks(lo: float, hi: float, most: int = 6) -> tuple[list[float], int]:
+    """Round ticks (step 1, 2 or 5 x 10^k) covering [lo, hi], at most about ``most``; and the decimals they need."""
+    span = hi - lo if hi > lo else (abs(hi) or 1.0)
+    raw = span / max(most - 1, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
+    return ticks, max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def _star(x: float, y: float, r: float) -> str:
+    """The points of a five-pointed star around (x, y), outer radius ``r``."""
+    pts = []
+    for i in range(10):
+        a = math.pi / 2 + i * math.pi / 5
+        rr = r if i % 2 == 0 else r * 0.45
+        pts.append(f"{x + rr * math.cos(a):.1f},{y - rr * math.sin(a):.1f}")
+    return " ".join(pts)
+
+
+def scale_texts(ks: KpiScore, kpi: KPI, *, lang: str = "en") -> dict[str, Any]:
+    """What :func:`scale_svg` writes, as text: ``title``, ``fallback`` ('' or the warning), ``levels``
+    [(level, value shown)], ``anchors`` [(level, 'level = name', value shown)], ``actual`` (the label or '')
+    and ``reason`` (why a scale cannot be scored, else ''). Numbers by :mod:`scorecard.display`."""
     lang = "id" if lang == "id" else "en"
     scale = ks.scale
-    fig = go.Figure()
+    levels = [(lev, v) for lev, v in enumerate(scale.values) if math.isfinite(v)]
+    actual = ""
+    if levels and ks.actual is not None and ks.level is not None and math.isfinite(ks.actual):
+        shown = display.actual(ks.actual, ks.actual_text, kpi.unit, lang)
+        actual = (f"{_t('actual', lang)} {shown} → {_t('level', lang).lower()} "
+                  f"{display.level(ks.level, lang)} {lights.STYLES[ks.light].symbol}")
+    return {
+        "title": f"{kpi.code} — {kpi.name(lang)} ({_t(kpi.direction, lang)})",
+        "fallback": f"⚠ {_t('fallback', lang)}" if scale.fallback is not None else "",
+        "levels": [(lev, value_text(v, kpi.unit, lang)) for lev, v in levels],
+        "anchors": [(lev, f"{lev} = {_anchor_name(lev, v, ks, kpi, lang)}", value_text(v, kpi.unit, lang))
+                    for lev, v in sorted(scale.anchors.items())] if levels else [],
+        "actual": actual,
+        "reason": "" if levels else (scale.problem.text(lang) if scale.problem is not None else ""),
+    }
+
+
+def scale_svg(ks: KpiScore, kpi: KPI, *, lang: str = "en", yellow_from: float = 4.0, green_from: float = 8.0,
+              width: int = 760, height: int = 360) -> str:
+    """The OMAX scale of one KPI in one period as light SVG (see the module docstring): value on the x axis
+    (ticks and the axis name in ``lang``), level 0..10 on the y axis over the light bands (each named with its
+    symbol), the scale as a line with a dot per level (dotted for a pass-fail fallback), the anchors as white
+    diamonds labelled 'level = name', the actual as a star in its light's fill with its label. ``width`` x
+    ``height`` drawing units (it scales to its container). Returns the SVG text (texts escaped)."""
+    lang = "id" if lang == "id" else "en"
+    t = scale_texts(ks, kpi, lang=lang)
+    left, right, top, bottom = 62.0, 92.0, 62.0 if t["fallback"] else 44.0, 50.0
+    pw, ph = width - left - right, height - top - bottom
+    y_lo, y_hi = -1.3, 11.3
+    esc = html.escape
+
+    def ypos(level: float) -> float:
+        return top + ph * (y_hi - level) / (y_hi - y_lo)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="sc-scale" viewBox="0 0 {width} {height}" width="100%" '
+           f'role="img" font-family="Arial,Helvetica,sans-serif" style="background:white">',
+           f'<text x="4" y="22" font-size="15" fill="#101828">{esc(t["title"])}</text>']
+    if t["fallback"]:
+        out.append(f'<text x="4" y="42" font-size="12" fill="#B42318">{esc(t["fallback"])}</text>')
     for light, y0, y1 in (("red", 0, yellow_from), ("yellow", yellow_from, green_from), ("green", green_from, 10)):
         style = lights.STYLES[light]
-        fig.add_hrect(y0=y0, y1=y1, fillcolor=style.fill, opacity=0.13, line_width=0, layer="below")
-        fig.add_annotation(xref="paper", x=1.0, xanchor="left", y=(y0 + y1) / 2, yref="y", showarrow=False,
-                           text=f"{style.symbol} {style.word(lang)}", font={"size": 12, "color": "#344054"})
-    title = f"{kpi.code} — {kpi.name(lang)} ({_t(kpi.direction, lang)})"
-    if scale.fallback is not None:
-        title += f"<br><span style='font-size:12px;color:#B42318'>⚠ {_t('fallback', lang)}</span>"
+        out.append(f'<rect x="{left}" y="{ypos(y1):.1f}" width="{pw}" height="{ypos(y0) - ypos(y1):.1f}" '
+                   f'fill="{style.fill}" fill-opacity="0.13"/>')
+        out.append(f'<text x="{left + pw + 8}" y="{(ypos(y0) + ypos(y1)) / 2 + 4:.1f}" font-size="12" '
+                   f'fill="#344054">{esc(style.symbol)} {esc(style.word(lang))}</text>')
+    for lev in range(11):
+        out.append(f'<line x1="{left}" x2="{left + pw}" y1="{ypos(lev):.1f}" y2="{ypos(lev):.1f}" stroke="#EAECF0"/>'
+                   f'<text x="{left - 8}" y="{ypos(lev) + 4:.1f}" font-size="12" text-anchor="end" '
+                   f'fill="#344054">{lev}</text>')
+    out.append(f'<text x="14" y="{top + ph / 2:.1f}" font-size="13" text-anchor="middle" fill="#344054" '
+               f'transform="rotate(-90 14 {top + ph / 2:.1f})">{esc(_t("level", lang))}</text>')
+    scale = ks.scale
+    points = [(lev, v) for lev, v in enumerate(scale.values) if math.isfinite(v)]
+    if not points:
+        out.append(f'<text x="{left + pw / 2}" y="{top + ph / 2 - 8:.1f}" font-size="15" text-anchor="middle" '
+                   f'fill="#101828">{esc(_t("not_scored", lang))}</text>'
+                   f'<text x="{left + pw / 2}" y="{top + ph / 2 + 14:.1f}" font-size="12" text-anchor="middle" '
+                   f'fill="#344054">{esc(t["reason"])}</text></svg>')
+        return "".join(out)
+    values = [v for _, v in points]
+    lo, hi = min(values), max(values)
+    if ks.actual is not None and math.isfinite(ks.actual):
+        lo, hi = min(lo, ks.actual), max(hi, ks.actual)
+    pad = (hi - lo) * 0.06 if hi > lo else (abs(hi) * 0.1 or 1.0)
+    x_lo, x_hi = lo - pad, hi + pad
 
-    levels = [lev for lev, v in enumerate(scale.values) if math.isfinite(v)]
-    values = [scale.values[lev] for lev in levels]
-    if not values:
-        reason = scale.problem.text(lang) if scale.problem is not None else ""
-        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           text=f"{_t('not_scored', lang)}<br><span style='font-size:12px'>{reason}</span>")
-        fig.update_xaxes(visible=False)
-    else:
-        hover = [f"{_t('level', lang)} {lev}: {value_text(v, kpi.unit, lang)}" for lev, v in zip(levels, values,
-                                                                                                  strict=True)]
-        fig.add_trace(go.Scatter(
-            x=values, y=levels, mode="lines+markers", name=_t("scale", lang), hovertext=hover, hoverinfo="text",
-            line={"color": "#1F4E79", "width": 2, "dash": "dot" if scale.fallback == "pass-fail" else "solid"},
-            marker={"size": 7, "color": "#1F4E79"}))
-        lo, hi = min(values), max(values)
-        if ks.actual is not None and math.isfinite(ks.actual):
-            lo, hi = min(lo, ks.actual), max(hi, ks.actual)
-        a_levels = sorted(scale.anchors)
-        a_values = [scale.anchors[lev] for lev in a_levels]
-        a_names = [_anchor_name(lev, v, ks, kpi, lang) for lev, v in zip(a_levels, a_values, strict=True)]
-        fig.add_trace(go.Scatter(
-            x=a_values, y=a_levels, mode="markers+text", name=_t("anchor", lang), cliponaxis=False,
-            marker={"symbol": "diamond", "size": 13, "color": "#FFFFFF", "line": {"color": "#1F4E79", "width": 2}},
-            text=[f"{lev} = {name}" for lev, name in zip(a_levels, a_names, strict=True)],
-            textposition=[_anchor_text_position(lev, v, lo, hi) for lev, v in zip(a_levels, a_values, strict=True)],
-            textfont={"size": 12, "color": "#1F4E79"},
-            hovertext=[f"{lev} = {name}: {value_text(v, kpi.unit, lang)}"
-                       for lev, name, v in zip(a_levels, a_names, a_values, strict=True)],
-            hoverinfo="text"))
-        if ks.actual is not None and ks.level is not None and math.isfinite(ks.actual):
-            style = lights.STYLES[ks.light]
-            shown = display.actual(ks.actual, ks.actual_text, kpi.unit, lang)
-            label = (f"{_t('actual', lang)} {shown} → {_t('level', lang).lower()} "
-                     f"{display.level(ks.level, lang)} {style.symbol}")
-            fig.add_trace(go.Scatter(
-                x=[ks.actual], y=[ks.level], mode="markers", name=_t("actual", lang), cliponaxis=False,
-                marker={"symbol": "star", "size": 22, "color": style.fill, "line": {"color": "#000000", "width": 1.5}},
-                hovertext=[label], hoverinfo="text"))
-            right = hi == lo or (ks.actual - lo) / (hi - lo) >= 0.5
-            fig.add_annotation(
-                x=ks.actual, y=ks.level, text=f"<b>{label}</b>", showarrow=True, arrowhead=0, arrowwidth=1.5,
-                arrowcolor="#101828", ax=-70 if right else 70, ay=45 if ks.level >= 5 else -45,
-                xanchor="right" if right else "left", font={"size": 13, "color": "#101828"},
-                bgcolor="rgba(255,255,255,0.92)", bordercolor="#101828", borderwidth=1, borderpad=3)
-        fig.update_xaxes(title_text=f"{_t('value', lang)} ({unit_label(kpi.unit, lang)})" if kpi.unit
-                         else _t("value", lang),
-                         exponentformat="none", separatethousands=True, showgrid=True, gridcolor="#EAECF0",
-                         zeroline=False)
-    fig.update_yaxes(title_text=_t("level", lang), range=[-1.3, 11.3], tickvals=list(range(11)), showgrid=True,
-                     gridcolor="#EAECF0", zeroline=False)
-    fig.update_layout(
-        title={"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
-        height=height, margin={"l": 60, "r": 90, "t": 70, "b": 50}, showlegend=False,
-        plot_bgcolor="#FFFFFF", paper_bgcolor="#FFFFFF", separators=display.separators(lang),
-        font={"size": 13})
-    return fig
+    def xpos(v: float) -> float:
+        return left + pw * (v - x_lo) / (x_hi - x_lo)
+
+    ticks, decimals = _nice_ticks(x_lo, x_hi)
+    for tk in ticks:
+        out.append(f'<line x1="{xpos(tk):.1f}" x2="{xpos(tk):.1f}" y1="{top}" y2="{top + ph}" stroke="#EAECF0"/>'
+                   f'<text x="{xpos(tk):.1f}" y="{top + ph + 16}" font-size="12" text-anchor="middle" '
+                   f'fill="#344054">{esc(display.number(tk, lang, decimals))}</text>')
+    axis = f"{_t('value', lang)} ({unit_label(kpi.unit, lang)})" if kpi.unit else _t("value", lang)
+    out.append(f'<text x="{left + pw / 2}" y="{height - 8}" font-size="13" text-anchor="middle" '
+               f'fill="#344054">{esc(axis)}</text>')
+    dash = ' stroke-dasharray="4 4"' if scale.fallback == "pass-fail" else ""
+    path = " ".join(f"{xpos(v):.1f},{ypos(lev):.1f}" for lev, v in points)
+    out.append(f'<polyline points="{path}" fill="none" stroke="#1F4E79" stroke-width="2"{dash}/>')
+    for (lev, v), (_, shown) in zip(points, t["levels"], strict=True):
+        out.append(f'<circle cx="{xpos(v):.1f}" cy="{ypos(lev):.1f}" r="3.5" fill="#1F4E79">'
+                   f'<title>{esc(_t("level", lang))} {lev}: {esc(shown)}</title></circle>')
+    for lev, label, _ in t["anchors"]:
+        v = scale.anchors[lev]
+        x, y, r = xpos(v), ypos(lev), 7.0
+        right_half = hi != lo and (v - lo) / (hi - lo) >= 0.5
+        ty = y - 11 if lev == 10 else y + 19
+        out.append(f'<polygon points="{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}" '
+                   f'fill="#FFFFFF" stroke="#1F4E79" stroke-width="2"/>'
+                   f'<text x="{x + (-9 if right_half else 9):.1f}" y="{ty:.1f}" font-size="12" fill="#1F4E79" '
+                   f'paint-order="stroke" stroke="white" stroke-width="3" '
+                   f'text-anchor="{"end" if right_half else "start"}">{esc(label)}</text>')
+    if t["actual"]:
+        style = lights.STYLES[ks.light]
+        x, y = xpos(ks.actual), ypos(ks.level)
+        right_half = hi == lo or (ks.actual - lo) / (hi - lo) >= 0.5
+        lx, ly = x + (-70 if right_half else 70), y + (45 if ks.level >= 5 else -45)
+        w = 7.1 * len(t["actual"]) + 10
+        bx = lx - w if right_half else lx
+        out.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{lx:.1f}" y2="{ly:.1f}" stroke="#101828" stroke-width="1.5"/>'
+                   f'<rect x="{bx:.1f}" y="{ly - 12:.1f}" width="{w:.1f}" height="22" fill="white" fill-opacity="0.92" '
+                   f'stroke="#101828"/><text x="{bx + 5:.1f}" y="{ly + 4:.1f}" font-size="13" font-weight="700" '
+                   f'fill="#101828">{esc(t["actual"])}</text>'
+                   f'<polygon points="{_star(x, y, 11)}" fill="{style.fill}" stroke="#000000" stroke-width="1.5"/>')
+    out.append("</svg>")
+    return "".join(out)
 
 
-def _anchor_text_position(level: int, value: float, lo: float, hi: float) -> str:
-    """Where an anchor's label goes: level 10 above its marker (the actual's star often sits just
-    below it), level 0 below it, the others below the line; always towards the plot's middle."""
-    right = hi != lo and (value - lo) / (hi - lo) >= 0.5
-    vertical = "top" if level == 10 else "bottom"
-    return f"{vertical} {'left' if right else 'right'}"
+def scale_img(ks: KpiScore, kpi: KPI, *, lang: str = "en", yellow_from: float = 4.0, green_from: float = 8.0,
+              height: int = 360) -> str:
+    """:func:`scale_svg` as an ``<img>`` (``st.html`` strips inline SVG; no plotly.js in the browser). What the
+    chart showed on hover is in the image's ``alt`` and ``title`` (the browser's tooltip): every level's value,
+    the anchors and the actual."""
+    t = scale_texts(ks, kpi, lang=lang)
+    lv = _t("level", lang)
+    parts = [t["title"], t["fallback"], t["actual"], t["reason"],
+             "; ".join(f"{lv} {lev}: {shown}" for lev, shown in reversed(t["levels"])),
+             "; ".join(f"{label}: {shown}" for _, label, shown in t["anchors"])]
+    tip = html.escape("\n".join(x for x in parts if x), quote=True).replace("\n", "&#10;")
+    svg = scale_svg(ks, kpi, lang=lang, yellow_from=yellow_from, green_from=green_from, height=height)
+    data = base64.b64encode(svg.encode()).decode()
+    return (f'<img class="sc-scale" style="width:100%;max-width:900px;height:auto" alt="{tip}" title="{tip}" '
+            f'src="data:image/svg+xml;base64,{data}"/>')

@@ -21,7 +21,7 @@ from scorecard import display
 from scorecard.method.capaian import CUSTOM, PRESETS, NkoResult, bands_of, check_bands, ink_on, nko
 from scorecard.model import PredikatBand, Scorecard
 from scorecard.reports.lkjip import LkjipReport, lkjip_report
-from scorecard.ui import jobs, state
+from scorecard.ui import html_table, jobs, state
 from scorecard.ui.state import tr
 
 VIEWS = ("omax", "capaian")
@@ -129,10 +129,11 @@ def capaian_heatmap() -> None:
         cells[q] = [("—" if caps[k.code].value is None else f"{display.capaian(caps[k.code].value, lang)} "
                      f"{caps[k.code].label(lang)}") for k in sc.kpis]
         fills[q] = [caps[k.code].predikat.colour if caps[k.code].predikat else "" for k in sc.kpis]
-    frame = pd.DataFrame({tr("KPI", "IKU"): [f"{k.code} {k.name(lang)}" for k in sc.kpis], **cells})
-    styled = frame.style.apply(lambda col: [f"background-color:{c};color:{ink_on(c)}" if c else ""
-                                            for c in fills[col.name]], subset=periods)
-    st.dataframe(styled, hide_index=True, width="stretch", height=min(900, 38 + 35 * len(sc.kpis)))
+    records = [{tr("KPI", "IKU"): f"{k.code} {k.name(lang)}", **{q: cells[q][i] for q in periods}}
+               for i, k in enumerate(sc.kpis)]
+    style = {q: {t: f"background-color:{c};color:{ink_on(c)}" for t, c in zip(cells[q], fills[q], strict=True) if c}
+             for q in periods}
+    html_table.show(records, cell_style=style, nowrap=periods, max_height_px=900)  # light HTML, no data grid
     st.caption(" · ".join(f"NKO {q}: {display.capaian(nko_result(q).nko, lang)} {nko_result(q).label(lang)}"
                           for q in periods))
 

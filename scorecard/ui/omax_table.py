@@ -109,17 +109,16 @@ def compact_frame(sc: Scorecard, kscores: list[KpiScore]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def light_css(light: str, extra_css: str = "") -> str:
+    """The CSS of a cell that names a light: the light's fill and ink, bold (its text says the light too)."""
+    s = lights.STYLES[light]
+    return f"background-color:{s.fill};color:{s.ink};font-weight:700{extra_css}"
+
+
 def light_styler(frame: pd.DataFrame, kscores: list[KpiScore], light_col: str,
                  extra_css: str = "") -> pd.io.formats.style.Styler:
     """``frame`` (one row per KPI of ``kscores``, in order) with the ``light_col`` cells in the lights' colours."""
     css = pd.DataFrame("", index=frame.index, columns=frame.columns)
     for i, ks in enumerate(kscores):
-        s = lights.STYLES[ks.light]
-        css.loc[i, light_col] = f"background-color:{s.fill};color:{s.ink};font-weight:700{extra_css}"
+        css.loc[i, light_col] = light_css(ks.light, extra_css)
     return frame.style.apply(lambda _: css, axis=None)
-
-
-def compact_styler(frame: pd.DataFrame, kscores: list[KpiScore]) -> pd.io.formats.style.Styler:
-    """The compact table with its light cells coloured."""
-    return light_styler(frame, kscores, tr("Light", "Lampu"))
-

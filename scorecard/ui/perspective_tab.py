@@ -9,12 +9,13 @@ import html
 
 import streamlit as st
 
-from scorecard.charts.scores import scale_figure
+from scorecard.charts.scores import scale_img
+from scorecard.method import lights
 from scorecard.method.scoring import PeriodScore
 from scorecard.model import Scorecard
-from scorecard.ui import components, state
+from scorecard.ui import components, html_table, state
 from scorecard.ui.followup_notes import needs_action, notes_editor
-from scorecard.ui.omax_table import compact_frame, compact_styler, matrix_styler, perspective_kpis
+from scorecard.ui.omax_table import compact_frame, light_css, matrix_styler, perspective_kpis
 from scorecard.ui.scale_fix import fix_editor
 from scorecard.ui.scores_messages import flash
 from scorecard.ui.state import tr
@@ -57,17 +58,18 @@ def perspective_tab(sc: Scorecard, ps: PeriodScore, pkey: str) -> None:
                     fix_editor(sc, ks, period, pkey)
 
     st.subheader(tr("KPIs at a glance", "Ringkasan IKU"))
-    frame = compact_frame(sc, kscores)
-    st.dataframe(compact_styler(frame, kscores), hide_index=True, width="stretch")
+    records = compact_frame(sc, kscores).to_dict("records")  # light HTML: no data-grid bundle (issue #13)
+    light_col = tr("Light", "Lampu")
+    html_table.show(records, nowrap=[c for c in records[0] if c != tr("Name", "Nama")],
+                    cell_style={light_col: {lights.label(k.light, lang): light_css(k.light) for k in kscores}})
 
     st.subheader(tr("Scale of one KPI", "Skala satu IKU"))
     codes = [k.code for k in kscores]
     choice = st.selectbox(tr("KPI", "IKU"), codes, key=f"scale_kpi_{pkey}",
                           format_func=lambda c: f"{c} — {sc.kpi(c).name(lang)}")
     ks = ps.kpi(choice or codes[0])
-    fig = scale_figure(ks, sc.kpi(ks.code), lang=lang, yellow_from=sc.settings.yellow_from,
-                       green_from=sc.settings.green_from)
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=f"chart_{pkey}")
+    st.html(scale_img(ks, sc.kpi(ks.code), lang=lang, yellow_from=sc.settings.yellow_from,
+                      green_from=sc.settings.green_from))  # light SVG image: no plotly.js (first load, issue #13)
 
     todo = needs_action(kscores)
     st.subheader(tr("Follow-up of red and yellow KPIs", "Tindak lanjut IKU merah dan kuning"))
