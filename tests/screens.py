@@ -19,9 +19,9 @@ from tests.test_browser_presenter import settle
 SIZES = {"1366": (1366, 768), "1920": (1920, 1080), "375": (375, 812)}
 LOCALES = {"en": "en-US", "id": "id-ID"}
 PAGES = {  # file name: (English nav label, Indonesian nav label, expected plotly charts)
-    "overview": ("Overview", "Ringkasan", 1),
+    "overview": ("Overview", "Ringkasan", 0),
     "data": ("Data", "Data", 0),
-    "weights": ("Weights (AHP)", "Bobot (AHP)", 1),
+    "weights": ("Weights (AHP)", "Bobot (AHP)", 0),
     "scores": ("Scores (OMAX)", "Skor (OMAX)", 0),
     "map": ("Strategy map", "Peta strategi", 1),
     "heatmap": ("Heatmap", "Peta panas", 0),
