@@ -225,7 +225,10 @@ def restore() -> Restored | None:
 def _adopt_record(sid: int, revision: int, sc: Scorecard, token: str | None = None) -> None:
     ss = st.session_state
     ss[_K_WS] = (sid, revision)
-    ss[_K_BASE] = sc.copy()
+    # The base is the scorecard itself, not a deep copy (37 ms for 200 KPIs x 24 periods, on every
+    # save): working scorecards are never changed in place (state.commit replaces them, and the undo
+    # stack keeps the old objects on the same understanding), so this snapshot cannot change either.
+    ss[_K_BASE] = sc
     if token is not None:
         ss[_K_TOKEN] = token
     ss.pop(_K_PENDING, None)
@@ -425,7 +428,7 @@ def mark_saved(scorecard_id: int, revision: int, sc: Scorecard | None = None) ->
         sc = st.session_state.get("sc")
     st.session_state[_K_WS] = (scorecard_id, revision)
     if sc is not None:
-        st.session_state[_K_BASE] = sc.copy()
+        st.session_state[_K_BASE] = sc  # not copied: see _adopt_record
 
 
 def push_undo(step: UndoStep) -> None:
