@@ -8,7 +8,7 @@ The package is layered; each layer imports only the layers above it in this list
 * :mod:`scorecard.store`    database, audit log, workspaces, workshops
 * :mod:`scorecard.charts`   plotly figures; :mod:`scorecard.reports` Excel / Word / PDF documents
 * :mod:`scorecard.ui`       Streamlit helpers (the only Streamlit code outside ``app.py``/``pages/``)
-* :mod:`scorecard.cli`      ``python -m scorecard ...``
+* :mod:`scorecard.cli`      ``python -m scorecard ...`` (one module per group of commands)
 
 The short names of the first release keep working for notebooks: ``scorecard.ahp.analyze``,
 ``import scorecard.workbook`` and so on are the modules in their new rooms.

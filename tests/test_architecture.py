@@ -91,7 +91,25 @@ def test_reader_and_writer_do_not_import_each_other() -> None:
 
 def test_no_flat_module_left_beside_the_layers() -> None:
     flat = {p.stem for p in PKG.glob("*.py")}
-    assert flat <= {"__init__", "__main__", "cli", "model", "messages", "display"}, flat
+    assert flat <= {"__init__", "__main__", "model", "messages", "display"}, flat
+
+
+def test_cli_is_a_package_of_small_modules() -> None:
+    """``scorecard/cli/``: one module per group of commands, each readable in one sitting."""
+    assert not (PKG / "cli.py").exists()
+    modules = sorted((PKG / "cli").glob("*.py"))
+    assert {p.stem for p in modules} >= {"__init__", "common"}, modules
+    for p in modules:
+        n = len(p.read_text().splitlines())
+        assert n <= 200, f"scorecard/cli/{p.name} has {n} lines; split the group or move shared code to common.py"
+
+
+def test_cli_is_the_top_layer() -> None:
+    """Nothing in the package imports the command line but ``python -m scorecard`` (``__main__``)."""
+    importers = {module for path, module in _modules()
+                 if _part(module) not in ("cli", None)
+                 and any(n == "scorecard.cli" or n.startswith("scorecard.cli.") for n in _imports(path))}
+    assert importers == {"scorecard.__main__"}, importers
 
 
 @pytest.mark.parametrize("page", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
@@ -109,3 +127,13 @@ def test_legacy_names_still_work() -> None:
     assert scorecard.ahp is scorecard.method.ahp
     assert scorecard.ahp.__spec__.name == "scorecard.method.ahp"
     assert callable(read_path)
+
+
+def test_legacy_cli_names_still_work() -> None:
+    """What ``scorecard/cli.py`` offered before it became a package is still importable from ``scorecard.cli``."""
+    import scorecard.cli as cli
+    from scorecard.cli import main
+
+    assert issubclass(cli.CliError, Exception)
+    names = ("build_parser", "cascade_json", "cascade_text", "check_kpis_text", "score_json", "score_text")
+    assert callable(main) and all(callable(getattr(cli, n)) for n in names)
