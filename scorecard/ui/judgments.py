@@ -230,6 +230,8 @@ def view_judgments(sc: Scorecard, w: Weights) -> None:
         st.session_state[K_NODE] = nodes[0]
     left, right = st.columns([3, 2], gap="large")
     with left:
+        # a new key per revision: with one key the browser keeps showing the option text (CR) of the
+        # previous run after a release (seen in Chromium), although the options sent are new
         pick = common.wkey(f"w_node_pick_{state.revision()}")
         common.sync(pick, st.session_state[K_NODE])
         option_text = {n: _node_option(sc, w, n) for n in nodes}  # texts made now, in this run's language
