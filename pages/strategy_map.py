@@ -27,20 +27,20 @@ st.caption(tr(
     "Arahkan kursor ke kotak untuk melihat IKU-nya."))
 
 # ---- the map (inline SVG: no plotly.js to download, first load, issue #13) ----------------------
-svg = map_svg.strategy_map_svg(sc, ps, lang=lang, width_px=1000)
+svg = map_svg.strategy_map_svg(sc, ps, lang=lang, width_px=900)  # the map column at 1366 x 768: 906 px
 st.markdown(map_svg.svg_markdown(svg), unsafe_allow_html=True)  # st.html strips inline <svg>
 
 # ---- export -------------------------------------------------------------------------------------
 slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"
 filename = f"{tr('strategy-map', 'peta-strategi')}-{slug}-{ps.period}"
-c1, c2, _ = st.columns([1, 1, 2.5], vertical_alignment="bottom")
-c1.download_button(
+exports = st.container(horizontal=True, gap="small", key="map_exports")
+exports.download_button(
     tr("Download SVG", "Unduh SVG"), data=map_svg.svg_file(svg), file_name=f"{filename}.svg", mime="image/svg+xml",
     on_click="ignore", icon=":material/download:", key="map_dl_svg",
     help=tr("The map as drawn here: sharp at any size, opens in any browser (hover a box for its KPIs).",
             "Peta seperti di sini: tajam di ukuran berapa pun, bisa dibuka di peramban apa pun (arahkan kursor ke "
             "kotak untuk melihat IKU-nya)."))
-c2.download_button(
+exports.download_button(
     tr("Download PNG", "Unduh PNG"), data=lambda: map_picture.map_png(sc, ps, lang), file_name=f"{filename}.png",
     mime="image/png", on_click="ignore", icon=":material/image:", key="map_dl_png",
     help=tr("A picture for slides and documents (the map of the briefing PDF).",
