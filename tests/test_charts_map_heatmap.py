@@ -353,3 +353,14 @@ def test_index_trend_svg_escapes_and_thins_labels(sc, scores):
     assert svg.count("<title>") == len(many)  # every point keeps its symbol and tooltip
     labels = len(re.findall(r'font-size="11" text-anchor="middle"', svg))
     assert labels <= 9 < len(many)
+
+
+def test_empty_bands_and_unscored_objectives_still_draw(ps):
+    """A new scorecard: a band without objectives, an objective with no score (red, no level), no links."""
+    sc = Scorecard("new", perspectives=[Perspective("A", "Alpha", "Alfa"), Perspective("B", "Beta", "Beta")],
+                   objectives=[Objective("X1", "A", "x")])
+    root = _svg(sc, ps)
+    assert [b.get("data-key") for b in _groups(root, "band")] == ["A", "B"] and not _groups(root, "link")
+    (box,) = _groups(root, "node")
+    assert box.get("data-light") == "red" and _lines(box)[0] == f"X1  ■ {display.level(None, 'en')}"
+    assert ET.fromstring(map_svg.strategy_map_svg(Scorecard("empty"), ps)).tag == f"{NS}svg"
