@@ -12,9 +12,8 @@ import html
 
 import streamlit as st
 
-from scorecard.charts import heat_html
+from scorecard.charts import heat_html, map_svg
 from scorecard.charts import heatmap as hm
-from scorecard.charts import map as smap
 from scorecard.method import lights
 from scorecard.method.whatif import index_movement
 from scorecard.ui import capaian_view, components, state
@@ -96,7 +95,6 @@ st.html("""<script>
 })();
 </script>""", unsafe_allow_javascript=True)
 
-CHART_CFG = {"displayModeBar": False, "responsive": True}
 
 def _movement_html(font: str = "1.35rem") -> str:
     """The one-line 'why the index moved' from the previous period, or '' for the first period."""
@@ -142,8 +140,10 @@ if k == 0:
         if moved:
             st.html(f'<div style="margin-top:1.2rem">{moved}</div>')
 elif k == 1:
-    fig = smap.strategy_map_figure(sc, ps, lang=lang, font_size=22, width_px=1300, height=880, title="")  # names wrapped to fit a 1366 screen too
-    st.plotly_chart(fig, width="stretch", theme=None, config=CHART_CFG, key="pm_map")
+    # inline SVG (no plotly.js): as wide as the screen but never taller than what is left below the buttons
+    svg = map_svg.strategy_map_svg(sc, ps, lang=lang, font_size=22, width_px=1600, height_px=880, title="",
+                                   uid="pm", max_height="calc(100vh - 8.5rem)")
+    st.markdown(map_svg.svg_markdown(svg), unsafe_allow_html=True)
 elif k == 2:
     scores = state.all_scores()
     periods = list(scores)

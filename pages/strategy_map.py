@@ -7,7 +7,9 @@ import re
 import streamlit as st
 
 from scorecard.charts import map as smap
+from scorecard.charts import map_svg
 from scorecard.model import Link
+from scorecard.reports import map_picture
 from scorecard.ui import state
 from scorecard.ui.state import tr
 
@@ -24,39 +26,25 @@ st.caption(tr(
     "IKU-nya; simbol dan level tertulis di dalam kotak). Panah menunjukkan sebab → akibat. "
     "Arahkan kursor ke kotak untuk melihat IKU-nya."))
 
-# ---- the map ------------------------------------------------------------------------------------
-fig = smap.strategy_map_figure(sc, ps, lang=lang, width_px=1000)
-fmt = st.session_state.get("map_image_format") or "png"
-slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"
-filename = f"{tr('strategy-map', 'peta-strategi')}-{slug}-{ps.period}"
-config = {"displaylogo": False, "responsive": True,
-          "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
-                                     "autoScale2d", "resetScale2d"],
-          "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2, "width": 1400,
-                                   "height": fig.layout.height}}
-st.plotly_chart(fig, width="stretch", config=config, key="strategy_map_chart", theme=None)
+# ---- the map (inline SVG: no plotly.js to download, first load, issue #13) ----------------------
+svg = map_svg.strategy_map_svg(sc, ps, lang=lang, width_px=900)  # the map column at 1366 x 768: 906 px
+st.markdown(map_svg.svg_markdown(svg), unsafe_allow_html=True)  # st.html strips inline <svg>
 
 # ---- export -------------------------------------------------------------------------------------
-c1, c2, c3 = st.columns([1.1, 1.2, 3], vertical_alignment="bottom")
-with c1:
-    st.segmented_control(tr("Picture format", "Format gambar"), ["png", "svg"], default="png",
-                         key="map_image_format", format_func=str.upper,
-                         help=tr("PNG for slides and documents, SVG for printing at any size.",
-                                 "PNG untuk slide dan dokumen, SVG untuk cetak ukuran berapa pun."))
-with c2:
-    st.download_button(
-        tr("Download HTML", "Unduh HTML"),
-        data=lambda: fig.to_html(include_plotlyjs=True, full_html=True, config=config),
-        file_name=f"{filename}.html", mime="text/html", on_click="ignore", icon=":material/download:",
-        help=tr("One self-contained file: opens in any browser, also without internet.",
-                "Satu berkas mandiri: bisa dibuka di peramban apa pun, juga tanpa internet."))
-with c3:
-    st.caption(tr(
-        "To save a picture: choose PNG or SVG, move the mouse over the map and click the camera icon "
-        "(“Download plot”) at its top right. The HTML file keeps the hover details and opens without internet.",
-        "Untuk menyimpan gambar: pilih PNG atau SVG, arahkan kursor ke peta lalu klik ikon kamera "
-        "(“Download plot”) di pojok kanan atasnya. Berkas HTML tetap menampilkan detail dan bisa dibuka tanpa "
-        "internet."))
+slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"
+filename = f"{tr('strategy-map', 'peta-strategi')}-{slug}-{ps.period}"
+exports = st.container(horizontal=True, gap="small", key="map_exports")
+exports.download_button(
+    tr("Download SVG", "Unduh SVG"), data=map_svg.svg_file(svg), file_name=f"{filename}.svg", mime="image/svg+xml",
+    on_click="ignore", icon=":material/download:", key="map_dl_svg",
+    help=tr("The map as drawn here: sharp at any size, opens in any browser (hover a box for its KPIs).",
+            "Peta seperti di sini: tajam di ukuran berapa pun, bisa dibuka di peramban apa pun (arahkan kursor ke "
+            "kotak untuk melihat IKU-nya)."))
+exports.download_button(
+    tr("Download PNG", "Unduh PNG"), data=lambda: map_picture.map_png(sc, ps, lang), file_name=f"{filename}.png",
+    mime="image/png", on_click="ignore", icon=":material/image:", key="map_dl_png",
+    help=tr("A picture for slides and documents (the map of the briefing PDF).",
+            "Gambar untuk slide dan dokumen (peta pada PDF ringkasan)."))
 
 # ---- links --------------------------------------------------------------------------------------
 codes = [o.code for o in sc.objectives]

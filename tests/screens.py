@@ -23,7 +23,7 @@ PAGES = {  # file name: (English nav label, Indonesian nav label, expected plotl
     "data": ("Data", "Data", 0),
     "weights": ("Weights (AHP)", "Bobot (AHP)", 0),
     "scores": ("Scores (OMAX)", "Skor (OMAX)", 0),
-    "map": ("Strategy map", "Peta strategi", 1),
+    "map": ("Strategy map", "Peta strategi", 0),
     "heatmap": ("Heatmap", "Peta panas", 0),
     "cascade": ("Cascade", "Kaskade", 0),
     "workshop": ("Workshop", "Lokakarya", 0),

@@ -3,8 +3,8 @@
 * opening "AHP settings" does not move the judgment sliders (it floats; it used to push them down);
 * no button or widget label is clipped at 1366 x 768 in Indonesian (the longer language);
 * on a phone (375 x 812) a tapped judgment slider shows no end labels over its consistency strip;
-* the presenter's heatmap rows (HTML) and strategy map boxes are written at >= 20 px at 1920 x 1080, and the
-  heatmap fits the screen.
+* the presenter's heatmap rows (HTML) and strategy map boxes (inline SVG) are written at >= 20 px at 1920 x 1080,
+  and the heatmap and the map fit the screen.
 
 Screenshots for looking by eye: ``python -m tests.screens``.
 """
@@ -128,6 +128,15 @@ def _font_px(page, selector: str) -> list[float]:
         e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))""", selector)
 
 
+def _svg_font_px(page, selector: str) -> list[float]:
+    """The drawn font size in px of every SVG text matching ``selector``: its ``font-size`` (viewBox units)
+    x the SVG's scale (the smaller of drawn width / viewBox width and drawn height / viewBox height)."""
+    return page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).map(e => {
+        const s = e.ownerSVGElement, r = s.getBoundingClientRect(), vb = s.viewBox.baseVal;
+        return parseFloat(e.getAttribute('font-size')) * Math.min(r.width / vb.width, r.height / vb.height); })""",
+                         selector)
+
+
 SCREEN_JS = "k => ((document.querySelector('.pm-screen') || {}).textContent || '').includes(k)"
 
 
@@ -143,11 +152,13 @@ def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
         page.wait_for_timeout(800)  # the buttons' keyboard shortcuts are bound after they are drawn
         page.keyboard.press("ArrowRight")  # screen 2: the strategy map
         page.wait_for_function(SCREEN_JS, arg="2 of 4", polling=250)
-        settle(page, 1)
-        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .annotation-text').length >= 12",
-                               polling=250)  # the map's boxes, not the previous screen's chart
-        boxes = _font_px(page, ".js-plotly-plot .annotation-text")  # the screen's one chart: box labels
-        assert boxes and min(boxes) >= 20, boxes
+        settle(page)
+        page.wait_for_function("() => document.querySelectorAll('svg.sc-map text.label').length >= 12",
+                               polling=250)  # the map's boxes (inline SVG)
+        boxes = _svg_font_px(page, "svg.sc-map text.label, svg.sc-map text.bandlabel")  # box and band labels
+        assert len(boxes) >= 16 and min(boxes) >= 20, boxes
+        bottom = page.evaluate("() => document.querySelector('svg.sc-map').getBoundingClientRect().bottom")
+        assert bottom <= 1080, bottom  # the whole map on the one screen
         page.keyboard.press("ArrowRight")  # screen 3: the heatmap
         page.wait_for_function(SCREEN_JS, arg="3 of 4", polling=250)
         settle(page)

@@ -45,7 +45,7 @@ def open_app(browser, app_server, size: str = "1366", lang: str = "en"):
     return page
 
 
-def go(page, label: str, charts: int = 1) -> None:
+def go(page, label: str, charts: int = 0) -> None:
     page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
     settle(page, charts)
 
@@ -88,7 +88,8 @@ def test_presenter_keyboard_and_exit(browser, app_server, lang):
             not page.locator('[data-testid="stSidebar"]').is_visible()
         shot(page, f"presenter-1-1920-{lang}")
         step_to(page, "ArrowRight", w["screen"].format(k=2))
-        settle(page, 1)
+        settle(page)
+        page.wait_for_selector("svg.sc-map g.node")  # the map as inline SVG
         shot(page, f"presenter-2-1920-{lang}")
         step_to(page, "PageDown", w["screen"].format(k=3))  # what presentation clickers send
         settle(page)
@@ -119,11 +120,12 @@ def test_map_and_heatmap_screenshots(browser, app_server, size, lang):
     w = WORDS[lang]
     page = open_app(browser, app_server, size, lang)
     try:
-        go(page, w["map"])
+        go(page, w["map"], charts=0)  # inline SVG map: no plotly.js (first load, issue #13)
         assert page.locator("h1", has_text=w["title_map"]).count() == 1
-        svg = page.locator(".js-plotly-plot").first
-        assert svg.locator("text", has_text=w["band"]).count() >= 1
-        assert svg.locator("g.annotation").count() >= 16 + 12  # arrows and labels are drawn
+        svg = page.locator("svg.sc-map").first
+        assert svg.locator("text.bandlabel", has_text=w["band"]).count() == 1
+        assert svg.locator("g.link").count() == 16 and svg.locator("g.node").count() == 12  # arrows and boxes
+        assert svg.locator("marker").count() == 1 and page.locator(".js-plotly-plot").count() == 0
         shot(page, f"map-{size}-{lang}")
         go(page, w["heatmap"], charts=0)  # light HTML heatmap, SVG trend, HTML waterfall: no plotly (issue #13)
         assert page.locator("h1", has_text=w["title_heat"]).count() == 1
@@ -162,27 +164,23 @@ def test_heatmap_cell_details_and_picking_a_period_moves_the_outline(browser, ap
 
 
 def test_strategy_map_export_controls(browser, app_server):
+    """"Download SVG" gives the drawn map as a file, "Download PNG" a picture drawn on the server; a box's
+    details are its SVG <title> (the browser's tooltip)."""
     page = open_app(browser, app_server, "1366", "en")
     try:
-        go(page, "Strategy map")
-        for fmt in ("svg", "png"):
-            page.get_by_text(fmt.upper(), exact=True).click()
-            settle(page, 1)
-            page.locator(".js-plotly-plot").first.hover()
-            with page.expect_download() as dl:
-                page.locator(".modebar-btn").first.click()  # the camera: "Download plot"
-            assert dl.value.suggested_filename.endswith(f"-2010.{fmt}")
-            data = Path(dl.value.path()).read_bytes()
-            if fmt == "svg":
-                text = data.decode("utf-8")
-                assert "Financial" in text and text.count('class="annotation"') >= 16 + 12  # arrows survive
-            else:
-                assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+        go(page, "Strategy map", charts=0)
+        tip = page.locator("svg.sc-map g.node[data-code='C1'] > title").text_content()
+        assert tip.startswith("C1 ") and "KPI:" in tip and "C1a" in tip
         with page.expect_download() as dl:
-            page.get_by_role("button", name="Download HTML").click()
-        html = Path(dl.value.path()).read_text(encoding="utf-8")
-        assert len(html) > 1_000_000 and "link:" in html and '<script src="https://cdn' not in html
-        assert dl.value.suggested_filename.endswith(".html")
+            page.get_by_role("button", name="Download SVG").click()
+        assert dl.value.suggested_filename.endswith("-2010.svg")
+        text = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert text.startswith("<?xml") and "Financial" in text and text.count('<g class="link"') == 16
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="Download PNG").click()
+        assert dl.value.suggested_filename.endswith("-2010.png")
+        data = Path(dl.value.path()).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
     finally:
         page.context.close()
 

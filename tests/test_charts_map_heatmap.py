@@ -1,22 +1,25 @@
-"""Builders of the strategy map (plotly) and of the heatmap page's rows, scale, trend SVG and summary (no Streamlit)."""
+"""Builders of the strategy map (layout, inline SVG, PNG) and of the heatmap page's rows, scale, trend SVG and summary (no Streamlit)."""
 
 from __future__ import annotations
 
 import base64
 import math
 import re
+import struct
+import xml.etree.ElementTree as ET  # noqa: N817
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from scorecard import display
 from scorecard.charts import heatmap as hm
 from scorecard.charts import map as smap
+from scorecard.charts import map_svg
 from scorecard.method import lights
 from scorecard.method.scoring import score_all
 from scorecard.method.whatif import index_movement
 from scorecard.model import Link, Note, Objective, Perspective, Scorecard
+from scorecard.reports import map_picture
 
 SYMBOLS = {s.symbol for s in lights.STYLES.values()}
 
@@ -36,47 +39,132 @@ def ps(scores):
     return scores[list(scores)[-1]]
 
 
-def _annotations(fig: go.Figure, prefix: str) -> list:
-    return [a for a in fig.layout.annotations if (a.name or "").startswith(prefix)]
+# ---- strategy map (inline SVG from the one layout in scorecard.charts.map) ----------------------
+
+NS = "{http://www.w3.org/2000/svg}"
 
 
-def _shapes(fig: go.Figure, prefix: str) -> list:
-    return [s for s in fig.layout.shapes if (s.name or "").startswith(prefix)]
+def _svg(sc, ps, **kw) -> ET.Element:
+    """The map's SVG parsed as XML (so it is also well-formed: every text escaped)."""
+    return ET.fromstring(map_svg.strategy_map_svg(sc, ps, **kw))
 
 
-# ---- strategy map ------------------------------------------------------------------------------
+def _groups(root: ET.Element, cls: str) -> list[ET.Element]:
+    return [g for g in root.iter(f"{NS}g") if g.get("class") == cls]
 
-def test_nodes_sit_in_their_perspective_band_financial_on_top(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps, lang="en")
-    drawn = smap.node_order_from_figure(fig)
-    order = smap.band_order(sc)
+
+def _rect(g: ET.Element) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) of the group's rectangle, px."""
+    r = g.find(f"{NS}rect")
+    x, y, w, h = (float(r.get(k)) for k in ("x", "y", "width", "height"))
+    return x, x + w, y, y + h
+
+
+def _points(g: ET.Element) -> list[tuple[float, float]]:
+    d = g.find(f"{NS}path").get("d")
+    return [(float(x), float(y)) for x, y in re.findall(r"[ML](-?[\d.]+),(-?[\d.]+)", d)]
+
+
+def _lines(g: ET.Element, cls: str = "label") -> list[str]:
+    text = next(t for t in g.iter(f"{NS}text") if t.get("class") == cls)
+    return ["".join(s.itertext()) for s in text.findall(f"{NS}tspan")]
+
+
+def _boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    return {g.get("data-code"): _rect(g) for g in _groups(root, "node")}
+
+
+def test_boxes_sit_in_their_perspective_band_financial_on_top(sc, ps):
+    root = _svg(sc, ps, lang="en")
     keys = [p.key for p in sc.perspectives]
     assert keys[0] == "Financial" and keys[-1] == "Learning and Growth"
-    assert [drawn[b] for b in range(len(keys))] == [order[k] for k in keys]
-    for b, key in enumerate(keys):
-        assert sorted(drawn[b]) == sorted(o.code for o in sc.objectives_of(key))
-    y = {s.name.split(":", 1)[1]: (s.y0 + s.y1) / 2 for s in _shapes(fig, "node:")}
-    assert min(y[c] for c in order["Financial"]) > max(y[c] for c in order["Customer"])
-    assert min(y[c] for c in order["Internal Business Process"]) > max(y[c] for c in order["Learning and Growth"])
-    bands = _shapes(fig, "band:")
-    assert [b.name for b in bands] == [f"band:{k}" for k in keys]
-    assert all(b.fillcolor in smap.BAND_FILLS for b in bands)
+    bands = _groups(root, "band")
+    assert [b.get("data-key") for b in bands] == keys
+    assert all(b.find(f"{NS}rect").get("fill") in smap.BAND_FILLS for b in bands)
+    assert [_lines(b, "bandlabel") for b in bands][0] == ["Financial"]
+    boxes = _boxes(root)
+    order = smap.band_order(sc)
+    for band, key in zip(bands, keys, strict=True):
+        _, _, top, bottom = _rect(band)
+        codes = [o.code for o in sc.objectives_of(key)]
+        assert all(top < boxes[c][2] < boxes[c][3] < bottom for c in codes)  # inside its band
+        assert sorted(codes, key=lambda c: boxes[c][0]) == order[key]  # left to right as the ordering says
+    assert max(boxes[c][3] for c in order["Financial"]) < min(boxes[c][2] for c in order["Customer"])
 
 
-def test_one_arrow_annotation_per_link_from_cause_to_effect(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps)
-    arrows = _annotations(fig, "link:")
-    assert len(arrows) == len(smap.valid_links(sc)) == len(sc.links)
-    assert sorted(a.name for a in arrows) == sorted(f"link:{ln.cause}->{ln.effect}" for ln in sc.links)
+def test_one_box_per_objective_with_its_light_symbol_and_level_for_2010(sc, scores):
+    ps = scores["2010"]
+    root = _svg(sc, ps, lang="en")
+    nodes = _groups(root, "node")
+    assert sorted(g.get("data-code") for g in nodes) == sorted(o.code for o in sc.objectives)
+    seen = set()
+    for g in nodes:
+        code = g.get("data-code")
+        obj = ps.objective(code)
+        style = lights.STYLES[obj.light]
+        assert g.get("data-light") == obj.light
+        assert g.find(f"{NS}rect").get("fill") == style.fill
+        assert g.find(f"{NS}text").get("fill") == style.ink
+        assert _lines(g)[0] == f"{code}  {style.symbol} {display.level(obj.level, 'en')}"
+        seen.add(obj.light)
+        tip = g.find(f"{NS}title").text
+        assert tip.startswith(f"{code} {sc.objective(code).name('en')}\nStatus: {lights.label(obj.light, 'en')}")
+        for k in sc.kpis_of(code):  # the tooltip lists the objective's KPIs with their lights
+            assert f"{lights.STYLES[ps.kpi(k.code).light].symbol} {k.code} " in tip
+    assert len(seen) >= 2  # the demo has several lights on its map
+    # the objectives the same-numbers browser test reads (hand-read from the demo's 2010 scores)
+    heads = {g.get("data-code"): _lines(g)[0] for g in nodes}
+    assert heads["F1"] == "F1  ● 9.53" and heads["C3"] == "C3  ▲ 5.60" and heads["L2"] == "L2  ● 8.55"
+
+
+def _on_edge(box, pt, eps=0.011) -> bool:
+    x0, x1, y0, y1 = box
+    inside = x0 - eps <= pt[0] <= x1 + eps and y0 - eps <= pt[1] <= y1 + eps
+    return inside and min(abs(pt[0] - x0), abs(pt[0] - x1), abs(pt[1] - y0), abs(pt[1] - y1)) <= eps
+
+
+def test_every_arrow_runs_from_its_own_port_on_the_cause_to_its_own_port_on_the_effect(sc, ps):
+    root = _svg(sc, ps)
+    boxes = _boxes(root)
+    arrows = _groups(root, "link")
+    assert sorted((g.get("data-cause"), g.get("data-effect")) for g in arrows) == \
+        sorted((ln.cause, ln.effect) for ln in smap.valid_links(sc)) and len(arrows) == len(sc.links)
+    head = root.find(f"{NS}defs/{NS}marker").get("id")
     nodes = smap.node_positions(sc)
-    for a in arrows:
-        assert a.showarrow and a.arrowhead > 0 and a.axref == "x" and a.ayref == "y" and a.text == ""
-        effect = nodes[a.name.split("->")[1]]
-        # the head touches the effect's box edge
-        assert abs(a.x - effect.x) <= effect.hw + 0.02 and abs(a.y - effect.y) <= effect.hh + 0.02
-        assert abs(a.x - effect.x) >= effect.hw - 1e-9 or abs(a.y - effect.y) >= effect.hh - 1e-9
-    for part in _annotations(fig, "linkpart:"):
-        assert part.arrowhead == 0 and part.axref == "x"
+    ported = smap.ported(smap.routes(nodes, smap.valid_links(sc)), nodes)
+    ends = []
+    for g in arrows:
+        key = (g.get("data-cause"), g.get("data-effect"))
+        pts = _points(g)
+        assert g.find(f"{NS}path").get("marker-end") == f"url(#{head})"
+        assert g.find(f"{NS}title").text == f"{key[0]} → {key[1]}"
+        assert len(pts) == len(ported[key])  # the bends of the shared layout, nothing else
+        assert _on_edge(boxes[key[0]], pts[0]), (key, pts[0])
+        assert _on_edge(boxes[key[1]], pts[-1]), (key, pts[-1])
+        ends += [pts[0], pts[-1]]
+    for i, p in enumerate(ends):  # no two arrows start or end at the same point (they would merge there)
+        for q in ends[i + 1:]:
+            assert abs(p[0] - q[0]) + abs(p[1] - q[1]) > 5, (p, q)
+
+
+def test_drawn_arrows_cross_no_box_and_add_no_crossing(sc, ps):
+    root = _svg(sc, ps)
+    boxes = _boxes(root)
+    arrows = _groups(root, "link")
+    paths = {(g.get("data-cause"), g.get("data-effect")): _points(g) for g in arrows}
+    seg = np.asarray([(*p[i], *p[i + 1]) for p in paths.values() for i in range(len(p) - 1)], dtype=float)
+    owners = [k for k, p in paths.items() for _ in range(len(p) - 1)]
+    # the full boxes (less 0.02 px of rounding): a piece may only touch its own cause's and effect's boxes
+    rects = np.asarray([(x0 + 0.02, x1 - 0.02, y0 + 0.02, y1 - 0.02) for x0, x1, y0, y1 in boxes.values()])
+    exclude = np.asarray([[c in k for c in boxes] for k in owners])
+    assert smap._box_hits(seg, rects, exclude) == 0
+    keys = list(paths)
+    link_ids = np.asarray([keys.index(k) for k in owners])
+    nodes = smap.node_positions(sc)
+    centre = smap.routes(nodes, smap.valid_links(sc))  # what the ordering left (centre to centre)
+    cseg = np.asarray([(*p[i], *p[i + 1]) for p in centre.values() for i in range(len(p) - 1)], dtype=float)
+    cids = np.asarray([j for j, p in enumerate(centre.values()) for _ in range(len(p) - 1)])
+    assert smap._crossings(seg, link_ids) <= smap._crossings(cseg, cids)
 
 
 def test_arrows_never_run_through_another_box(sc):
@@ -114,51 +202,70 @@ def test_ordering_beats_the_model_order_on_the_demo(sc):
 def test_bad_links_are_not_drawn(sc, ps):
     bad = sc.copy()
     bad.links = [Link("C1", "F1"), Link("C1", "F1"), Link("C1", "C1"), Link("C1", "ZZ")]
-    fig = smap.strategy_map_figure(bad, ps)
-    assert [a.name for a in _annotations(fig, "link:")] == ["link:C1->F1"]
-
-
-def test_node_colours_and_labels_match_lights(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps, lang="en")
-    labels = {a.name.split(":", 1)[1]: a for a in _annotations(fig, "label:")}
-    seen = set()
-    for s in _shapes(fig, "node:"):
-        code = s.name.split(":", 1)[1]
-        g = ps.objective(code)
-        style = lights.STYLES[g.light]
-        assert s.fillcolor == style.fill
-        assert labels[code].font.color == style.ink
-        text = labels[code].text
-        assert code in text and style.symbol in text and display.level(g.level, "en") in text
-        seen.add(g.light)
-    assert len(seen) >= 2  # the demo has several lights on its map
-    # hover lists the objective's KPIs with their lights
-    hover = fig.data[0].hovertext
-    c1 = next(h for h in hover if h.startswith("<b>C1 "))
-    for k in sc.kpis_of("C1"):
-        assert k.code in c1
-        assert lights.STYLES[ps.kpi(k.code).light].symbol in c1
+    arrows = _groups(_svg(bad, ps), "link")
+    assert [(g.get("data-cause"), g.get("data-effect")) for g in arrows] == [("C1", "F1")]
 
 
 def test_map_in_indonesian_and_wrapped(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps, lang="id", width_px=900)
-    bandlabels = " ".join(a.text for a in _annotations(fig, "bandlabel:"))
-    assert "Keuangan" in bandlabels and "Pertumbuhan" in bandlabels
-    assert "Peta strategi" in fig.layout.title.text
-    for a in _annotations(fig, "label:"):
-        lines = a.text.split("<br>")
-        assert len(lines) <= 4
+    root = _svg(sc, ps, lang="id", width_px=900)
+    bands = " ".join(" ".join(_lines(b, "bandlabel")) for b in _groups(root, "band"))
+    assert "Keuangan" in bands and "Pertumbuhan" in bands
+    title = next(t for t in root.iter(f"{NS}text") if t.get("class") == "title")
+    assert title.text == f"Peta strategi — {ps.period}"
+    legend = next(t for t in root.iter(f"{NS}text") if t.get("class") == "legend").text
+    assert legend.startswith("■ Merah < 4") and "● Hijau ≥ 8" in legend and "sebab → akibat" in legend
+    labels = [_lines(g) for g in _groups(root, "node")]
+    for lines in labels:
+        assert 2 <= len(lines) <= 4
         assert all(len(x) <= 40 for x in lines[1:])
-    assert "," in _annotations(fig, "label:")[0].text  # decimal comma
+    assert "," in labels[0][0] and "." not in labels[0][0]  # decimal comma
+    assert not [t for t in root.iter(f"{NS}title") if "level" in (t.text or "") and "IKU:" not in t.text
+                and "→" not in t.text]  # every box's details in Indonesian ("IKU:")
 
 
-def test_map_exports_self_contained(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps)
-    html = fig.to_html(include_plotlyjs=True, full_html=True)
-    assert '<script src="https://cdn' not in html and len(html) > 1_000_000  # plotly.js is inside
-    assert html.count('"name":"link:') == len(sc.links)
-    svgish = fig.to_dict()["layout"]["annotations"]
-    assert sum(1 for a in svgish if a.get("name", "").startswith("link:")) == len(sc.links)
+def test_map_font_sizes_at_least_14px_and_20px_for_the_presenter(sc, ps):
+    for font, least in ((14, 14), (22, 20)):
+        root = _svg(sc, ps, font_size=font, width_px=1600 if font > 14 else 900)
+        sizes = [float(t.get("font-size")) for t in root.iter(f"{NS}text") if t.get("class") in ("label", "bandlabel")]
+        assert len(sizes) == len(sc.objectives) + len(sc.perspectives) and min(sizes) >= least
+        legend = next(t for t in root.iter(f"{NS}text") if t.get("class") == "legend")
+        assert float(legend.get("font-size")) >= least - 1
+
+
+def test_names_are_escaped(sc, ps):
+    odd = sc.copy()
+    code = odd.objectives[0].code
+    odd.objectives[0].name_en = 'a<b & "c"'
+    odd.perspectives[0].name_en = "<Money> & co"
+    text = map_svg.strategy_map_svg(odd, ps, lang="en", title="Map <1> & 'two'")
+    assert "a<b" not in text and "<Money>" not in text and "<1>" not in text
+    root = ET.fromstring(text)  # well-formed
+    box = next(g for g in _groups(root, "node") if g.get("data-code") == code)
+    assert _lines(box)[1] == 'a<b & "c"'
+    assert box.find(f"{NS}title").text.startswith(f'{code} a<b & "c"\n')
+    assert _lines(_groups(root, "band")[0], "bandlabel") == ["<Money> & co"]
+    assert next(t for t in root.iter(f"{NS}text") if t.get("class") == "title").text == "Map <1> & 'two'"
+
+
+def test_svg_file_and_markdown_block(sc, ps):
+    svg = map_svg.strategy_map_svg(sc, ps)
+    data = map_svg.svg_file(svg)
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    root = ET.fromstring(data)
+    _, _, w, h = root.get("viewBox").split()
+    assert (root.get("width"), root.get("height")) == (w, h)  # a fixed size for drawing programs
+    assert b"<script" not in data and b"plotly" not in data and len(_groups(root, "link")) == len(sc.links)
+    block = map_svg.svg_markdown(svg)
+    assert block.startswith("<div") and block.endswith("</div>") and "\n\n" not in block
+    assert block.count("\n") == 2  # Markdown sees one HTML block and leaves the SVG alone
+
+
+def test_map_png_is_drawn_without_a_browser(sc, ps):
+    data = map_picture.map_png(sc, ps, "id")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    w, h = struct.unpack(">II", data[16:24])  # the IHDR chunk
+    assert (w, h) == (int(map_picture.PNG_SIZE[0] * map_picture.PNG_DPI),
+                      int(map_picture.PNG_SIZE[1] * map_picture.PNG_DPI))
 
 
 def test_wrap_limits_lines():
@@ -210,74 +317,6 @@ def test_attention_rows_red_first_with_notes(sc, ps):
     assert row["action"] == "ask for budget" and row["owner"] == "Head of admin" and row["status"].startswith("■")
 
 
-def _drawn_paths(fig) -> dict[str, list[tuple[float, float]]]:
-    """Each link's polyline as drawn: its head-less bends then the piece with the head."""
-    parts: dict[str, list] = {}
-    for a in fig.layout.annotations:
-        name = a.name or ""
-        if name.startswith("linkpart:"):
-            key, i = name[len("linkpart:"):].rsplit(":", 1)
-            parts.setdefault(key, []).append((int(i), (a.ax, a.ay), (a.x, a.y)))
-    out = {}
-    for a in fig.layout.annotations:
-        name = a.name or ""
-        if name.startswith("link:"):
-            key = name[len("link:"):]
-            pieces = sorted(parts.get(key, []))
-            pts = [p[1] for p in pieces] + [(a.ax, a.ay), (a.x, a.y)]
-            out[key] = pts
-    return out
-
-
-def _on_edge(node, pt, eps=1e-6) -> bool:
-    dx, dy = abs(pt[0] - node.x), abs(pt[1] - node.y)
-    inside = dx <= node.hw + eps and dy <= node.hh + eps
-    return inside and (abs(dx - node.hw) <= eps or abs(dy - node.hh) <= eps)
-
-
-def test_every_arrow_has_its_own_ports_on_the_box_edges(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps)
-    nodes = smap.node_positions(sc)
-    paths = _drawn_paths(fig)
-    assert len(paths) == len(sc.links)
-    ends: list[tuple[float, float]] = []
-    for key, pts in paths.items():
-        cause, effect = key.split("->")
-        assert _on_edge(nodes[cause], pts[0]), (key, pts[0])
-        assert _on_edge(nodes[effect], pts[-1]), (key, pts[-1])
-        ends += [pts[0], pts[-1]]
-    # no two arrows start or end at the same point (they would merge there)
-    for i, p in enumerate(ends):
-        for q in ends[i + 1:]:
-            assert abs(p[0] - q[0]) + abs(p[1] - q[1]) > 0.01, (p, q)
-
-
-def test_drawn_arrows_cross_no_box_and_no_other_arrow(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps)
-    nodes = smap.node_positions(sc)
-    paths = _drawn_paths(fig)
-    keys = list(paths)
-    seg = np.asarray([(*p[i], *p[i + 1]) for p in paths.values() for i in range(len(p) - 1)], dtype=float)
-    owners = [k for k, p in paths.items() for _ in range(len(p) - 1)]
-    # the full boxes (not shrunk): a piece may only touch its own cause's and effect's boxes
-    boxes = np.asarray([(n.x - n.hw + 1e-6, n.x + n.hw - 1e-6, n.y - n.hh + 1e-6, n.y + n.hh - 1e-6)
-                        for n in nodes.values()])
-    exclude = np.asarray([[c in k.split("->") for c in nodes] for k in owners])
-    assert smap._box_hits(seg, boxes, exclude) == 0
-    link_ids = np.asarray([keys.index(k) for k in owners])
-    # ports never add a crossing to what the ordering left (centre-to-centre routes)
-    centre = smap.routes(nodes, smap.valid_links(sc))
-    cseg = np.asarray([(*p[i], *p[i + 1]) for p in centre.values() for i in range(len(p) - 1)], dtype=float)
-    cids = np.asarray([j for j, p in enumerate(centre.values()) for _ in range(len(p) - 1)])
-    assert smap._crossings(seg, link_ids) <= smap._crossings(cseg, cids)
-
-
-def test_map_labels_are_at_least_14px_by_default(sc, ps):
-    fig = smap.strategy_map_figure(sc, ps)
-    sizes = [a.font.size for a in fig.layout.annotations if (a.name or "").startswith(("label:", "bandlabel:"))]
-    assert sizes and min(sizes) >= 14
-
-
 def test_index_trend_svg_one_symbol_per_period(sc, scores):
     """The light SVG trend (Overview, heatmap page, presenter): one symbol per period in that period's light
     (square red, triangle yellow, circle green), the bands in the light fills, every value through the
@@ -314,3 +353,14 @@ def test_index_trend_svg_escapes_and_thins_labels(sc, scores):
     assert svg.count("<title>") == len(many)  # every point keeps its symbol and tooltip
     labels = len(re.findall(r'font-size="11" text-anchor="middle"', svg))
     assert labels <= 9 < len(many)
+
+
+def test_empty_bands_and_unscored_objectives_still_draw(ps):
+    """A new scorecard: a band without objectives, an objective with no score (red, no level), no links."""
+    sc = Scorecard("new", perspectives=[Perspective("A", "Alpha", "Alfa"), Perspective("B", "Beta", "Beta")],
+                   objectives=[Objective("X1", "A", "x")])
+    root = _svg(sc, ps)
+    assert [b.get("data-key") for b in _groups(root, "band")] == ["A", "B"] and not _groups(root, "link")
+    (box,) = _groups(root, "node")
+    assert box.get("data-light") == "red" and _lines(box)[0] == f"X1  ■ {display.level(None, 'en')}"
+    assert ET.fromstring(map_svg.strategy_map_svg(Scorecard("empty"), ps)).tag == f"{NS}svg"

@@ -40,13 +40,41 @@ def links(at: AppTest) -> list[tuple[str, str]]:
 
 # ---- strategy map ------------------------------------------------------------------------------
 
+def _map_svg(at: AppTest) -> str:
+    """The page's one inline SVG map (``st.markdown``: ``st.html`` strips inline SVG)."""
+    maps = [str(m.value) for m in at.markdown if '<svg xmlns="http://www.w3.org/2000/svg" class="sc-map"' in str(m.value)]
+    assert len(maps) == 1
+    return maps[0]
+
+
 def test_strategy_map_renders():
     at = page("strategy_map")
     assert not at.exception
     assert at.title[0].value == "Strategy map"
-    assert len(at.get("plotly_chart")) == 1
+    assert not at.get("plotly_chart")  # inline SVG: no plotly.js to download (first load, issue #13)
+    svg = _map_svg(at)
+    sc = at.session_state["sc"]
+    assert svg.count('<g class="node" ') == len(sc.objectives) and svg.count('<g class="link" ') == len(sc.links)
+    assert "Strategy map — 2010" in svg and 'data-code="F1" data-light="green"' in svg
     assert any(b.key == "map_add" for b in at.button)
-    assert "camera icon" in texts(at)
+    downloads = {d.proto.label: d for d in at.get("download_button")}
+    assert set(downloads) == {"Download SVG", "Download PNG"}
+    assert "camera icon" not in texts(at) and "Download HTML" not in texts(at)
+
+
+def test_strategy_map_downloads():
+    """The SVG file is the drawn map; the PNG is drawn on the server (matplotlib), no browser needed."""
+    from scorecard.charts import map_svg
+    from scorecard.method.scoring import score_all
+    from scorecard.reports import map_picture
+
+    at = page("strategy_map")
+    svg = _map_svg(at)
+    data = map_svg.svg_file(svg.split("\n")[1])
+    assert data.startswith(b"<?xml") and b'data-code="F1"' in data
+    sc = at.session_state["sc"]
+    png = map_picture.map_png(sc, score_all(sc)["2010"], "en")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
 
 
 def test_add_and_remove_a_link():
@@ -88,8 +116,10 @@ def test_strategy_map_in_indonesian():
     assert not at.exception
     assert at.title[0].value == "Peta strategi"
     body = texts(at)
-    assert "Tambah panah" in body and "Hapus" in body and "ikon kamera" in body
-    assert "Unduh HTML" in body
+    assert "Tambah panah" in body and "Hapus" in body and "ikon kamera" not in body
+    assert "Unduh SVG" in body and "Unduh PNG" in body
+    svg = _map_svg(at)
+    assert "Peta strategi — 2010" in svg and "Keuangan" in svg and "sebab → akibat" in svg
 
 
 # ---- heatmap -----------------------------------------------------------------------------------
@@ -173,9 +203,13 @@ def test_presenter_next_and_previous_change_the_screen():
         assert not at.exception
         assert f"Screen {k} of 4" in screen(at)
         seen[k] = len(at.get("plotly_chart"))
+        if k == 2:  # the map as inline SVG at presenter size (22 px labels), no title: the header says it
+            svg = next(str(m.value) for m in at.markdown if 'class="sc-map"' in str(m.value))
+            assert 'class="label" text-anchor="middle" font-size="22"' in svg and 'class="title"' not in svg
+            assert "max-height:calc(100vh" in svg
         if k == 3:
             assert "sc-heat" in texts(at) and "sc-wf" in texts(at) and "sc-trend" in texts(at)
-    assert seen[2] == 1 and seen[3] == 0  # map; heatmap, trend and waterfall are light HTML / SVG
+    assert seen[2] == 0 and seen[3] == 0  # the map is inline SVG; heatmap, trend and waterfall are light HTML / SVG
     assert at.button(key="pm_next").disabled
     assert "Root cause" in texts(at)  # the action table
     at.button(key="pm_prev").click().run()

@@ -1,7 +1,9 @@
 """Figure and picture builders for the app's pages (no Streamlit here).
 
-* :mod:`scorecard.charts.map` - the strategy map (plotly: objectives in perspective bands, cause -> effect
-  arrows drawn as annotations so that they survive PNG / SVG / HTML export).
+* :mod:`scorecard.charts.map` - the strategy map's one layout (objectives in perspective bands, ordered to limit
+  crossings; cause -> effect arrow routes with their own ports on the box edges) and its texts; no drawing.
+* :mod:`scorecard.charts.map_svg` - that map as inline SVG (the Strategy map page, the presenter, "Download SVG":
+  no plotly.js, first load, issue #13); :mod:`scorecard.reports.map_picture` draws it with matplotlib (PNG, PDF).
 * :mod:`scorecard.charts.heatmap` - the heatmap page's rows and small tables (OMAX scale, KPIs that need
   action), the index trend as light SVG and the "why the index moved" sentence.
 * :mod:`scorecard.charts.heat_html` - the KPI x period traffic-light heatmap and the "why the index moved"

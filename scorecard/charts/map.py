@@ -1,27 +1,25 @@
-"""The strategy map as a plotly figure (METHOD §5). Pure plotly: no Streamlit here.
+"""The strategy map's geometry and texts (METHOD §5): one layout for every picture of the map.
 
-Layout
+The app's map (:mod:`scorecard.charts.map_svg`, inline SVG) and the briefing PDF / PNG download
+(:mod:`scorecard.reports.map_picture`, matplotlib) both draw what this module computes; no drawing here.
+
+Layout (data units: x in [0, 1] for the objectives, the band labels left of it from :data:`X_LEFT`; one
+unit of y per band, y = 0 at the bottom)
 ------
 * One horizontal band per perspective, in the scorecard's perspective order from the top
-  (Financial at the top, Learning and Growth at the bottom in the usual order). Bands are lightly
-  shaded and labelled on the left in the requested language.
+  (Financial at the top, Learning and Growth at the bottom in the usual order).
 * Objectives are boxes inside their band. Their order within a band limits arrow crossings:
   barycentre sweeps (each objective moves towards the mean position of the objectives it is
   linked to in other bands, down and up a few times), then swaps of two objectives in a band while they help. The
   ordering with the lowest cost wins, where cost = crossings + 2 x (arrow pieces passing through
   a box). Everything is deterministic.
-* Arrows run from cause to effect. They are plotly *annotations* with arrowheads (``ax``/``ay`` in
-  data coordinates), so they survive PNG, SVG and HTML export. Each arrow has its own start and end
-  point on the box edges (:func:`ported`), so arrows at one box never merge. An arrow
-  that skips a band bends through a free gap of that band (see :func:`routes`); its bends are
-  head-less annotations named ``linkpart:...``, its last piece carries the head (``link:...``).
-* A box is filled with the colour of the objective's status light (status = weighted mean level
-  of its KPIs, from :class:`scorecard.method.scoring.PeriodScore`) and labelled with code, symbol, level
-  and the wrapped name: colour is never the only signal. Hovering a box lists its KPIs with their
-  levels and lights.
-
-Shapes and annotations carry ``name`` attributes (``band:<key>``, ``node:<code>``,
-``label:<code>``, ``link:<cause>-><effect>``) so that tests and callers can find them.
+* Arrows run from cause to effect. Each arrow has its own start and end point on the box edges
+  (:func:`ported`), so arrows at one box never merge. An arrow that skips a band bends through a free
+  gap of that band (see :func:`routes`).
+* A box is coloured by the objective's status light (status = weighted mean level of its KPIs, from
+  :class:`scorecard.method.scoring.PeriodScore`) and labelled with code, symbol, level and the wrapped
+  name (:func:`label_lines`): colour is never the only signal. Its details (:func:`node_hover_lines`)
+  list its KPIs with their levels and lights.
 """
 
 from __future__ import annotations
@@ -29,11 +27,9 @@ from __future__ import annotations
 import html
 import random
 import textwrap
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 
 from scorecard import display
 from scorecard.method import lights
@@ -408,12 +404,31 @@ def legend_text(sc: Scorecard, lang: str) -> str:
     return html.escape(" · ".join(parts))
 
 
-def _node_hover(sc: Scorecard, ps: PeriodScore, code: str, lang: str) -> str:
+def node_light(ps: PeriodScore, code: str) -> tuple[str, float | None]:
+    """The objective's light and status level in ``ps`` (an objective without a score is red, level ``None``)."""
+    g = next((o for o in ps.objectives if o.key == code), None)
+    return (g.light, g.level) if g is not None else ("red", None)
+
+
+def label_lines(sc: Scorecard, ps: PeriodScore, code: str, lang: str, chars: int) -> list[str]:
+    """A box's text (plain, not escaped): 'code  symbol level', then the name wrapped to ``chars`` (3 lines at most)."""
+    light, level = node_light(ps, code)
+    head = f"{code}  {lights.STYLES[light].symbol} {_fmt(level, lang)}"
+    return [head, *wrap(sc.objective(code).name(lang), chars, 3)]
+
+
+def box_chars(node: Node, width_px: float, font_size: float) -> int:
+    """How many characters of ``font_size`` px fit on a line of ``node``'s box in a ``width_px`` wide map."""
+    box_px = 2 * node.hw / (X_RIGHT - X_LEFT) * width_px
+    return max(10, int(box_px / (0.62 * font_size)))
+
+
+def node_hover_lines(sc: Scorecard, ps: PeriodScore, code: str, lang: str) -> list[str]:
+    """A box's details (plain text, one line each): code and name, status light and level, its KPIs with theirs."""
     o = sc.objective(code)
-    g = ps.objective(code)
+    light, level = node_light(ps, code)
     word = "level"
-    lines = [f"<b>{html.escape(code)} {html.escape(o.name(lang))}</b>",
-             f"Status: {lights.label(g.light, lang)} · {word} {_fmt(g.level, lang)}",
+    lines = [f"{code} {o.name(lang)}", f"Status: {lights.label(light, lang)} · {word} {_fmt(level, lang)}",
              "KPI:" if lang != "id" else "IKU:"]
     for k in sc.kpis_of(code):
         try:
@@ -422,117 +437,6 @@ def _node_hover(sc: Scorecard, ps: PeriodScore, code: str, lang: str) -> str:
             continue
         name = k.name(lang)
         name = name if len(name) <= 48 else name[:47] + "…"
-        lines.append(f"{lights.STYLES[ks.light].symbol} {html.escape(k.code)} {html.escape(name)}: "
+        lines.append(f"{lights.STYLES[ks.light].symbol} {k.code} {name}: "
                      f"{word} {_fmt(ks.level, lang)} ({lights.STYLES[ks.light].word(lang)})")
-    return "<br>".join(lines)
-
-
-def strategy_map_figure(sc: Scorecard, ps: PeriodScore, *, lang: str = "en", font_size: int = 14,
-                        height: int | None = None, width_px: int = 1000, title: str | None = None,
-                        links: Iterable[Link] | None = None) -> go.Figure:
-    """The strategy map of ``sc`` coloured by the status lights of ``ps``.
-
-    ``font_size`` sets every text (the node labels use it, band labels a little larger);
-    ``width_px`` is the expected drawing width, used to wrap names so that they fit in the boxes;
-    ``height`` defaults to a height that fits four bands of three-line labels.
-    """
-    links = valid_links(sc) if links is None else list(links)
-    order = band_order(sc)
-    nodes = _place(sc, order)
-    keys = [p.key for p in sc.perspectives]
-    nb = max(len(keys), 1)
-    height = height or int(max(nb * (font_size * 7 + 26), 360) + 84)
-    fig = go.Figure()
-    shapes: list[dict] = []
-    annots: list[dict] = []
-
-    def shape(**kw) -> None:  # collected and set once: add_shape/add_annotation are quadratic in plotly
-        shapes.append(kw)
-
-    def note(**kw) -> None:
-        annots.append(kw)
-
-    # bands
-    for b, key in enumerate(keys):
-        y0, y1 = nb - b - 1, nb - b
-        shape(type="rect", xref="x", yref="y", x0=X_LEFT, x1=X_RIGHT, y0=y0, y1=y1, layer="below",
-                      fillcolor=BAND_FILLS[b % 2], line={"color": "#D0D5DD", "width": 1}, name=f"band:{key}")
-        label = sc.perspective(key).name(lang)
-        note(x=X_LEFT + 0.008, y=(y0 + y1) / 2, xref="x", yref="y", xanchor="left",
-                           yanchor="middle", showarrow=False, align="left", name=f"bandlabel:{key}",
-                           text="<br>".join(f"<b>{html.escape(s)}</b>" for s in wrap(label, 13, 3)),
-                           font={"size": font_size + 1, "color": INK})
-    shape(type="line", xref="x", yref="y", x0=-0.012, x1=-0.012, y0=0, y1=nb, line={"color": "#98A2B3",
-                  "width": 1, "dash": "dot"}, layer="below", name="divider")
-    # arrows (drawn before the labels so that labels stay readable on top)
-    paths = ported(routes(nodes, links), nodes)
-    width = max(1.6, font_size / 7.5)
-    for ln in links:
-        key = (ln.cause, ln.effect)
-        if key not in paths:
-            continue
-        pts = paths[key]
-        for i in range(len(pts) - 2):  # the bends: plain lines
-            note(x=pts[i + 1][0], y=pts[i + 1][1], ax=pts[i][0], ay=pts[i][1], xref="x", yref="y",
-                               axref="x", ayref="y", text="", showarrow=True, arrowhead=0, arrowwidth=width,
-                               arrowcolor=ARROW_COLOUR, opacity=0.85, name=f"linkpart:{ln.cause}->{ln.effect}:{i}")
-        (sx, sy), (ex, ey) = pts[-2], pts[-1]
-        note(x=ex, y=ey, ax=sx, ay=sy, xref="x", yref="y", axref="x", ayref="y", text="",
-                           showarrow=True, arrowhead=2, arrowsize=1.1, arrowwidth=width,
-                           arrowcolor=ARROW_COLOUR, opacity=0.85, name=f"link:{ln.cause}->{ln.effect}",
-                           hovertext=f"{ln.cause} → {ln.effect}")
-    # nodes
-    hx, hy, htext = [], [], []
-    for code, node in nodes.items():
-        g = ps.objective(code) if any(o.key == code for o in ps.objectives) else None
-        light = g.light if g is not None else "red"
-        style = lights.STYLES[light]
-        shape(type="rect", xref="x", yref="y", x0=node.x - node.hw, x1=node.x + node.hw,
-                      y0=node.y - node.hh, y1=node.y + node.hh, fillcolor=style.fill, layer="above",
-                      line={"color": "#1D2939", "width": 1.5}, name=f"node:{code}")
-        box_px = 2 * node.hw / (X_RIGHT - X_LEFT) * width_px
-        chars = max(10, int(box_px / (0.62 * font_size)))
-        name_lines = wrap(sc.objective(code).name(lang), chars, 3)
-        head = f"<b>{html.escape(code)}  {style.symbol} {_fmt(g.level if g else None, lang)}</b>"
-        note(x=node.x, y=node.y, xref="x", yref="y", showarrow=False, align="center",
-                           xanchor="center", yanchor="middle", name=f"label:{code}",
-                           text="<br>".join([head] + [html.escape(s) for s in name_lines]),
-                           font={"size": font_size, "color": style.ink})
-        hover = _node_hover(sc, ps, code, lang)
-        for fx, fy in ((0, 0), (-0.5, -0.5), (0.5, -0.5), (-0.5, 0.5), (0.5, 0.5)):  # the whole box hovers
-            hx.append(node.x + fx * node.hw)
-            hy.append(node.y + fy * node.hh)
-            htext.append(hover)
-    fig.add_trace(go.Scatter(x=hx, y=hy, mode="markers", hovertext=htext, hoverinfo="text", showlegend=False,
-                             marker={"size": max(40, font_size * 4), "color": "rgba(0,0,0,0)", "symbol": "square"},
-                             name="objectives"))
-    ttl = title if title is not None else (("Peta strategi" if lang == "id" else "Strategy map") + f" — {ps.period}")
-    fig.update_layout(
-        height=height, margin={"l": 8, "r": 8, "t": int(font_size * (3.4 if ttl else 1.6)), "b": 8},
-        title={"text": f"<b>{html.escape(ttl)}</b>" if ttl else "", "x": 0.005, "xanchor": "left", "y": 0.995,
-               "yanchor": "top", "font": {"size": font_size + 4, "color": INK}},
-        xaxis={"range": [X_LEFT - 0.005, X_RIGHT + 0.005], "visible": False, "fixedrange": True},
-        yaxis={"range": [-0.02, nb + 0.02], "visible": False, "fixedrange": True},
-        plot_bgcolor="white", paper_bgcolor="white", showlegend=False, dragmode=False,
-        hovermode="closest", hoverdistance=max(42, int(font_size * 3.3)),
-        hoverlabel={"font": {"size": font_size}, "bgcolor": "white", "bordercolor": "#344054"},
-        font={"size": font_size, "color": INK, "family": "Arial, Helvetica, sans-serif"},
-        separators=display.separators(lang),
-    )
-    note(xref="paper", yref="paper", x=1.0, y=1.0, yanchor="bottom", xanchor="right",
-                       showarrow=False, text=legend_text(sc, lang) + " · " + ("panah = sebab → akibat" if lang == "id"
-                                                                            else "arrow = cause → effect"),
-                       font={"size": max(font_size - 1, 10), "color": "#344054"}, name="legend")
-    fig.update_layout(shapes=shapes, annotations=annots)
-    return fig
-
-
-def node_order_from_figure(fig: go.Figure) -> dict[int, list[str]]:
-    """Codes per band index (0 = top) as drawn in ``fig``, left to right (for tests and checks)."""
-    out: dict[int, list[tuple[float, str]]] = {}
-    nb = sum(1 for s in fig.layout.shapes if (s.name or "").startswith("band:"))
-    for s in fig.layout.shapes:
-        if (s.name or "").startswith("node:"):
-            b = nb - 1 - int((s.y0 + s.y1) / 2)
-            out.setdefault(b, []).append(((s.x0 + s.x1) / 2, s.name.split(":", 1)[1]))
-    return {b: [c for _, c in sorted(v)] for b, v in sorted(out.items())}
+    return lines

@@ -6,7 +6,8 @@ be searched and copied):
 1. **Index and lights**: the OMAX performance index with its light, NKO and its predikat, and per
    perspective its status level, light, NKO and predikat;
 2. **Strategy map**: objectives in perspective bands (the same layout as the app's map,
-   :mod:`scorecard.charts.map`), boxes coloured by status light with the light's symbol and level;
+   :mod:`scorecard.charts.map`, drawn by :func:`scorecard.reports.map_picture.draw_map`), boxes coloured by
+   status light with the light's symbol and level;
 3. **Heatmap**: KPIs x the last (up to five) periods of the same kind, each cell the level with its
    symbol, coloured by light;
 4. **Red and yellow KPIs** (red first, lowest level first), each with its level, light and capaian, its
@@ -38,6 +39,7 @@ from scorecard.method.weights import compute_weights
 from scorecard.model import Scorecard
 from scorecard.reports.evidence_status import EvidenceInputs, kpi_evidence
 from scorecard.reports.lkjip import earlier_periods, level_text
+from scorecard.reports.map_picture import draw_map
 
 __all__ = ["build_briefing_pdf", "briefing_pngs", "action_blocks", "action_summary", "paginate", "PAGE_SIZE"]
 
@@ -143,44 +145,7 @@ def _index_page(fig, sc: Scorecard, ps: PeriodScore, result: NkoResult, lang: st
 
 
 def _map_page(fig, sc: Scorecard, ps: PeriodScore, lang: str) -> None:
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
-    from matplotlib.path import Path as MplPath
-
-    from scorecard.charts.map import node_positions, ported, routes, valid_links
-
-    ax = fig.add_axes((0.02, 0.06, 0.96, 0.78))
-    ax.set_axis_off()
-    nodes = node_positions(sc)
-    nb = len(sc.perspectives)
-    ax.set_xlim(-0.2, 1.0)
-    ax.set_ylim(0, max(nb, 1))
-    for b, p in enumerate(sc.perspectives):
-        y0 = nb - b - 1
-        ax.add_patch(Rectangle((-0.2, y0), 1.2, 1, color=("#EEF2F6", "#F9FAFB")[b % 2], zorder=0))
-        ax.text(-0.19, y0 + 0.5, "\n".join(textwrap.wrap(p.name(lang), 14)), fontsize=14, fontweight="bold",
-                va="center", color="#344054")
-    links = valid_links(sc)
-    paths = ported(routes(nodes, links), nodes)
-    for pts in paths.values():
-        codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(pts) - 1)
-        ax.add_patch(FancyArrowPatch(path=MplPath(pts, codes), arrowstyle="-|>", mutation_scale=14,
-                                     color="#1D2939", linewidth=1.3, zorder=2))
-    status = {o.key: o for o in ps.objectives}
-    for code, nd in nodes.items():
-        g = status.get(code)
-        light = g.light if g else "red"
-        st = lights.STYLES[light]
-        ax.add_patch(FancyBboxPatch((nd.x - nd.hw, nd.y - nd.hh), 2 * nd.hw, 2 * nd.hh,
-                                    boxstyle="round,pad=0,rounding_size=0.02", facecolor=st.fill,
-                                    edgecolor="#1D2939", linewidth=1, zorder=3))
-        name = sc.objective(code).name(lang)
-        width = max(10, int(nd.hw * 2 * 95))
-        lines = textwrap.wrap(name, width)[:3]
-        level = level_text(g.level if g else None, lang)
-        ax.text(nd.x, nd.y + nd.hh * 0.55, f"{code}  {st.symbol} {level}", ha="center", va="center", fontsize=LARGE_PT,
-                fontweight="bold", color=st.ink, zorder=4)
-        ax.text(nd.x, nd.y - nd.hh * 0.2, "\n".join(lines), ha="center", va="center", fontsize=9.5, color=st.ink,
-                zorder=4)
+    draw_map(fig.add_axes((0.02, 0.06, 0.96, 0.78)), sc, ps, lang)
 
 
 def _heatmap_page(fig, sc: Scorecard, scores: dict[str, PeriodScore], periods: list[str], lang: str) -> None:
