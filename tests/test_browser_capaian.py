@@ -35,6 +35,10 @@ def test_manager_downloads_lkjip_and_briefing(browser, app_server):
         with page.expect_download(timeout=120_000) as dl:
             page.get_by_role("button", name="Ringkasan (PDF)").click()
         data = Path(dl.value.path()).read_bytes()
-        assert data.startswith(b"%PDF-") and len(pypdf.PdfReader(dl.value.path()).pages) == 5
+        # index, strategy map, heatmap, then the 7 red and yellow KPIs over 3 pages (in the app each block
+        # also carries its evidence line, so they take one page more than from the CLI)
+        pdf = pypdf.PdfReader(dl.value.path())
+        assert data.startswith(b"%PDF-") and len(pdf.pages) == 6
+        assert "L1a" in pdf.pages[3].extract_text() and "bukti" in pdf.pages[3].extract_text().lower()
     finally:
         page.context.close()
