@@ -39,5 +39,6 @@ else:
         st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]
     nav = st.navigation(pages)
+    components.fold_sidebar_on_phone(nav.url_path)  # a phone shows the page, not the sidebar over it
 persistence.status_banner()  # storage problems and merged changes, on every page
 components.run_guarded(nav)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from scorecard.charts import map as smap
 from scorecard.model import Link
-from scorecard.ui import state
+from scorecard.ui import components, state
 from scorecard.ui.state import tr
 
 sc = state.scorecard()
@@ -33,7 +33,8 @@ config = {"displaylogo": False, "responsive": True,
           "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
                                      "autoScale2d", "resetScale2d"],
           "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2, "width": 1400,
-                                   "height": fig.layout.height}}
+                                   "height": fig.layout.height},
+          **components.plotly_locale(lang)}
 st.plotly_chart(fig, width="stretch", config=config, key="strategy_map_chart", theme=None)
 
 # ---- export -------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ with c3:
         "To save a picture: choose PNG or SVG, move the mouse over the map and click the camera icon "
         "(“Download plot”) at its top right. The HTML file keeps the hover details and opens without internet.",
         "Untuk menyimpan gambar: pilih PNG atau SVG, arahkan kursor ke peta lalu klik ikon kamera "
-        "(“Download plot”) di pojok kanan atasnya. Berkas HTML tetap menampilkan detail dan bisa dibuka tanpa "
+        "(“Unduh gambar”) di pojok kanan atasnya. Berkas HTML tetap menampilkan detail dan bisa dibuka tanpa "
         "internet."))
 
 # ---- links --------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ def upload(unit: str) -> None:
                       format_func=lambda x: tr("the whole tree (Units sheet and a unit column)",
                                                "seluruh pohon (lembar Unit kerja dan kolom unit)") if x == "tree"
                       else tr(f"{unit}'s own scorecard workbook", f"buku kerja kartu skor {unit} sendiri"))
-    f = st.file_uploader(tr("Workbook (.xlsx)", "Buku kerja (.xlsx)"), type=["xlsx"], key="cascade_upload")
+    f = st.file_uploader(tr("Workbook (.xlsx; up to 20 MB)", "Buku kerja (.xlsx; maks. 20 MB)"), type=["xlsx"], key="cascade_upload")
     if f is None or st.session_state.get("_cascade_upload_seen") == f.file_id:
         return
     st.session_state["_cascade_upload_seen"] = f.file_id

@@ -46,11 +46,84 @@ h1{font-size:2.6rem !important} h2{font-size:2.0rem !important} h3{font-size:1.6
 """
 
 
+def uploader_css() -> str:
+    """Streamlit writes its file uploader's button ("Upload") and size line ("20MB per file • XLSX")
+    in English and from the server-wide limit; there is no parameter for either. The button gets the
+    session's word and the size line gives way to a drop hint (each uploader's label names its types
+    and its own limit)."""
+    button = tr("Upload", "Unggah").replace('"', "")
+    drop = tr("or drop a file here", "atau seret berkas ke sini").replace('"', "")
+    return ("<style>"
+            '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{font-size:0}'
+            '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after'
+            f'{{content:"{button}";font-size:.875rem}}'
+            '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
+            '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+            f'{{content:"{drop}";font-size:.875rem}}'
+            "</style>")
+
+
 def styles() -> None:
     """Inject the app's CSS (and the presenter's large high-contrast type when on)."""
     st.html(BASE_CSS)
+    st.html(uploader_css())
     if state.presenter():
         st.html(PRESENTER_CSS)
+
+
+#: Indonesian words for the texts of plotly's mode bar that the app leaves on (the picture download).
+_PLOTLY_ID = {"Download plot as a PNG": "Unduh gambar (PNG)", "Download plot as a png": "Unduh gambar (PNG)",
+              "Download plot": "Unduh gambar",
+              "Preparing image - this may take a few seconds": "Menyiapkan gambar, tunggu sebentar",
+              "Taking snapshot - this may take a few seconds": "Menyiapkan gambar, tunggu sebentar",
+              "Snapshot succeeded": "Gambar tersimpan",
+              "Sorry, there was a problem downloading your snapshot!": "Maaf, gambar gagal diunduh."}
+
+
+def plotly_locale(lang: str) -> dict[str, object]:
+    """Plotly config entries that write its mode bar's tooltips in ``lang`` (plotly's own are English)."""
+    if lang != "id":
+        return {}
+    return {"locale": "id", "locales": {"id": {"dictionary": dict(_PLOTLY_ID), "format": {}}}}
+
+
+#: Streamlit's breakpoint below which its sidebar floats over the page (its theme's "md", 768 px).
+NARROW_PX = 768
+
+#: On a narrow screen, fold the sidebar away when a page opens. Streamlit starts it folded there
+#: ("auto"), but it remembers an opened sidebar in localStorage (a reload on the phone then opens it
+#: over the page) and folds it after a page change only for a phone's user agent. The script runs once
+#: per page (its text names the page), so a sidebar opened to change the period or language stays open.
+_FOLD_JS = """<script data-sc="fold-sidebar">/* page: %(page)s */
+(() => {
+  if (window.innerWidth >= %(narrow)d) return;
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith('stSidebarCollapsed-')) localStorage.setItem(k, 'true');
+    }
+  } catch (e) { /* storage off: nothing remembered either */ }
+  let tries = 0;
+  const fold = () => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const btn = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && btn && bar.getBoundingClientRect().right > 1) { btn.click(); return; }
+    if (++tries < 20) setTimeout(fold, 100);
+  };
+  setTimeout(fold, 50);
+})();
+</script>"""
+
+FOLD_CSS = ('<style>[data-testid="stElementContainer"]:has(script[data-sc="fold-sidebar"]),'
+            '[data-testid="stElementContainer"]:has(.sc-fold){display:none}</style>')
+
+
+def fold_sidebar_on_phone(page_path: str) -> None:
+    """Fold the sidebar over a narrow screen (a phone) when ``page_path`` opens; see ``_FOLD_JS``."""
+    st.html(FOLD_CSS)
+    page = "".join(ch for ch in page_path if ch.isalnum() or ch in "-_") or "home"
+    st.html(f'<span class="sc-fold"></span>{_FOLD_JS % {"page": page, "narrow": NARROW_PX}}',
+            unsafe_allow_javascript=True)
 
 
 def badge_html(light: str, text: str | None = None) -> str:

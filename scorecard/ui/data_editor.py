@@ -97,6 +97,19 @@ def _text_col(label: str, **kw: Any) -> Any:
     return st.column_config.TextColumn(label, **kw)
 
 
+#: Average width of a character in the grid's 14 px font, and a cell's padding (px).
+_CHAR_PX, _PAD_PX = 6.6, 22
+
+
+def fit_width(frame: pd.DataFrame, column: str, label: str, *, lo: int = 50, hi: int = 340) -> int:
+    """A column width in px that shows its longest cell and its header (an editable column's header
+    has an edit icon: ``label`` ends with ✎), kept between ``lo`` and ``hi``. The grid cuts a cell's
+    text at its width and does not wrap it; a table wider than the page scrolls sideways."""
+    cells = frame[column].astype("string").fillna("") if column in frame else pd.Series([], dtype="string")
+    longest = max([len(label) + (3 if label.endswith("✎") else 0), *(len(c) for c in cells)])
+    return int(min(max(longest * _CHAR_PX + _PAD_PX, lo), hi))
+
+
 def data_section(sc: Scorecard, period: str) -> None:
     """Section 3: targets and actuals of ``period``."""
     lang = state.lang()
@@ -106,15 +119,19 @@ def data_section(sc: Scorecard, period: str) -> None:
                   f"Angka ditampilkan dalam gaya Indonesia; rasio seperti diketik. Ketik angka seperti di Excel "
                   f"({typing_examples('id')}). Ganti periode di bilah samping."))
     before = data_frame(sc, period, lang)
-    config = {"kpi": _text_col(tr("KPI", "IKU"), width=55, pinned=True),
-              "name": _text_col(tr("Name", "Nama"), width=260),
-              "unit": _text_col(tr("Unit", "Satuan"), width="small",
+    labels = {"kpi": tr("KPI", "IKU"), "name": tr("Name", "Nama"), "unit": tr("Unit", "Satuan"),
+              "target": tr("Target ✎", "Target ✎"), "actual": tr("Actual ✎", "Realisasi ✎"),
+              "level": tr("Level", "Level"), "light": tr("Light", "Lampu")}
+    w = {col: fit_width(before, col, label) for col, label in labels.items()}
+    config = {"kpi": _text_col(labels["kpi"], width=w["kpi"], pinned=True),
+              "name": _text_col(labels["name"], width=w["name"]),
+              "unit": _text_col(labels["unit"], width=w["unit"],
                                 help=tr("↑ higher is better, ↓ lower is better",
                                         "↑ makin tinggi makin baik, ↓ makin rendah makin baik")),
-              "target": _text_col(tr("Target ✎", "Target ✎"), width=170, alignment="right"),
-              "actual": _text_col(tr("Actual ✎", "Realisasi ✎"), width=170, alignment="right"),
-              "level": _text_col(tr("Level", "Level"), width=65, alignment="right"),
-              "light": _text_col(tr("Light", "Lampu"), width=90)}
+              "target": _text_col(labels["target"], width=w["target"], alignment="right"),
+              "actual": _text_col(labels["actual"], width=w["actual"], alignment="right"),
+              "level": _text_col(labels["level"], width=w["level"], alignment="right"),
+              "light": _text_col(labels["light"], width=w["light"])}
     _edit_form("data", before, config, ["kpi", "name", "unit", "level", "light"],
                lambda after: apply_data_edits(sc, period, before, after, lang))
 
@@ -128,15 +145,20 @@ def structure_section(sc: Scorecard) -> None:
                   "Nama dan nilai terburuk (level 0 OMAX) dapat diubah di sini; kode, satuan dan arah berasal dari "
                   "buku kerja."))
     before = kpi_frame(sc, lang)
-    config = {"perspective": _text_col(tr("Perspective", "Perspektif"), width=95),
-              "objective": _text_col(tr("Objective", "Sasaran"), width=170),
-              "kpi": _text_col(tr("KPI", "IKU"), width=50),
-              "name_en": _text_col(tr("Name (English) ✎", "Nama (Inggris) ✎"), width=180, max_chars=200),
-              "name_id": _text_col(tr("Name (Indonesian) ✎", "Nama (Indonesia) ✎"), width=180, max_chars=200),
-              "unit": _text_col(tr("Unit", "Satuan"), width=75,
+    labels = {"perspective": tr("Perspective", "Perspektif"), "objective": tr("Objective", "Sasaran"),
+              "kpi": tr("KPI", "IKU"), "name_en": tr("Name (English) ✎", "Nama (Inggris) ✎"),
+              "name_id": tr("Name (Indonesian) ✎", "Nama (Indonesia) ✎"), "unit": tr("Unit", "Satuan"),
+              "worst": tr("Worst (level 0) ✎", "Terburuk (level 0) ✎")}
+    w = {col: fit_width(before, col, label, hi=300) for col, label in labels.items()}
+    config = {"perspective": _text_col(labels["perspective"], width=w["perspective"]),
+              "objective": _text_col(labels["objective"], width=w["objective"]),
+              "kpi": _text_col(labels["kpi"], width=w["kpi"], pinned=True),  # stays in sight when scrolled
+              "name_en": _text_col(labels["name_en"], width=w["name_en"], max_chars=200),
+              "name_id": _text_col(labels["name_id"], width=w["name_id"], max_chars=200),
+              "unit": _text_col(labels["unit"], width=w["unit"],
                                 help=tr("↑ higher is better, ↓ lower is better",
                                         "↑ makin tinggi makin baik, ↓ makin rendah makin baik")),
-              "worst": _text_col(tr("Worst (level 0) ✎", "Terburuk (level 0) ✎"), width=150, alignment="right")}
+              "worst": _text_col(labels["worst"], width=w["worst"], alignment="right")}
     _edit_form("kpis", before, config, ["perspective", "objective", "kpi", "unit"],
                lambda after: apply_kpi_edits(sc, before, after, lang))
     with st.expander(tr("Names of perspectives and objectives", "Nama perspektif dan sasaran")):
@@ -164,11 +186,13 @@ def anchors_section(sc: Scorecard) -> None:
                                                       required=True, width="small"),
               "level": st.column_config.NumberColumn(tr("Level", "Level"), min_value=0, max_value=10, step=1,
                                                      required=True, width="small"),
-              "value": _text_col(tr("Value", "Nilai"), required=True, width=170, alignment="right"),
+              "value": _text_col(tr("Value", "Nilai"), required=True, alignment="right",
+                                 width=fit_width(before, "value", tr("Value", "Nilai"), lo=110)),
               "period": st.column_config.SelectboxColumn(tr("Period", "Periode"),
                                                          options=[all_periods_label(), *sc.periods()],
                                                          default=all_periods_label(), width="small"),
-              "note": _text_col(tr("Note", "Catatan"), width="large", max_chars=300)}
+              "note": _text_col(tr("Note", "Catatan"), max_chars=300,
+                                width=fit_width(before, "note", tr("Note", "Catatan"), lo=300, hi=640))}
     _edit_form("anchors", before, config, [], lambda after: apply_anchor_edits(sc, before, after, lang),
                dynamic=True)
 
