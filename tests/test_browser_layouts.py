@@ -3,12 +3,15 @@
 * opening "AHP settings" does not move the judgment sliders (it floats; it used to push them down);
 * no button or widget label is clipped at 1366 x 768 in Indonesian (the longer language);
 * on a phone (375 x 812) a tapped judgment slider shows no end labels over its consistency strip;
-* the presenter's heatmap rows and strategy map boxes are written at >= 20 px at 1920 x 1080.
+* the presenter's heatmap rows and strategy map boxes are written at >= 20 px at 1920 x 1080;
+* on a phone the sidebar is folded when a page opens (not at 1366); the file uploader speaks Indonesian.
 
 Screenshots for looking by eye: ``python -m tests.screens``.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -17,6 +20,7 @@ from tests.conftest import new_page
 from tests.screens import close_sidebar
 from tests.test_browser_presenter import settle
 from tests.test_browser_weights import open_weights
+from tests.test_browser_workshop import _warm_up
 
 pytestmark = pytest.mark.browser
 
@@ -157,5 +161,94 @@ def test_presenter_heatmap_and_map_rows_at_20px(app_server, browser):
         cells = _font_px(page, f"{heatmap} .textpoint text")
         assert len(rows) >= 20 and min(rows) >= 20, rows
         assert cells and min(cells) >= 20, cells
+    finally:
+        page.context.close()
+
+
+SIDEBAR_RIGHT_JS = """() => { const s = document.querySelector('[data-testid="stSidebar"]');
+  return s ? s.getBoundingClientRect().right : -1; }"""
+
+
+def _sidebar_over_page(page) -> bool:
+    return page.evaluate(SIDEBAR_RIGHT_JS) > 1
+
+
+def _wait_sidebar(page, shown: bool, timeout: float = 10_000) -> None:
+    """Wait until the sidebar is open over the page (``shown``) or folded away."""
+    page.wait_for_function(f"() => ({SIDEBAR_RIGHT_JS})() {'> 200' if shown else '<= 1'}", polling=100,
+                           timeout=timeout)
+
+
+def test_phone_sidebar_folds_when_a_page_opens(app_server, browser):
+    """At 375 x 812 the sidebar is folded when a page opens (also after a page change and after a
+    reload of a phone that had it open); opened to change the language, it stays open."""
+    _warm_up(browser, app_server)
+    page = new_page(browser, width=375, height=812, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/")
+        page.wait_for_selector(".sc-index", timeout=60_000)
+        settle(page)
+        assert not _sidebar_over_page(page)
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        _wait_sidebar(page, True)
+        page.locator('[data-testid="stSidebarNav"] a', has_text="(AHP)").click()  # a desktop browser, narrow
+        _wait_sidebar(page, False)
+        expect(page.get_by_role("heading", name="Bobot (AHP)")).to_be_visible(timeout=30_000)
+
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        _wait_sidebar(page, True)
+        page.locator('.st-key-_w_lang label', has_text="English").click()  # same page: the sidebar stays
+        expect(page.get_by_role("heading", name="Weights (AHP)")).to_be_visible(timeout=30_000)
+        settle(page)
+        page.wait_for_timeout(2500)  # longer than the fold script keeps looking (2 s)
+        assert _sidebar_over_page(page)
+
+        page.reload()  # Streamlit remembers the open sidebar in localStorage (the language may go back)
+        expect(page.get_by_role("heading", name=re.compile(r"(Weights|Bobot) \(AHP\)"))).to_be_visible(timeout=60_000)
+        _wait_sidebar(page, False)
+    finally:
+        page.context.close()
+
+
+def test_wide_screen_keeps_the_sidebar(app_server, browser):
+    page = new_page(browser, width=1366, height=768, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/")
+        page.wait_for_selector(".sc-index", timeout=60_000)
+        settle(page)
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Data").click()
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert _sidebar_over_page(page)
+    finally:
+        page.context.close()
+
+
+#: For each file uploader: the width of Streamlit's own (English) texts as drawn, and the texts shown instead.
+UPLOADER_JS = """() => Array.from(document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')).map(z => {
+  const drawn = el => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().width; };
+  const btn = z.querySelector('button [data-testid="stMarkdownContainer"] p');
+  const hint = z.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
+  return {own: [btn.textContent, hint.textContent], ownWidth: drawn(btn) + drawn(hint),
+          shown: [getComputedStyle(btn, '::after').content, getComputedStyle(hint, '::after').content]};
+})"""
+
+
+def test_file_uploader_speaks_indonesian(app_server, browser):
+    """Streamlit's "Upload" and "20MB per file • XLSX, ..." are not drawn; the Indonesian words are."""
+    page = new_page(browser, width=1366, height=768, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/")
+        page.wait_for_selector(".sc-index", timeout=60_000)
+        settle(page)
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Data").click()
+        page.wait_for_selector('[data-testid="stFileUploaderDropzone"]', timeout=60_000)
+        settle(page)
+        found = page.evaluate(UPLOADER_JS)
+        assert found, "no file uploader on the Data page"
+        for up in found:
+            assert up["own"][0] == "Upload" and "per file" in up["own"][1]  # still Streamlit's DOM
+            assert up["ownWidth"] == 0, up
+            assert up["shown"] == ['"Unggah"', '"atau seret berkas ke sini"'], up
     finally:
         page.context.close()

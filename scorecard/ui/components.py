@@ -92,10 +92,13 @@ NARROW_PX = 768
 
 #: On a narrow screen, fold the sidebar away when a page opens. Streamlit starts it folded there
 #: ("auto"), but it remembers an opened sidebar in localStorage (a reload on the phone then opens it
-#: over the page) and folds it after a page change only for a phone's user agent. The script runs once
-#: per page (its text names the page), so a sidebar opened to change the period or language stays open.
+#: over the page) and folds it after a page change only for a phone's user agent. The script acts once
+#: per page opened (it notes the page in the window), so a sidebar opened to change the period or the
+#: language stays open.
 _FOLD_JS = """<script data-sc="fold-sidebar">/* page: %(page)s */
 (() => {
+  if (window.__scFoldedFor === '%(page)s') return;  /* a rerun of the same page (Streamlit may redraw this) */
+  window.__scFoldedFor = '%(page)s';
   if (window.innerWidth >= %(narrow)d) return;
   try {
     for (let i = 0; i < localStorage.length; i++) {
@@ -108,7 +111,8 @@ _FOLD_JS = """<script data-sc="fold-sidebar">/* page: %(page)s */
     const bar = document.querySelector('[data-testid="stSidebar"]');
     const btn = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
     if (bar && btn && bar.getBoundingClientRect().right > 1) { btn.click(); return; }
-    if (++tries < 20) setTimeout(fold, 100);
+    if (document.querySelector('[data-testid="stExpandSidebarButton"]')) return;  /* folded already */
+    if (++tries < 20) setTimeout(fold, 100);  /* the sidebar is not drawn yet */
   };
   setTimeout(fold, 50);
 })();
