@@ -35,7 +35,8 @@ config = {"displaylogo": False, "responsive": True,
           "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2, "width": 1400,
                                    "height": fig.layout.height},
           **components.plotly_locale(lang)}
-st.plotly_chart(fig, width="stretch", config=config, key="strategy_map_chart", theme=None)
+with st.container(key="map_scroll"):  # on a phone: a readable map that scrolls sideways (components.BASE_CSS)
+    st.plotly_chart(fig, width="stretch", config=config, key="strategy_map_chart", theme=None)
 
 # ---- export -------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns([1.1, 1.2, 3], vertical_alignment="bottom")

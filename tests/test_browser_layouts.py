@@ -252,3 +252,28 @@ def test_file_uploader_speaks_indonesian(app_server, browser):
             assert up["shown"] == ['"Unggah"', '"atau seret berkas ke sini"'], up
     finally:
         page.context.close()
+
+
+MAP_JS = """() => { const box = document.querySelector('.st-key-map_scroll');
+  const svg = box && box.querySelector('.js-plotly-plot .main-svg');
+  return box && svg ? {scroll: box.scrollWidth, client: box.clientWidth, drawn: svg.getBoundingClientRect().width} : null; }"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(375, 812), (1366, 768)])
+def test_strategy_map_drawn_readable_on_a_phone(app_server, browser, width, height):
+    """On a phone the map keeps a readable drawing width (>= 760 px) and scrolls sideways; at 1366 it
+    fits its column (its boxes' names are wrapped for about that width)."""
+    page = new_page(browser, width=width, height=height)
+    try:
+        page.goto(app_server.url + "/strategy_map")
+        page.wait_for_selector(".st-key-map_scroll .js-plotly-plot .main-svg", timeout=60_000)
+        settle(page, 1)
+        page.wait_for_timeout(800)
+        m = page.evaluate(MAP_JS)
+        assert m is not None
+        if width < 768:
+            assert m["drawn"] >= 760 and m["scroll"] >= 760 > m["client"], m
+        else:
+            assert m["scroll"] <= m["client"] + 1 and m["drawn"] >= 800, m
+    finally:
+        page.context.close()

@@ -30,6 +30,11 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"], div.block-container{padding-top:3rem}
 /* view switches wrap on a phone instead of hiding their last option */
 [data-testid="stButtonGroup"] [role="radiogroup"], [data-testid="stButtonGroup"] [role="group"]{flex-wrap:wrap}
+/* on a phone the strategy map keeps a readable width (its boxes' words are sized for it) and scrolls sideways */
+@media (max-width: 767px){
+  .st-key-map_scroll{overflow-x:auto}
+  .st-key-map_scroll .st-key-strategy_map_chart{min-width:760px}
+}
 </style>
 """
 
