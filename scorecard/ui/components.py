@@ -102,9 +102,22 @@ NARROW_PX = 768
 #: language stays open.
 _FOLD_JS = """<script data-sc="fold-sidebar">/* page: %(page)s */
 (() => {
+  const narrow = () => window.innerWidth < %(narrow)d;
+  const foldNow = () => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const btn = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && btn && bar.getBoundingClientRect().right > 1) { btn.click(); return true; }
+    return false;
+  };
+  if (!window.__scFoldOnNav) {  /* a tap on a page link, also on the page already open */
+    window.__scFoldOnNav = true;
+    document.addEventListener('click', e => {
+      if (narrow() && e.target.closest && e.target.closest('[data-testid="stSidebarNav"] a')) setTimeout(foldNow, 150);
+    }, true);
+  }
   if (window.__scFoldedFor === '%(page)s') return;  /* a rerun of the same page (Streamlit may redraw this) */
   window.__scFoldedFor = '%(page)s';
-  if (window.innerWidth >= %(narrow)d) return;
+  if (!narrow()) return;
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i);
@@ -113,9 +126,7 @@ _FOLD_JS = """<script data-sc="fold-sidebar">/* page: %(page)s */
   } catch (e) { /* storage off: nothing remembered either */ }
   let tries = 0;
   const fold = () => {
-    const bar = document.querySelector('[data-testid="stSidebar"]');
-    const btn = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (bar && btn && bar.getBoundingClientRect().right > 1) { btn.click(); return; }
+    if (foldNow()) return;
     if (document.querySelector('[data-testid="stExpandSidebarButton"]')) return;  /* folded already */
     if (++tries < 20) setTimeout(fold, 100);  /* the sidebar is not drawn yet */
   };
