@@ -282,3 +282,25 @@ def test_strategy_map_drawn_readable_on_a_phone(app_server, browser, width, heig
             assert m["scroll"] <= m["client"] + 1 and m["drawn"] >= 800, m
     finally:
         page.context.close()
+
+
+HINT_JS = """() => Array.from(document.querySelectorAll('[data-testid="InputInstructions"] > span')).map(e => {
+  const r = document.createRange(); r.selectNodeContents(e);
+  return [e.textContent, r.getBoundingClientRect().width, getComputedStyle(e, '::after').content]; })"""
+
+
+def test_text_box_hint_in_indonesian(app_server, browser):
+    """Streamlit's "Press Enter to apply" under a text box is drawn in Indonesian; the length counter stays."""
+    page = new_page(browser, width=1366, height=768, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/")
+        page.wait_for_selector(".sc-index", timeout=60_000)
+        settle(page)
+        page.get_by_label("Nama Anda (untuk log audit)").click()
+        page.keyboard.type("Dewi")
+        page.wait_for_function(f"() => ({HINT_JS})().length >= 2", polling=100)
+        (hint, hint_w, hint_shown), (count, count_w, _) = page.evaluate(HINT_JS)[:2]
+        assert hint == "Press Enter to apply" and hint_w == 0 and hint_shown == '"Enter untuk menerapkan"'
+        assert count == "4/80" and count_w > 0
+    finally:
+        page.context.close()

@@ -51,27 +51,43 @@ h1{font-size:2.6rem !important} h2{font-size:2.0rem !important} h3{font-size:1.6
 """
 
 
-def uploader_css() -> str:
-    """Streamlit writes its file uploader's button ("Upload") and size line ("20MB per file • XLSX")
-    in English and from the server-wide limit; there is no parameter for either. The button gets the
-    session's word and the size line gives way to a drop hint (each uploader's label names its types
-    and its own limit)."""
-    button = tr("Upload", "Unggah").replace('"', "")
-    drop = tr("or drop a file here", "atau seret berkas ke sini").replace('"', "")
-    return ("<style>"
-            '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{font-size:0}'
-            '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after'
-            f'{{content:"{button}";font-size:.875rem}}'
-            '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
-            '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
-            f'{{content:"{drop}";font-size:.875rem}}'
-            "</style>")
+def _replace_text_css(selector: str, text: str | None, size: str = ".875rem") -> str:
+    """CSS that draws ``text`` (at ``size``) in place of the text of ``selector`` (nothing when ``text``
+    is None)."""
+    css = f"{selector}{{font-size:0}}"
+    if text is not None:
+        css += f'{selector}::after{{content:"{text.replace(chr(34), "")}";font-size:{size}}}'
+    return css
+
+
+def own_words_css() -> str:
+    """Streamlit writes some texts of its widgets in English, with no parameter to change them:
+
+    * the file uploader's button ("Upload") and its size line ("20MB per file • XLSX, ..." from the
+      server-wide limit, wrong for the 10 MB evidence files): the session's word for the button and a
+      drop hint instead (each uploader's label names its types and its own limit);
+    * in Indonesian, the hint under a text box ("Press Enter to apply", "Press Enter to submit form"):
+      the Indonesian words (a text area's "Press ⌘+Enter" hint is hidden: the key differs by system).
+      A length counter ("4/80") next to it stays.
+    """
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    css = [_replace_text_css(f'{zone} button [data-testid="stMarkdownContainer"] p', tr("Upload", "Unggah")),
+           _replace_text_css('[data-testid="stFileUploaderDropzoneInstructions"] span',
+                             tr("or drop a file here", "atau seret berkas ke sini"))]
+    if state.lang() == "id":
+        hint = '[data-testid="InputInstructions"] > span:first-child'
+        for box in ("stTextInput", "stNumberInput"):
+            css += [_replace_text_css(f'[data-testid="{box}"] {hint}', "Enter untuk menerapkan", ".75rem"),
+                    _replace_text_css(f'[data-testid="stForm"] [data-testid="{box}"] {hint}', "Enter untuk mengirim",
+                                      ".75rem")]
+        css.append(_replace_text_css(f'[data-testid="stTextArea"] {hint}', None))
+    return "<style>" + "".join(css) + "</style>"
 
 
 def styles() -> None:
     """Inject the app's CSS (and the presenter's large high-contrast type when on)."""
     st.html(BASE_CSS)
-    st.html(uploader_css())
+    st.html(own_words_css())
     if state.presenter():
         st.html(PRESENTER_CSS)
 
