@@ -304,3 +304,35 @@ def test_text_box_hint_in_indonesian(app_server, browser):
         assert count == "4/80" and count_w > 0
     finally:
         page.context.close()
+
+
+def test_data_editor_columns_fit_their_texts(app_server, browser):
+    """The Data page's editors size each column from its longest text (the grid neither wraps nor shows
+    cut text in full): for every cell text the estimate is at least the text's width in the grid's font
+    plus its padding, unless the column is at its cap (then the table scrolls sideways). The period's data
+    table needs no sideways scrolling at 1366."""
+    import pandas as pd
+
+    from scorecard.ui.data_editor import fit_width
+
+    page = new_page(browser, width=1366, height=768, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/data")
+        page.wait_for_selector('td[role="gridcell"]', state="attached", timeout=60_000)
+        settle(page)
+        measured = page.evaluate("""() => {
+          const font = getComputedStyle(document.querySelector('[data-testid="stMain"]')).fontFamily;
+          const ctx = document.createElement('canvas').getContext('2d');
+          ctx.font = '14px ' + font;
+          const texts = new Set(Array.from(document.querySelectorAll('td[role="gridcell"]')).map(c => c.textContent));
+          return Array.from(texts).filter(t => t).map(t => [t, ctx.measureText(t).width]);
+        }""")
+        assert len(measured) > 50, measured[:5]  # the data, structure and anchor tables' cells
+        short = [(t, px, fit_width(pd.DataFrame({"c": [t]}), "c", "", hi=10_000)) for t, px in measured]
+        assert [s for s in short if s[2] < s[1] + 16] == []
+        # the period's data table shows every column at 1366 (the level and the light in sight)
+        first = page.evaluate("() => { const e = document.querySelector('.dvn-scroller'); "
+                              "return [e.scrollWidth, e.clientWidth]; }")
+        assert first[0] <= first[1], first
+    finally:
+        page.context.close()

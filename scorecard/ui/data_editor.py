@@ -98,7 +98,7 @@ def _text_col(label: str, **kw: Any) -> Any:
 
 
 #: Average width of a character in the grid's 14 px font, and a cell's padding (px).
-_CHAR_PX, _PAD_PX = 6.6, 22
+_CHAR_PX, _PAD_PX = 7.0, 24
 
 
 def fit_width(frame: pd.DataFrame, column: str, label: str, *, lo: int = 50, hi: int = 340) -> int:
@@ -122,7 +122,8 @@ def data_section(sc: Scorecard, period: str) -> None:
     labels = {"kpi": tr("KPI", "IKU"), "name": tr("Name", "Nama"), "unit": tr("Unit", "Satuan"),
               "target": tr("Target ✎", "Target ✎"), "actual": tr("Actual ✎", "Realisasi ✎"),
               "level": tr("Level", "Level"), "light": tr("Light", "Lampu")}
-    w = {col: fit_width(before, col, label) for col, label in labels.items()}
+    # the name gives way first: at 1366 x 768 the level and the light stay in sight without scrolling
+    w = {col: fit_width(before, col, label, hi=320 if col == "name" else 340) for col, label in labels.items()}
     config = {"kpi": _text_col(labels["kpi"], width=w["kpi"], pinned=True),
               "name": _text_col(labels["name"], width=w["name"]),
               "unit": _text_col(labels["unit"], width=w["unit"],
@@ -149,7 +150,7 @@ def structure_section(sc: Scorecard) -> None:
               "kpi": tr("KPI", "IKU"), "name_en": tr("Name (English) ✎", "Nama (Inggris) ✎"),
               "name_id": tr("Name (Indonesian) ✎", "Nama (Indonesia) ✎"), "unit": tr("Unit", "Satuan"),
               "worst": tr("Worst (level 0) ✎", "Terburuk (level 0) ✎")}
-    w = {col: fit_width(before, col, label, hi=300) for col, label in labels.items()}
+    w = {col: fit_width(before, col, label, hi=290) for col, label in labels.items()}  # fits 1920 x 1080
     config = {"perspective": _text_col(labels["perspective"], width=w["perspective"]),
               "objective": _text_col(labels["objective"], width=w["objective"]),
               "kpi": _text_col(labels["kpi"], width=w["kpi"], pinned=True),  # stays in sight when scrolled
