@@ -336,3 +336,35 @@ def test_data_editor_columns_fit_their_texts(app_server, browser):
         assert first[0] <= first[1], first
     finally:
         page.context.close()
+
+
+#: HTML tables wider than the screen with no box around them that scrolls sideways (cut off for good).
+CUT_TABLES_JS = """() => {
+  const out = [];
+  for (const t of document.querySelectorAll('[data-testid="stMain"] table')) {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.right <= window.innerWidth + 1) continue;
+    let el = t.parentElement, scrolls = false;
+    while (el && el.dataset.testid !== 'stMain') {
+      const o = getComputedStyle(el).overflowX;
+      if ((o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth) { scrolls = true; break; }
+      el = el.parentElement;
+    }
+    if (!scrolls) out.push((t.textContent || '').trim().slice(0, 50));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "cascade", "scores", "weights"])
+def test_phone_tables_are_never_cut(app_server, browser, path):
+    """At 375 x 812 an HTML table either fits the screen or scrolls sideways in its box."""
+    page = new_page(browser, width=375, height=812, locale="id-ID")
+    try:
+        page.goto(f"{app_server.url}/{path}")
+        page.wait_for_selector('[data-testid="stMain"] table', timeout=60_000)
+        settle(page)
+        page.wait_for_timeout(800)
+        assert page.evaluate(CUT_TABLES_JS) == []
+    finally:
+        page.context.close()
