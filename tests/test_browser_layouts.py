@@ -368,3 +368,18 @@ def test_phone_tables_are_never_cut(app_server, browser, path):
         assert page.evaluate(CUT_TABLES_JS) == []
     finally:
         page.context.close()
+
+
+def test_map_download_button_speaks_indonesian(app_server, browser):
+    """The strategy map's picture button (plotly's "Download plot as a PNG") has Indonesian words."""
+    page = new_page(browser, width=1366, height=768, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/strategy_map")
+        page.wait_for_selector(".st-key-map_scroll .modebar-btn", state="attached", timeout=60_000)
+        settle(page, 1)
+        titles = page.evaluate("() => Array.from(document.querySelectorAll('.st-key-map_scroll .modebar-btn'))"
+                               ".map(b => b.getAttribute('data-title'))")
+        assert titles[0] == "Unduh gambar (PNG)", titles  # then Streamlit's own "Fullscreen" (no way to change)
+        expect(page.get_by_text("(“Unduh gambar”)", exact=False)).to_be_visible()  # the caption names it so
+    finally:
+        page.context.close()
