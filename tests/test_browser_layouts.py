@@ -383,3 +383,19 @@ def test_map_download_button_speaks_indonesian(app_server, browser):
         expect(page.get_by_text("(“Unduh gambar”)", exact=False)).to_be_visible()  # the caption names it so
     finally:
         page.context.close()
+
+
+def test_phone_stacked_columns_leave_no_big_gap(app_server, browser):
+    """On a phone the Weights page's two top columns stack with about a line between them (Streamlit's
+    "large" gap is 4 rem in both directions)."""
+    page = new_page(browser, width=375, height=812, locale="id-ID")
+    try:
+        page.goto(app_server.url + "/weights")
+        page.wait_for_selector(".sc-strip", timeout=60_000)
+        settle(page)
+        gap = page.evaluate("""() => { const cols = document.querySelector('[data-testid="stHorizontalBlock"]')
+            .querySelectorAll(':scope > [data-testid="stColumn"]');
+          return cols[1].getBoundingClientRect().top - cols[0].getBoundingClientRect().bottom; }""")
+        assert 0 <= gap <= 24, gap
+    finally:
+        page.context.close()

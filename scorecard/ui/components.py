@@ -32,6 +32,8 @@ BASE_CSS = """
 [data-testid="stButtonGroup"] [role="radiogroup"], [data-testid="stButtonGroup"] [role="group"]{flex-wrap:wrap}
 /* on a phone the strategy map keeps a readable width (its boxes' words are sized for it) and scrolls sideways */
 @media (max-width: 767px){
+  /* columns stacked on a phone: no "large" gap (4 rem of nothing) between them */
+  [data-testid="stHorizontalBlock"]{row-gap:1rem}
   .st-key-map_scroll{overflow-x:auto}
   .st-key-map_scroll .st-key-strategy_map_chart{min-width:760px}
 }
