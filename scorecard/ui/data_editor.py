@@ -40,13 +40,15 @@ def _editor_key(name: str) -> str:
 
 
 def _edit_form(name: str, frame: pd.DataFrame, config: dict[str, Any], disabled: list[str],
-               apply: Callable[[pd.DataFrame], EditResult], *, dynamic: bool = False) -> None:
-    """A table in a form with Save / Discard; Save commits all edits as one change or refuses them all."""
+               apply: Callable[[pd.DataFrame], EditResult], *, dynamic: bool = False,
+               order: list[str] | None = None) -> None:
+    """A table in a form with Save / Discard; Save commits all edits as one change or refuses them all.
+    ``order``: the columns' order on screen (the frame's own order when None)."""
     with st.form(f"data_form_{name}", border=False):
         rows = len(frame) + (1 if dynamic else 0)
         edited = st.data_editor(frame, key=_editor_key(name), hide_index=True, width="stretch",
                                 height=min(36 + 35 * max(rows, 1), 36 + 35 * 30), column_config=config,
-                                disabled=disabled, num_rows="dynamic" if dynamic else "fixed")
+                                disabled=disabled, num_rows="dynamic" if dynamic else "fixed", column_order=order)
         b1, b2, _ = st.columns([1, 1, 4])
         save = b1.form_submit_button(tr("Save changes", "Simpan perubahan"), type="primary", width="stretch")
         discard = b2.form_submit_button(tr("Discard", "Batalkan"), width="stretch")
@@ -160,8 +162,12 @@ def structure_section(sc: Scorecard) -> None:
                                 help=tr("↑ higher is better, ↓ lower is better",
                                         "↑ makin tinggi makin baik, ↓ makin rendah makin baik")),
               "worst": _text_col(labels["worst"], width=w["worst"], alignment="right")}
+    # what can be changed first (the session's language's name, the worst value), where the KPI sits last:
+    # at 1366 the table is wider than the page and scrolls sideways
+    own, other = ("name_id", "name_en") if lang == "id" else ("name_en", "name_id")
     _edit_form("kpis", before, config, ["perspective", "objective", "kpi", "unit"],
-               lambda after: apply_kpi_edits(sc, before, after, lang))
+               lambda after: apply_kpi_edits(sc, before, after, lang),
+               order=["kpi", own, "worst", other, "unit", "objective", "perspective"])
     with st.expander(tr("Names of perspectives and objectives", "Nama perspektif dan sasaran")):
         nb = names_frame(sc)
         nconfig = {"what": _text_col(tr("Level", "Tingkat"), width="small"),
@@ -189,9 +195,10 @@ def anchors_section(sc: Scorecard) -> None:
                                                      required=True, width="small"),
               "value": _text_col(tr("Value", "Nilai"), required=True, alignment="right",
                                  width=fit_width(before, "value", tr("Value", "Nilai"), lo=110)),
-              "period": st.column_config.SelectboxColumn(tr("Period", "Periode"),
-                                                         options=[all_periods_label(), *sc.periods()],
-                                                         default=all_periods_label(), width="small"),
+              "period": st.column_config.SelectboxColumn(
+                  tr("Period", "Periode"), options=[all_periods_label(), *sc.periods()], default=all_periods_label(),
+                  width=fit_width(pd.DataFrame({"p": [all_periods_label(), *sc.periods()]}), "p",
+                                  tr("Period ✎", "Periode ✎"))),
               "note": _text_col(tr("Note", "Catatan"), max_chars=300,
                                 width=fit_width(before, "note", tr("Note", "Catatan"), lo=300, hi=640))}
     _edit_form("anchors", before, config, [], lambda after: apply_anchor_edits(sc, before, after, lang),
