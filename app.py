@@ -11,7 +11,10 @@ from scorecard.ui.state import tr
 
 # The favicon is a local file: a ":material/...:" page icon makes every browser fetch it from Google.
 ICON = Path(__file__).resolve().parent / "scorecard" / "ui" / "assets" / "icon.png"
-st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=str(ICON), layout="wide")
+# "auto": the sidebar starts folded below 768 px; Streamlit then remembers a sidebar the user opened
+# (localStorage), which components.fold_sidebar_on_phone undoes on a phone when a page opens.
+st.set_page_config(page_title="Balanced Scorecard · AHP · OMAX", page_icon=str(ICON), layout="wide",
+                   initial_sidebar_state="auto")
 login.gate()  # only when .streamlit/secrets.toml has [auth] (docs/deploy.md, section 9)
 state.init()
 persistence.keep_url()
@@ -39,6 +42,7 @@ else:
         st.Page("pages/audit.py", title=tr("Audit log", "Log audit"), icon=":material/history:"),
     ]
     nav = st.navigation(pages)
+    components.fold_sidebar_on_phone(nav.url_path)  # a phone shows the page, not the sidebar over it
 persistence.status_banner()  # storage problems and merged changes, on every page
 components.run_guarded(nav)
 if state.flush_saves():  # a slider change the page did not save yet (state.commit(defer=True))

@@ -54,6 +54,7 @@ table.pm-table{border-collapse:collapse;width:100%;font-size:1.25rem}
 table.pm-table th{background:#101828;color:#fff;text-align:left;padding:.5rem .7rem}
 table.pm-table td{border-bottom:1px solid #98A2B3;padding:.5rem .7rem;vertical-align:top;color:#101828}
 @media (max-width:1500px){div[data-testid="stButton"] button p{font-size:1rem} .pm-title{font-size:1.4rem}}
+@media (max-width:767px){.pm-top{flex-wrap:wrap} .pm-screen{white-space:normal;flex:1 1 100%;min-width:0}}
 </style>""")
 
 

@@ -28,7 +28,8 @@ st.caption(tr(
 
 # ---- the map (inline SVG: no plotly.js to download, first load, issue #13) ----------------------
 svg = map_svg.strategy_map_svg(sc, ps, lang=lang, width_px=900)  # the map column at 1366 x 768: 906 px
-st.markdown(map_svg.svg_markdown(svg), unsafe_allow_html=True)  # st.html strips inline <svg>
+with st.container(key="map_scroll"):  # on a phone: a readable map that scrolls sideways (components.BASE_CSS)
+    st.markdown(map_svg.svg_markdown(svg), unsafe_allow_html=True)  # st.html strips inline <svg>
 
 # ---- export -------------------------------------------------------------------------------------
 slug = re.sub(r"[^A-Za-z0-9]+", "-", sc.name).strip("-").lower() or "scorecard"

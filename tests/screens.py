@@ -45,9 +45,7 @@ def _nav(page, label: str, charts: int, phone: bool) -> None:
             expand.first.click()
             page.wait_for_timeout(400)
     page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
-    if phone:
-        close_sidebar(page)
-    _settle(page, charts)
+    _settle(page, charts)  # on a phone the app folds the sidebar itself: a shot with it open is a finding
     page.wait_for_timeout(500)
 
 
@@ -80,6 +78,39 @@ def full_shot(page, path: Path, max_height: int = 7000) -> None:
     page.wait_for_timeout(300)
 
 
+def participant_shots(browser, url: str, out: Path) -> list[Path]:
+    """A facilitator (1366, English) starts a workshop; a participant opens its join link on a phone
+    (375 x 812) in each language: ``participant-join-375-<lang>.png`` and ``participant-375-<lang>.png``."""
+    fac = new_page(browser, width=1366, height=768)
+    shots: list[Path] = []
+    try:
+        _open(fac, url + "/")
+        fac.locator('[data-testid="stSidebarNav"] a', has_text="Workshop").first.click()
+        fac.get_by_role("button", name="Start the workshop").wait_for(timeout=60_000)
+        fac.get_by_label("Your name (facilitator; shown in the audit log)").fill("Dewi")
+        fac.get_by_role("button", name="Start the workshop").click()
+        fac.locator('a[href*="join="]').first.wait_for(timeout=60_000)
+        link = fac.locator('a[href*="join="]').first.get_attribute("href")
+        for lang, locale in LOCALES.items():
+            page = new_page(browser, width=375, height=812, locale=locale)
+            page.goto(link)
+            field = page.get_by_label("Nama Anda" if lang == "id" else "Your name")
+            field.wait_for(timeout=60_000)
+            _settle(page)
+            shots.append(out / f"participant-join-375-{lang}.png")
+            full_shot(page, shots[-1])
+            field.fill("Ani")
+            page.get_by_role("button", name="Gabung" if lang == "id" else "Join").click()
+            page.get_by_role("slider").first.wait_for(timeout=60_000)
+            _settle(page)
+            shots.append(out / f"participant-375-{lang}.png")
+            full_shot(page, shots[-1])
+            page.context.close()
+    finally:
+        fac.context.close()
+    return shots
+
+
 def take(out: Path, only: set[str] | None = None, sizes: set[str] | None = None) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -105,6 +136,9 @@ def take(out: Path, only: set[str] | None = None, sizes: set[str] | None = None)
                             shots.append(path)
                         if not only or "presenter" in only:
                             _nav(page, "Ringkasan" if lang == "id" else "Overview", 1, size == "375")
+                            if size == "375":  # the toggle is in the folded sidebar
+                                page.locator('[data-testid="stExpandSidebarButton"]').first.click()
+                                page.wait_for_timeout(400)
                             page.get_by_text("Mode presentasi" if lang == "id" else "Presenter mode",
                                              exact=True).click()
                             _settle(page)
@@ -116,6 +150,8 @@ def take(out: Path, only: set[str] | None = None, sizes: set[str] | None = None)
                                 page.keyboard.press("PageDown")
                                 _settle(page, 1 if k < 4 else 0)
                         page.context.close()
+                if not sizes or "375" in sizes:
+                    shots += participant_shots(b, srv.url, out)
                 b.close()
         finally:
             srv.stop()

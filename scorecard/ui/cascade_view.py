@@ -35,6 +35,8 @@ CSS = """
 .cz-table td,.cz-table th{padding:.35rem .6rem;border-bottom:1px solid #e4e7ec;text-align:left;vertical-align:middle}
 .cz-table th{background:#f2f4f7;font-weight:600}
 .cz-num{text-align:right !important;font-variant-numeric:tabular-nums;white-space:nowrap}
+[data-testid="stHtml"]:has(> .cz-table), [data-testid="stHtml"]:has(> div > .cz-table){overflow-x:auto}
+@media (max-width:767px){.cz-table{font-size:.9rem} .cz-table td,.cz-table th{padding:.3rem .3rem}}
 .cz-chain{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;font-size:1.05rem;margin:.3rem 0 .8rem 0}
 .cz-step{border:1px solid #d0d5dd;border-radius:.5rem;padding:.3rem .6rem;background:#fff}
 .cz-unit{color:#475467;font-size:.9rem}
@@ -160,7 +162,8 @@ def upload(unit: str) -> None:
                       format_func=lambda x: tr("the whole tree (Units sheet and a unit column)",
                                                "seluruh pohon (lembar Unit kerja dan kolom unit)") if x == "tree"
                       else tr(f"{unit}'s own scorecard workbook", f"buku kerja kartu skor {unit} sendiri"))
-    f = st.file_uploader(tr("Workbook (.xlsx)", "Buku kerja (.xlsx)"), type=["xlsx"], key="cascade_upload")
+    f = st.file_uploader(tr("Workbook (.xlsx; up to 20 MB)", "Buku kerja (.xlsx; maks. 20 MB)"), type=["xlsx"],
+                         key="cascade_upload")
     done = _take(f, unit if target == "unit" else None)
     if done is not None:
         (st.success if done[0] else st.error)(done[1])

@@ -30,6 +30,13 @@ BASE_CSS = """
 [data-testid="stMainBlockContainer"], div.block-container{padding-top:3rem}
 /* view switches wrap on a phone instead of hiding their last option */
 [data-testid="stButtonGroup"] [role="radiogroup"], [data-testid="stButtonGroup"] [role="group"]{flex-wrap:wrap}
+/* on a phone the strategy map keeps a readable width (its boxes' words are sized for it) and scrolls sideways */
+@media (max-width: 767px){
+  /* columns stacked on a phone: no "large" gap (4 rem of nothing) between them */
+  [data-testid="stHorizontalBlock"]{row-gap:1rem}
+  .st-key-map_scroll{overflow-x:auto}
+  .st-key-map_scroll .sc-map-wrap{min-width:760px}
+}
 </style>
 """
 
@@ -46,11 +53,115 @@ h1{font-size:2.6rem !important} h2{font-size:2.0rem !important} h3{font-size:1.6
 """
 
 
+def _replace_text_css(selector: str, text: str | None, size: str = ".875rem") -> str:
+    """CSS that draws ``text`` (at ``size``) in place of the text of ``selector`` (nothing when ``text``
+    is None)."""
+    css = f"{selector}{{font-size:0}}"
+    if text is not None:
+        css += f'{selector}::after{{content:"{text.replace(chr(34), "")}";font-size:{size}}}'
+    return css
+
+
+def own_words_css() -> str:
+    """Streamlit writes some texts of its widgets in English, with no parameter to change them:
+
+    * the file uploader's button ("Upload") and its size line ("20MB per file • XLSX, ..." from the
+      server-wide limit, wrong for the 10 MB evidence files): the session's word for the button and a
+      drop hint instead (each uploader's label names its types and its own limit);
+    * in Indonesian, the hint under a text box ("Press Enter to apply", "Press Enter to submit form"):
+      the Indonesian words (a text area's "Press ⌘+Enter" hint is hidden: the key differs by system).
+      A length counter ("4/80") next to it stays.
+    """
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    css = [_replace_text_css(f'{zone} button [data-testid="stMarkdownContainer"] p', tr("Upload", "Unggah")),
+           _replace_text_css('[data-testid="stFileUploaderDropzoneInstructions"] span',
+                             tr("or drop a file here", "atau seret berkas ke sini"))]
+    if state.lang() == "id":
+        hint = '[data-testid="InputInstructions"] > span:first-child'
+        for box in ("stTextInput", "stNumberInput"):
+            css += [_replace_text_css(f'[data-testid="{box}"] {hint}', "Enter untuk menerapkan", ".75rem"),
+                    _replace_text_css(f'[data-testid="stForm"] [data-testid="{box}"] {hint}', "Enter untuk mengirim",
+                                      ".75rem")]
+        css.append(_replace_text_css(f'[data-testid="stTextArea"] {hint}', None))
+    return "<style>" + "".join(css) + "</style>"
+
+
 def styles() -> None:
     """Inject the app's CSS (and the presenter's large high-contrast type when on)."""
     st.html(BASE_CSS)
+    st.html(own_words_css())
     if state.presenter():
         st.html(PRESENTER_CSS)
+
+
+#: Indonesian words for the texts of plotly's mode bar that the app leaves on (the picture download).
+_PLOTLY_ID = {"Download plot as a PNG": "Unduh gambar (PNG)", "Download plot as a png": "Unduh gambar (PNG)",
+              "Download plot": "Unduh gambar",
+              "Preparing image - this may take a few seconds": "Menyiapkan gambar, tunggu sebentar",
+              "Taking snapshot - this may take a few seconds": "Menyiapkan gambar, tunggu sebentar",
+              "Snapshot succeeded": "Gambar tersimpan",
+              "Sorry, there was a problem downloading your snapshot!": "Maaf, gambar gagal diunduh."}
+
+
+def plotly_locale(lang: str) -> dict[str, object]:
+    """Plotly config entries that write its mode bar's tooltips in ``lang`` (plotly's own are English)."""
+    if lang != "id":
+        return {}
+    return {"locale": "id", "locales": {"id": {"dictionary": dict(_PLOTLY_ID), "format": {}}}}
+
+
+#: Streamlit's breakpoint below which its sidebar floats over the page (its theme's "md", 768 px).
+NARROW_PX = 768
+
+#: On a narrow screen, fold the sidebar away when a page opens. Streamlit starts it folded there
+#: ("auto"), but it remembers an opened sidebar in localStorage (a reload on the phone then opens it
+#: over the page) and folds it after a page change only for a phone's user agent. The script acts once
+#: per page opened (it notes the page in the window), so a sidebar opened to change the period or the
+#: language stays open.
+_FOLD_JS = """<script data-sc="fold-sidebar">/* page: %(page)s */
+(() => {
+  const narrow = () => window.innerWidth < %(narrow)d;
+  const foldNow = () => {
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    const btn = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (bar && btn && bar.getBoundingClientRect().right > 1) { btn.click(); return true; }
+    return false;
+  };
+  if (!window.__scFoldOnNav) {  /* a tap on a page link, also on the page already open */
+    window.__scFoldOnNav = true;
+    document.addEventListener('click', e => {
+      if (narrow() && e.target.closest && e.target.closest('[data-testid="stSidebarNav"] a')) setTimeout(foldNow, 150);
+    }, true);
+  }
+  if (window.__scFoldedFor === '%(page)s') return;  /* a rerun of the same page (Streamlit may redraw this) */
+  window.__scFoldedFor = '%(page)s';
+  if (!narrow()) return;
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith('stSidebarCollapsed-')) localStorage.setItem(k, 'true');
+    }
+  } catch (e) { /* storage off: nothing remembered either */ }
+  let tries = 0;
+  const fold = () => {
+    if (foldNow()) return;
+    if (document.querySelector('[data-testid="stExpandSidebarButton"]')) return;  /* folded already */
+    if (++tries < 20) setTimeout(fold, 100);  /* the sidebar is not drawn yet */
+  };
+  setTimeout(fold, 50);
+})();
+</script>"""
+
+FOLD_CSS = ('<style>[data-testid="stElementContainer"]:has(script[data-sc="fold-sidebar"]),'
+            '[data-testid="stElementContainer"]:has(.sc-fold){display:none}</style>')
+
+
+def fold_sidebar_on_phone(page_path: str) -> None:
+    """Fold the sidebar over a narrow screen (a phone) when ``page_path`` opens; see ``_FOLD_JS``."""
+    st.html(FOLD_CSS)
+    page = "".join(ch for ch in page_path if ch.isalnum() or ch in "-_") or "home"
+    st.html(f'<span class="sc-fold"></span>{_FOLD_JS % {"page": page, "narrow": NARROW_PX}}',
+            unsafe_allow_javascript=True)
 
 
 def badge_html(light: str, text: str | None = None) -> str:

@@ -40,13 +40,15 @@ def _editor_key(name: str) -> str:
 
 
 def _edit_form(name: str, frame: pd.DataFrame, config: dict[str, Any], disabled: list[str],
-               apply: Callable[[pd.DataFrame], EditResult], *, dynamic: bool = False) -> None:
-    """A table in a form with Save / Discard; Save commits all edits as one change or refuses them all."""
+               apply: Callable[[pd.DataFrame], EditResult], *, dynamic: bool = False,
+               order: list[str] | None = None) -> None:
+    """A table in a form with Save / Discard; Save commits all edits as one change or refuses them all.
+    ``order``: the columns' order on screen (the frame's own order when None)."""
     with st.form(f"data_form_{name}", border=False):
         rows = len(frame) + (1 if dynamic else 0)
         edited = st.data_editor(frame, key=_editor_key(name), hide_index=True, width="stretch",
                                 height=min(36 + 35 * max(rows, 1), 36 + 35 * 30), column_config=config,
-                                disabled=disabled, num_rows="dynamic" if dynamic else "fixed")
+                                disabled=disabled, num_rows="dynamic" if dynamic else "fixed", column_order=order)
         b1, b2, _ = st.columns([1, 1, 4])
         save = b1.form_submit_button(tr("Save changes", "Simpan perubahan"), type="primary", width="stretch")
         discard = b2.form_submit_button(tr("Discard", "Batalkan"), width="stretch")
@@ -97,6 +99,19 @@ def _text_col(label: str, **kw: Any) -> Any:
     return st.column_config.TextColumn(label, **kw)
 
 
+#: Average width of a character in the grid's 14 px font, and a cell's padding (px).
+_CHAR_PX, _PAD_PX = 7.0, 24
+
+
+def fit_width(frame: pd.DataFrame, column: str, label: str, *, lo: int = 50, hi: int = 340) -> int:
+    """A column width in px that shows its longest cell and its header (an editable column's header
+    has an edit icon: ``label`` ends with ✎), kept between ``lo`` and ``hi``. The grid cuts a cell's
+    text at its width and does not wrap it; a table wider than the page scrolls sideways."""
+    cells = frame[column].astype("string").fillna("") if column in frame else pd.Series([], dtype="string")
+    longest = max([len(label) + (3 if label.endswith("✎") else 0), *(len(c) for c in cells)])
+    return int(min(max(longest * _CHAR_PX + _PAD_PX, lo), hi))
+
+
 def data_section(sc: Scorecard, period: str) -> None:
     """Section 3: targets and actuals of ``period``."""
     lang = state.lang()
@@ -106,15 +121,20 @@ def data_section(sc: Scorecard, period: str) -> None:
                   f"Angka ditampilkan dalam gaya Indonesia; rasio seperti diketik. Ketik angka seperti di Excel "
                   f"({typing_examples('id')}). Ganti periode di bilah samping."))
     before = data_frame(sc, period, lang)
-    config = {"kpi": _text_col(tr("KPI", "IKU"), width=55, pinned=True),
-              "name": _text_col(tr("Name", "Nama"), width=260),
-              "unit": _text_col(tr("Unit", "Satuan"), width="small",
+    labels = {"kpi": tr("KPI", "IKU"), "name": tr("Name", "Nama"), "unit": tr("Unit", "Satuan"),
+              "target": tr("Target ✎", "Target ✎"), "actual": tr("Actual ✎", "Realisasi ✎"),
+              "level": tr("Level", "Level"), "light": tr("Light", "Lampu")}
+    # the name gives way first: at 1366 x 768 the level and the light stay in sight without scrolling
+    w = {col: fit_width(before, col, label, hi=320 if col == "name" else 340) for col, label in labels.items()}
+    config = {"kpi": _text_col(labels["kpi"], width=w["kpi"], pinned=True),
+              "name": _text_col(labels["name"], width=w["name"]),
+              "unit": _text_col(labels["unit"], width=w["unit"],
                                 help=tr("↑ higher is better, ↓ lower is better",
                                         "↑ makin tinggi makin baik, ↓ makin rendah makin baik")),
-              "target": _text_col(tr("Target ✎", "Target ✎"), width=170, alignment="right"),
-              "actual": _text_col(tr("Actual ✎", "Realisasi ✎"), width=170, alignment="right"),
-              "level": _text_col(tr("Level", "Level"), width=65, alignment="right"),
-              "light": _text_col(tr("Light", "Lampu"), width=90)}
+              "target": _text_col(labels["target"], width=w["target"], alignment="right"),
+              "actual": _text_col(labels["actual"], width=w["actual"], alignment="right"),
+              "level": _text_col(labels["level"], width=w["level"], alignment="right"),
+              "light": _text_col(labels["light"], width=w["light"])}
     _edit_form("data", before, config, ["kpi", "name", "unit", "level", "light"],
                lambda after: apply_data_edits(sc, period, before, after, lang))
 
@@ -128,17 +148,26 @@ def structure_section(sc: Scorecard) -> None:
                   "Nama dan nilai terburuk (level 0 OMAX) dapat diubah di sini; kode, satuan dan arah berasal dari "
                   "buku kerja."))
     before = kpi_frame(sc, lang)
-    config = {"perspective": _text_col(tr("Perspective", "Perspektif"), width=95),
-              "objective": _text_col(tr("Objective", "Sasaran"), width=170),
-              "kpi": _text_col(tr("KPI", "IKU"), width=50),
-              "name_en": _text_col(tr("Name (English) ✎", "Nama (Inggris) ✎"), width=180, max_chars=200),
-              "name_id": _text_col(tr("Name (Indonesian) ✎", "Nama (Indonesia) ✎"), width=180, max_chars=200),
-              "unit": _text_col(tr("Unit", "Satuan"), width=75,
+    labels = {"perspective": tr("Perspective", "Perspektif"), "objective": tr("Objective", "Sasaran"),
+              "kpi": tr("KPI", "IKU"), "name_en": tr("Name (English) ✎", "Nama (Inggris) ✎"),
+              "name_id": tr("Name (Indonesian) ✎", "Nama (Indonesia) ✎"), "unit": tr("Unit", "Satuan"),
+              "worst": tr("Worst (level 0) ✎", "Terburuk (level 0) ✎")}
+    w = {col: fit_width(before, col, label, hi=290) for col, label in labels.items()}  # fits 1920 x 1080
+    config = {"perspective": _text_col(labels["perspective"], width=w["perspective"]),
+              "objective": _text_col(labels["objective"], width=w["objective"]),
+              "kpi": _text_col(labels["kpi"], width=w["kpi"], pinned=True),  # stays in sight when scrolled
+              "name_en": _text_col(labels["name_en"], width=w["name_en"], max_chars=200),
+              "name_id": _text_col(labels["name_id"], width=w["name_id"], max_chars=200),
+              "unit": _text_col(labels["unit"], width=w["unit"],
                                 help=tr("↑ higher is better, ↓ lower is better",
                                         "↑ makin tinggi makin baik, ↓ makin rendah makin baik")),
-              "worst": _text_col(tr("Worst (level 0) ✎", "Terburuk (level 0) ✎"), width=150, alignment="right")}
+              "worst": _text_col(labels["worst"], width=w["worst"], alignment="right")}
+    # what can be changed first (the session's language's name, the worst value), where the KPI sits last:
+    # at 1366 the table is wider than the page and scrolls sideways
+    own, other = ("name_id", "name_en") if lang == "id" else ("name_en", "name_id")
     _edit_form("kpis", before, config, ["perspective", "objective", "kpi", "unit"],
-               lambda after: apply_kpi_edits(sc, before, after, lang))
+               lambda after: apply_kpi_edits(sc, before, after, lang),
+               order=["kpi", own, "worst", other, "unit", "objective", "perspective"])
     with st.expander(tr("Names of perspectives and objectives", "Nama perspektif dan sasaran")):
         nb = names_frame(sc)
         nconfig = {"what": _text_col(tr("Level", "Tingkat"), width="small"),
@@ -164,11 +193,14 @@ def anchors_section(sc: Scorecard) -> None:
                                                       required=True, width="small"),
               "level": st.column_config.NumberColumn(tr("Level", "Level"), min_value=0, max_value=10, step=1,
                                                      required=True, width="small"),
-              "value": _text_col(tr("Value", "Nilai"), required=True, width=170, alignment="right"),
-              "period": st.column_config.SelectboxColumn(tr("Period", "Periode"),
-                                                         options=[all_periods_label(), *sc.periods()],
-                                                         default=all_periods_label(), width="small"),
-              "note": _text_col(tr("Note", "Catatan"), width="large", max_chars=300)}
+              "value": _text_col(tr("Value", "Nilai"), required=True, alignment="right",
+                                 width=fit_width(before, "value", tr("Value", "Nilai"), lo=110)),
+              "period": st.column_config.SelectboxColumn(
+                  tr("Period", "Periode"), options=[all_periods_label(), *sc.periods()], default=all_periods_label(),
+                  width=fit_width(pd.DataFrame({"p": [all_periods_label(), *sc.periods()]}), "p",
+                                  tr("Period ✎", "Periode ✎"))),
+              "note": _text_col(tr("Note", "Catatan"), max_chars=300,
+                                width=fit_width(before, "note", tr("Note", "Catatan"), lo=300, hi=640))}
     _edit_form("anchors", before, config, [], lambda after: apply_anchor_edits(sc, before, after, lang),
                dynamic=True)
 

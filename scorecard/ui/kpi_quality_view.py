@@ -51,6 +51,7 @@ def quality_section(sc: Scorecard) -> None:
     st.caption(" · ".join(f"{rule_label(rule, lang)}: {n}" for rule, n in by_rule.items()))
     with st.expander(tr("Which indicators and why", "IKU mana dan mengapa"), expanded=False):
         picked = st.multiselect(tr("Rules", "Aturan"), list(by_rule), default=list(by_rule), key="kq_rules",
+                                placeholder=tr("Choose one or more rules", "Pilih satu aturan atau lebih"),
                                 format_func=lambda rule: rule_label(rule, lang))
         st.dataframe(findings_frame(rep, lang, picked), hide_index=True, width="stretch",
                      column_config={tr("Finding", "Temuan"): st.column_config.TextColumn(width="large"),

@@ -249,7 +249,7 @@ def render() -> None:
                       "Unggah buku kerja yang sudah dipakai kantor Anda. Tabel dicari di mana pun letaknya; setiap "
                       "asumsi (kolom, periode, perspektif, arah, nilai terburuk) ditampilkan di bawah dan dapat "
                       "diubah sebelum apa pun disimpan."))
-        up = st.file_uploader(tr("Office workbook (.xlsx)", "Buku kerja kantor (.xlsx)"), type=["xlsx", "xlsm"],
+        up = st.file_uploader(tr("Office workbook (.xlsx, .xlsm; up to 20 MB)", "Buku kerja kantor (.xlsx, .xlsm; maks. 20 MB)"), type=["xlsx", "xlsm"],
                               key=_K_FILE, max_upload_size=20)
         if up is None:
             for k in (_K_SRC, _K_MAP, _K_PLAN):
