@@ -39,10 +39,10 @@ border-bottom:2px solid {NO_DATA};white-space:nowrap}}
 .sc-tree td.f{{font-weight:700;font-variant-numeric:tabular-nums}}
 .sc-tree td.v{{font-variant-numeric:tabular-nums}}
 .sc-tree .bd{{display:inline-block;padding:0 .4em;border-radius:.3em;font-weight:600}}
-.sc-tree .bar{{width:6.5em;height:.85em;background:#F2F4F7;border:1px solid {NO_DATA};position:relative}}
+.sc-tree .bar{{width:104px;height:13px;background:#F2F4F7;border:1px solid {NO_DATA};position:relative}}
 .sc-tree .bar i{{position:absolute;left:0;top:0;bottom:0}}
 .sc-tree .nt{{color:{MUTED};font-size:.88em;margin-left:.5em}}
-.sc-tree .sig{{cursor:help;margin:0 .15em}}
+.sc-tree .sig{{cursor:help;margin:0 .1em 0 .3em}}
 </style>"""
 
 
