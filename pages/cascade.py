@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from scorecard import display
-from scorecard.charts.tree import tree_figure
+from scorecard.charts.tree import tree_nodes
+from scorecard.charts.tree_html import tree_html
 from scorecard.ui import cascade_view as cv
 from scorecard.ui.components import badge_html
 from scorecard.ui.state import lang, tr
@@ -37,12 +38,13 @@ expand = st.multiselect(tr("Expand units (show their KPIs and employees)",
                            "Buka unit (tampilkan IKU dan pegawainya)"), codes, default=[],
                         format_func=lambda c: cv.unit_label(tree, c), key="cascade_expand",
                         placeholder=tr("Choose units", "Pilih unit"))
-st.plotly_chart(tree_figure(res, set(expand), lang()), width="stretch", theme=None, key="cascade_tree_chart",
-                config={"displayModeBar": False})
-st.caption(tr("Collapsed to the units; expand units above, or click a tile to zoom in (the bar on top zooms back "
-              "out). Σ marks a value computed from the units below.",
-              "Ditampilkan sampai unit; buka unit di atas, atau klik kotak untuk memperbesar (bilah di atas untuk "
-              "kembali). Σ menandai nilai yang dihitung dari unit di bawahnya."))
+st.html(tree_html(tree_nodes(res, set(expand), lang()), lang()))  # light HTML: no plotly.js (issue #13)
+st.caption(tr("The office and its units, the unit pulling its parent down first (red first, then the shortest bar); "
+              "expand units with the selector above to see their KPIs and employees. Σ marks a value computed from "
+              "the units or employees below: point at it to see where it comes from.",
+              "Kantor dan unitnya, unit yang menarik turun atasannya paling atas (merah dulu, lalu batang terpendek); "
+              "buka unit dengan pilihan di atas untuk melihat IKU dan pegawainya. Σ menandai nilai yang dihitung dari "
+              "unit atau pegawai di bawahnya: arahkan penunjuk ke Σ untuk melihat asal nilainya."))
 
 left, right = st.columns([1, 1], gap="large")
 with left:

@@ -16,13 +16,12 @@ WORDS = {
 }
 
 
-def settle(page, charts: int = 0) -> None:
+def settle(page, tree: bool = False) -> None:
     wait_idle(page)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]') && "
                            "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    if charts:
-        page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                               timeout=30_000)
+    if tree:
+        page.wait_for_selector(".sc-tree tr[data-id]", timeout=30_000)
     page.wait_for_timeout(400)
 
 
@@ -34,9 +33,11 @@ def test_head_of_office_follows_the_red_kpi_to_the_employees(browser, app_server
     page.wait_for_selector(".st-key-_w_lang", timeout=60_000)
     settle(page)
     page.locator('[data-testid="stSidebarNav"] a', has_text=w["nav"]).first.click()
-    settle(page, charts=1)
-    tree = page.locator(".js-plotly-plot").first
-    text = tree.inner_text()
+    settle(page, tree=True)
+    assert page.locator(".js-plotly-plot").count() == 0  # light HTML: no plotly.js (first load, issue #13)
+    rows = page.locator(".sc-tree tr[data-id]")
+    assert rows.evaluate_all("rs => rs.map(r => r.dataset.id)") == ["u:DINAS", "u:CAPIL", "u:DAFDUK"]  # red first
+    text = page.locator(".sc-tree").first.inner_text()
     assert "CAPIL" in text and "DAFDUK" in text and "DINAS" in text
     assert "Andi" not in text  # collapsed to the units
     body = page.locator('[data-testid="stMain"]').inner_text()
@@ -45,8 +46,11 @@ def test_head_of_office_follows_the_red_kpi_to_the_employees(browser, app_server
     page.locator('[data-testid="stMultiSelect"]').first.click()
     page.get_by_role("option").filter(has_text="· CAPIL").first.click()
     page.keyboard.press("Escape")
-    settle(page, charts=1)
-    text = page.locator(".js-plotly-plot").first.inner_text()
+    settle(page, tree=True)
+    page.wait_for_selector('.sc-tree tr[data-id="k:CAPIL:c1"]', timeout=30_000)
+    text = page.locator(".sc-tree").first.inner_text()
     assert "c1" in text and "Maya" in text and "Andi" not in text  # CAPIL's KPIs and employees only
+    assert page.locator('.sc-tree tr[data-id="k:CAPIL:c1"] .sig').get_attribute("title").endswith("Maya Sari/1 1" + (
+        ".000" if lang == "id" else ",000"))  # Σ: its sources in the tooltip
     shot(page, f"cascade_{lang}_{size[0]}_expanded")
     page.context.close()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorecard.charts.tree import tree_figure, tree_nodes
 from scorecard.io.cascade_demo import demo_tree
-from scorecard.method.cascade import evaluate
 from scorecard.store.storage import Store
 from scorecard.store.tree_store import TreeStore
 from tests.conftest import no_exception, open_page, texts
@@ -19,6 +17,11 @@ def _own_db(tmp_path, monkeypatch):
 
 def _html(at) -> str:
     return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def _tree(at) -> str:
+    (tree,) = [str(h.proto.body) for h in at.get("html") if 'class="sc-tree"' in str(h.proto.body)]
+    return tree
 
 
 def test_page_shows_the_story_of_the_shipped_example():
@@ -35,16 +38,21 @@ def test_page_shows_the_story_of_the_shipped_example():
     # computed values marked with their sources one click away
     assert "**K1** = sum (2/2) = **47,000**: DAFDUK/d1 39,000, CAPIL/c1 8,000" in body
     assert "`CAPIL/c3`" in body and "`DINAS/K4`" in body  # alignment checks
-    # the figure is collapsed to the units
-    fig = at.get("plotly_chart")[0].proto.spec
-    assert '"u:CAPIL"' in fig and '"k:CAPIL:c1"' not in fig
+    # the tree is light HTML (no plotly.js), collapsed to the units, the red unit first under the office
+    assert not at.get("plotly_chart")
+    tree = _tree(at)
+    assert tree.index('data-id="u:DINAS"') < tree.index('data-id="u:CAPIL"') < tree.index('data-id="u:DAFDUK"')
+    assert 'data-id="k:CAPIL:c1"' not in tree
 
 
 def test_expanding_a_unit_and_following_a_person_up(tmp_path):
     at = open_page("pages/cascade.py", "en")
     at.multiselect(key="cascade_expand").set_value(["CAPIL"]).run()
     no_exception(at)
-    assert '"k:CAPIL:c1"' in at.get("plotly_chart")[0].proto.spec
+    assert not at.get("plotly_chart")
+    tree = _tree(at)
+    assert 'data-id="k:CAPIL:c1"' in tree and 'data-id="e:CAPIL:c1:199205052015022006:1"' in tree
+    assert 'data-id="k:DAFDUK:d1"' not in tree  # only the expanded unit
     at.selectbox(key="cascade_unit").set_value("CAPIL").run()
     at.selectbox(key="cascade_person").set_value("199205052015022006").run()  # Maya Sari
     no_exception(at)
@@ -60,6 +68,9 @@ def test_indonesian_page():
     at = open_page("pages/cascade.py", "id")
     body = texts(at) + _html(at)
     assert "Kaskade: pohon kinerja" in body and "Ditarik turun oleh: CAPIL c1" in body and "■ Merah" in body
+    assert not at.get("plotly_chart")
+    assert "Realisasi / target" in _tree(at) and "<b>CAPIL</b>" in _tree(at)
+    assert any("buka unit dengan pilihan di atas" in c.value for c in at.caption)
 
 
 def test_earlier_period_and_unit_view():
@@ -89,23 +100,6 @@ def test_tree_link_opens_the_stored_tree_with_its_rights(tmp_path):
     no_exception(at)
     assert at.selectbox(key="cascade_unit").options == ["CAPIL — Civil records (stored)"]
     assert "Opened with a view link for unit CAPIL." in texts(at)
-
-
-def test_tree_nodes_and_figure_by_hand():
-    res = evaluate(demo_tree())
-    n = tree_nodes(res)
-    assert n["ids"] == ["u:DINAS", "u:DAFDUK", "u:CAPIL"] and n["values"] == [2.0, 1.0, 1.0]
-    assert n["lights"] == ["yellow", "green", "red"]
-    n = tree_nodes(res, {"CAPIL"})
-    # CAPIL: c1 with 3 employees, c2 with 3 (alignment SKP rows), c3 alone = 7 leaves; collapsed DAFDUK
-    # gets 0.4 / 0.6 of that, so the expanded unit has 60 % of the office's area
-    widths = dict(zip(n["ids"], n["values"], strict=True))
-    assert widths["u:CAPIL"] == 7.0 and widths["u:DAFDUK"] == pytest.approx(7 * 0.4 / 0.6)
-    assert widths["u:CAPIL"] / widths["u:DINAS"] == pytest.approx(0.6)
-    assert all("■" in lab or "▲" in lab or "●" in lab for lab in n["labels"])  # never colour alone
-    fig = tree_figure(res, {"CAPIL"}, "id")
-    assert list(fig.data[0].marker.colors)[2] == "#D55E00"
-    assert fig.data[0].labels[2] == "CAPIL ■ Merah 2,11"  # an expanded unit: a one-line header
 
 
 def test_storing_the_tree_and_handing_out_a_unit_link(tmp_path):

@@ -9,6 +9,8 @@
 * :mod:`scorecard.charts.heat_html` - the KPI x period traffic-light heatmap and the "why the index moved"
   waterfall as light HTML (no plotly.js on the heatmap page: first load, issue #13).
 * :mod:`scorecard.charts.scores` - the scale of one KPI as light SVG (Scores page).
+* :mod:`scorecard.charts.tree` - the cascade's performance tree as rows of node data (worst first, Σ sources);
+  :mod:`scorecard.charts.tree_html` draws them as an indented light HTML table (Cascade page, no plotly.js).
 
 Builders take a scorecard and scores, a language ("en" / "id") and a font size, and return a
 ``plotly.graph_objects.Figure``, an HTML / SVG string or plain rows; colours, shapes and words of lights

@@ -1,27 +1,62 @@
-"""The performance tree (pohon kinerja) of a cascade as a plotly treemap, coloured by light.
+"""The performance tree (pohon kinerja) of a cascade as rows of node data; drawn by :mod:`scorecard.charts.tree_html`.
 
-Nested tiles: the office frames its units (any depth); only the units in ``expanded`` show their
-KPIs, and under each KPI the employees' SKP rows that support it. Collapsed, every unit gets the
-same area, so 40 units still read as 40 labelled tiles on a projector; the expanded units together
-take :data:`EXPANDED_SHARE` of the area. Every tile carries the light's shape and word next to its
-colour (never colour alone) and the unit's index, the KPI's level or the employee's capaian.
-Clicking a tile zooms into it (plotly's own drill-down); the path bar on top zooms back out.
+The office first, its units below it (any depth); only the units in ``expanded`` show their KPIs, and under
+each KPI the employees' SKP rows that support it. Siblings are sorted worst first (no data and red, then
+yellow, then green; within a light the lowest level or capaian first), so the unit that pulls its parent
+down is the first row under it. Every node carries its light (never colour alone: the drawing shows the
+light's shape and word), its shown number (:mod:`scorecard.display`: a unit's index or a KPI's level, 0 to
+10, or an employee's capaian in %), its actual / target, a tooltip text and, for a value computed from the
+units or employees below (a roll-up), the sources it was computed from.
 """
 
 from __future__ import annotations
 
-import pandas  # noqa: F401 - imported for real before plotly looks it up: on a cold server another script
-import plotly.graph_objects as go  # run may be importing pandas, and plotly's lookup would see it half-built
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
 
 from scorecard import display
 from scorecard.method import lights
-from scorecard.method.cascade import CascadeResult
+from scorecard.method.cascade import CascadeResult, RollUp, SkpResult
 
-NO_DATA = "#D0D5DD"
+NodeKind = Literal["unit", "kpi", "employee", "more"]
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One row of the performance tree.
+
+    ``id`` is ``u:UNIT``, ``k:UNIT:KPI``, ``e:UNIT:KPI:EMPLOYEE:ROW`` or ``m:UNIT:KPI`` (the "+N employees"
+    row past ``max_employees``); ``parent`` the parent's id ("" for the office); ``depth`` 0 for the office.
+    ``code`` is the unit code, KPI code or employee id (NIP); ``name`` the full name (unit, KPI, person).
+    ``level`` is the unit's index or the KPI's level (0..10, ``None`` for no data and for employees);
+    ``figure`` the number shown (display.level, or display.capaian for an employee); ``values`` "actual /
+    target" ("" for units); ``note`` a short text under the name (an employee's SKP indicator);
+    ``detail`` the tooltip (plain text, one line per detail); ``sources`` how a computed value (Σ) was
+    rolled up and from what (plain text, "" when typed).
+    """
+
+    id: str
+    parent: str
+    kind: NodeKind
+    depth: int
+    code: str
+    name: str
+    light: lights.Light | None
+    level: float | None
+    figure: str
+    values: str = ""
+    note: str = ""
+    detail: str = ""
+    sources: str = ""
+
+
+def _t(lang: str, en: str, id_: str) -> str:
+    return id_ if lang == "id" else en
 
 
 def _word(light: str | None, lang: str) -> str:
-    return lights.label(light, lang) if light else ("— tanpa data" if lang == "id" else "— no data")
+    return lights.label(light, lang) if light else _t(lang, "— no data", "— tanpa data")
 
 
 def _num(x: float | None, decimals: int | None = None, lang: str = "en") -> str:
@@ -31,101 +66,84 @@ def _num(x: float | None, decimals: int | None = None, lang: str = "en") -> str:
     return display.number(x, lang, decimals if abs(x) < 1000 else 0)
 
 
+def rollup_text(code: str, ru: RollUp, lang: str = "en", limit: int = 40, names: dict[str, str] | None = None) -> str:
+    """How a KPI's actual was computed: 'K1 = sum (2/2) = 47,000: DAFDUK/d1 39,000, CAPIL/c1 8,000'
+    (rule, supporters that reported / all, result, then each supporter as unit-or-employee/item value, an
+    employee by name when ``names`` (employee id -> person) has it; past ``limit`` supporters '… (+N)'); a
+    typed value that disagrees is added on a second line."""
+    names = names or {}
+    parts = ", ".join(f"{names.get(s.employee) or s.employee or s.unit}/{s.item} {_num(s.value, lang=lang)}"
+                      for s in ru.supporters[:limit])
+    more = f" … (+{len(ru.supporters) - limit})" if len(ru.supporters) > limit else ""
+    text = f"{code} = {ru.rule} ({ru.reported}/{len(ru.supporters)}) = {_num(ru.value, lang=lang)}: {parts}{more}"
+    if ru.disagrees:
+        text += "\n⚠ " + _t(lang, "typed", "diketik") + f" {_num(ru.typed, lang=lang)}"
+    return text
+
+
+def _worst_first(light: str | None, x: float | None) -> tuple[int, float]:
+    """Sort key: no data and red first, then yellow, then green; the lowest value first within a light."""
+    return (0 if light is None else lights.LIGHTS.index(light), -1.0 if x is None else x)
+
+
+def _skp_node(r: SkpResult, parent: str, depth: int, lang: str) -> TreeNode:
+    row = r.row
+    values = f"{_num(row.actual, lang=lang)} / {_num(row.target, lang=lang)}"
+    return TreeNode(
+        id=f"e:{row.unit}:{row.supports}:{row.employee}:{row.code}", parent=parent, kind="employee", depth=depth,
+        code=row.employee, name=row.person or row.employee, light=r.light, level=None,
+        figure=display.capaian(r.capaian, lang), values=values, note=row.indicator,
+        detail=f"{row.person} ({row.employee})\n{row.indicator}\n{values}: {_word(r.light, lang)}")
+
+
 def tree_nodes(result: CascadeResult, expanded: set[str] | frozenset[str] = frozenset(), lang: str = "en",
-               max_employees: int = 60) -> dict[str, list]:
-    """The icicle's columns: ids, parents, labels, hover texts, lights, values (leaf = 1, parent = sum)."""
+               max_employees: int = 60) -> list[TreeNode]:
+    """The tree's rows, depth first (a unit, its KPIs with their employees if expanded, then its sub-units);
+    siblings worst first. At most ``max_employees`` employee rows under a KPI (the worst), the rest one
+    "+N" row."""
     tree = result.tree
-    ids: list[str] = []
-    parents: list[str] = []
-    labels: list[str] = []
-    hovers: list[str] = []
-    light: list[str | None] = []
-    order = tree.subtree(tree.root().code)
-    for code in order:
+    root = tree.root().code
+    kids: dict[str, list[str]] = defaultdict(list)
+    for code in tree.subtree(root):
         u = result.units[code]
-        ids.append(f"u:{code}")
-        parents.append("" if u.parent is None or u.parent not in result.units else f"u:{u.parent}")
+        if code != root and u.parent in result.units:
+            kids[u.parent].append(code)
+    skp: dict[tuple[str, str], list[SkpResult]] = defaultdict(list)
+    for r in result.skp:
+        skp[(r.row.unit, r.row.supports)].append(r)
+    labels = {x.code: x.label(lang) for x in tree.units}
+    people = {r.row.employee: r.row.person for r in result.skp if r.row.person}
+    out: list[TreeNode] = []
+    idx = _t(lang, "Index", "Indeks")
+
+    def unit(code: str, parent: str, depth: int) -> None:
+        u = result.units[code]
         lt = None if u.score is None else u.light
-        short = u.name if len(u.name) <= 34 else u.name[:33] + "…"
-        labels.append(f"<b>{code}</b> {_word(lt, lang)} {display.level(u.index, lang)}<br><span style='font-size:0.8em'>"
-                      f"{short}</span>")
-        hovers.append(f"{u.name}<br>{'Indeks' if lang == 'id' else 'Index'} {display.level(u.index, lang)}")
-        light.append(lt)
-    for code in order:
-        if code not in expanded:
-            continue
-        u = result.units[code]
-        for k in (u.score.kpis if u.score else []):
-            kid = f"k:{code}:{k.code}"
-            ids.append(kid)
-            parents.append(f"u:{code}")
-            mark = " Σ" if k.code in u.rollups else ""
-            labels.append(f"{k.code}{mark}<br>{_word(k.light, lang)} {display.level(k.level, lang)}")
-            name = u.scorecard.kpi(k.code).name(lang)
-            hovers.append(f"{name}<br>{'Realisasi' if lang == 'id' else 'Actual'} {_num(k.actual, lang=lang)} / "
-                          f"target {_num(k.target, lang=lang)}")
-            light.append(k.light)
-            rows = [r for r in result.skp if r.row.unit == code and r.row.supports == k.code][:max_employees]
-            for r in rows:
-                ids.append(f"e:{code}:{k.code}:{r.row.employee}:{r.row.code}")
-                parents.append(kid)
-                first = r.row.person.split()[0] if r.row.person.split() else r.row.employee
-                labels.append(f"{first}<br>{lights.STYLES[r.light].symbol} {display.capaian(r.capaian, lang)}")
-                hovers.append(f"{r.row.person} ({r.row.employee})<br>{r.row.indicator}<br>"
-                              f"{_num(r.row.actual, lang=lang)} / {_num(r.row.target, lang=lang)}: {_word(r.light, lang)}")
-                light.append(r.light)
-    values = _values(ids, parents, {f"u:{c}" for c in order if c not in expanded})
-    # a tile with tiles inside shows its label as a one-line header (the name stays in the hover)
-    framed = {p for p in parents if p}
-    labels = [lab.split("<br>")[0].replace("<b>", "").replace("</b>", "") if i in framed and "<b>" in lab
-              else lab.replace("<br>", " ") if i in framed else lab for i, lab in zip(ids, labels, strict=True)]
-    return {"ids": ids, "parents": parents, "labels": labels, "hovers": hovers, "lights": light, "values": values}
+        uid = f"u:{code}"
+        name = labels[code]
+        out.append(TreeNode(uid, parent, "unit", depth, code, name, lt, u.index, display.level(u.index, lang),
+                            detail=f"{code} {name}\n{idx} {display.level(u.index, lang)}: {_word(lt, lang)}"))
+        if code in expanded and u.score is not None:
+            for k in sorted(u.score.kpis, key=lambda k: _worst_first(k.light, k.level)):
+                kid = f"k:{code}:{k.code}"
+                name = u.scorecard.kpi(k.code).name(lang)
+                values = f"{_num(k.actual, lang=lang)} / {_num(k.target, lang=lang)}"
+                ru = u.rollups.get(k.code)
+                sources = rollup_text(k.code, ru, lang, names=people) if ru is not None else ""
+                detail = (f"{k.code} {name}\nlevel {display.level(k.level, lang)}: {_word(k.light, lang)}\n"
+                          f"{_t(lang, 'Actual', 'Realisasi')} / target {values}")
+                out.append(TreeNode(kid, uid, "kpi", depth + 1, k.code, name, k.light, k.level,
+                                    display.level(k.level, lang), values=values,
+                                    detail=detail + (f"\nΣ {sources}" if sources else ""), sources=sources))
+                rows = sorted(skp[(code, k.code)], key=lambda r: _worst_first(r.light, r.capaian))
+                out.extend(_skp_node(r, kid, depth + 2, lang) for r in rows[:max_employees])
+                if len(rows) > max_employees:
+                    n = len(rows) - max_employees
+                    out.append(TreeNode(f"m:{code}:{k.code}", kid, "more", depth + 2, "",
+                                        f"… +{n} {_t(lang, 'employees', 'pegawai')}", None, None, ""))
+        for c in sorted(kids[code], key=lambda c: _worst_first(None if result.units[c].score is None
+                                                                 else result.units[c].light, result.units[c].index)):
+            unit(c, uid, depth + 1)
 
-
-EXPANDED_SHARE = 0.6
-
-
-def _values(ids: list[str], parents: list[str], collapsed: set[str]) -> list[float]:
-    """Tile sizes (branchvalues="total"): a leaf 1, a parent the sum of its children; collapsed units
-    share (1 - EXPANDED_SHARE) of the area equally when some unit is expanded."""
-    index = {x: i for i, x in enumerate(ids)}
-    has_kids = {p for p in parents if p}
-
-    def total(collapsed_value: float) -> list[float]:
-        sums = [0.0] * len(ids)
-        values = [1.0] * len(ids)
-        for i in range(len(ids) - 1, -1, -1):  # children come after their parents
-            leaf = ids[i] not in has_kids
-            values[i] = (collapsed_value if ids[i] in collapsed else 1.0) if leaf else sums[i]
-            if parents[i]:
-                sums[index[parents[i]]] += values[i]
-        return values
-
-    plain = total(1.0)
-    shown = [x for x in ids if x.startswith("u:") and x not in collapsed
-             and any(p == x and not c.startswith("u:") for c, p in zip(ids, parents, strict=True))]
-    leaves = [x for x in collapsed if x not in has_kids]
-    if not shown or not leaves:
-        return plain
-    expanded_total = sum(plain[index[x]] for x in shown)
-    return total(max(1.0, (1 - EXPANDED_SHARE) / EXPANDED_SHARE * expanded_total / len(leaves)))
-
-
-def tree_figure(result: CascadeResult, expanded: set[str] | frozenset[str] = frozenset(), lang: str = "en", *,
-                height: int = 600, font_size: int = 18) -> go.Figure:
-    """The performance tree; large type for a projector (``font_size`` 18 px at most: plotly shrinks
-    a label to fit its tile)."""
-    n = tree_nodes(result, expanded, lang)
-    fills = [lights.STYLES[x].fill if x else NO_DATA for x in n["lights"]]
-    inks = [lights.STYLES[x].ink if x else "#101828" for x in n["lights"]]
-    fig = go.Figure(go.Treemap(
-        ids=n["ids"], parents=n["parents"], labels=n["labels"], values=n["values"], branchvalues="total",
-        texttemplate="%{label}", hovertext=n["hovers"], hovertemplate="%{hovertext}<extra></extra>",
-        marker={"colors": fills, "line": {"color": "#FFFFFF", "width": 2}, "pad": {"t": 30, "l": 4, "r": 4, "b": 4}},
-        textfont={"size": font_size, "color": inks}, insidetextfont={"size": font_size, "color": inks},
-        tiling={"packing": "squarify", "pad": 3}, root={"color": "#FFFFFF"}, sort=False,
-        pathbar={"visible": True, "thickness": 24, "textfont": {"size": 14}},
-        textposition="middle center",
-    ))
-    fig.update_layout(height=height, margin={"l": 4, "r": 4, "t": 30, "b": 4}, paper_bgcolor="#FFFFFF")
-    return fig
+    unit(root, "", 0)
+    return out
