@@ -247,6 +247,16 @@ def test_names_are_escaped(sc, ps):
     assert next(t for t in root.iter(f"{NS}text") if t.get("class") == "title").text == "Map <1> & 'two'"
 
 
+def test_control_characters_never_break_the_svg_file(sc, ps):
+    """A name typed with a vertical tab or a form feed (allowed in a workbook cell) is dropped from the
+    SVG: the downloaded file stays well-formed XML."""
+    odd = sc.copy()
+    odd.objectives[0].name_en = "Revenue\x0bgrowth\x0c"
+    data = map_svg.svg_file(map_svg.strategy_map_svg(odd, ps, lang="en"))
+    root = ET.fromstring(data)  # raises on an XML-invalid character
+    assert any("Revenuegrowth" in (t.text or "") for t in root.iter(f"{NS}tspan")) or b"Revenuegrowth" in data
+
+
 def test_svg_file_and_markdown_block(sc, ps):
     svg = map_svg.strategy_map_svg(sc, ps)
     data = map_svg.svg_file(svg)

@@ -118,3 +118,22 @@ def test_the_message_without_a_known_locker_still_names_the_period():
     assert refusal is not None
     assert refusal.en.startswith("Period 2010 is locked after verification: it is the record that was reported")
     assert refusal.id.startswith("Periode 2010 dikunci setelah verifikasi")
+
+
+def test_a_locked_periods_own_anchors_cannot_change_but_the_method_can():
+    """Anchors typed for 2010 are part of its record (they set its levels); anchors for every period
+    are the method and recompute every period, locked ones included (review of issue #16)."""
+    from scorecard.model import Anchor
+
+    sc = load_reference()
+    own = sc.copy()
+    own.anchors.append(Anchor("F1a", 3, 40_000_000_000.0, period="2010"))
+    refusal = vf.guard(sc, own, {"2010"})
+    assert refusal is not None and "the OMAX anchors of F1a 2010" in refusal.en and "anchor OMAX F1a 2010" in refusal.id
+    assert vf.locked_anchor_edits(sc, own, {"2009"}) == []  # another period's lock does not hold it
+    method = sc.copy()
+    method.anchors.append(Anchor("F1a", 3, 40_000_000_000.0))  # every period
+    assert vf.guard(sc, method, {"2010"}) is None
+    moved = own.copy()
+    moved.anchors[-1].value = 41_000_000_000.0
+    assert vf.locked_anchor_edits(own, moved, {"2010"}) == [("F1a", "2010")]

@@ -32,9 +32,14 @@ DIVIDER = "#98A2B3"
 MUTED = "#344054"
 
 
+#: Characters XML 1.0 does not allow at all (not even as references): a name typed with one in a
+#: workbook would make the downloaded .svg file unreadable, so they are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _e(text: str) -> str:
     """Text or attribute value escaped for SVG (XML), newlines as character references."""
-    return html.escape(text, quote=True).replace("\n", "&#10;")
+    return html.escape(_NOT_XML.sub("", text), quote=True).replace("\n", "&#10;")
 
 
 def default_height(n_bands: int, font_size: int, title: bool = True) -> int:

@@ -245,6 +245,25 @@ def locked_edits(before: Scorecard, after: Scorecard, locked: set[str] | dict[st
     return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
+def locked_anchor_edits(before: Scorecard, after: Scorecard,
+                        locked: set[str] | dict[str, Lock]) -> list[tuple[str, str]]:
+    """(kpi, period) of locked periods whose own OMAX anchors (anchors typed for that period) differ.
+    Anchors for every period, weights and thresholds are the method: changing them recomputes every
+    period, locked ones included; the lock keeps what was reported for the period itself."""
+    if not locked:
+        return []
+
+    def own(sc: Scorecard) -> dict[tuple[str, str], list[tuple[int, float]]]:
+        out: dict[tuple[str, str], list[tuple[int, float]]] = {}
+        for a in sc.anchors:
+            if a.period in locked:
+                out.setdefault((a.kpi, a.period), []).append((a.level, a.value))
+        return {k: sorted(v) for k, v in out.items()}
+
+    old, new = own(before), own(after)
+    return sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+
 _NOTE_FIELDS = ("root_cause", "action", "owner", "due", "narrative")
 
 
@@ -292,16 +311,18 @@ def locked_message(period: str, locked_by: str, what_en: str, what_id: str) -> M
 
 
 def guard(before: Scorecard, after: Scorecard, locked: set[str] | dict[str, Lock]) -> Msg | None:
-    """None when the change touches no locked period (values or notes), else the message refusing it."""
+    """None when the change touches no locked period (values, notes or the period's own OMAX anchors),
+    else the message refusing it."""
     hits = locked_edits(before, after, locked)
     notes = locked_note_edits(before, after, locked)
-    if not hits and not notes:
+    anchors = locked_anchor_edits(before, after, locked)
+    if not hits and not notes and not anchors:
         return None
-    periods = sorted({p for _, p in hits} | {p for _, p, _ in notes})
+    periods = sorted({p for _, p in hits} | {p for _, p, _ in notes} | {p for _, p in anchors})
     en = [f"{k} {p}" for k, p in hits] + [f"the {'narrative' if w == 'narrative' else 'notes'} of {k} {p}"
-                                          for k, p, w in notes]
+                                          for k, p, w in notes] + [f"the OMAX anchors of {k} {p}" for k, p in anchors]
     id_ = [f"{k} {p}" for k, p in hits] + [f"{'narasi' if w == 'narrative' else 'catatan tindak lanjut'} {k} {p}"
-                                           for k, p, w in notes]
+                                           for k, p, w in notes] + [f"anchor OMAX {k} {p}" for k, p in anchors]
 
     def items(xs: list[str]) -> str:
         return ", ".join(xs[:8]) + (" ..." if len(xs) > 8 else "")

@@ -7,6 +7,7 @@ these helpers. Colours and shapes of lights come from :mod:`scorecard.method.lig
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -162,6 +163,15 @@ def fold_sidebar_on_phone(page_path: str) -> None:
     page = "".join(ch for ch in page_path if ch.isalnum() or ch in "-_") or "home"
     st.html(f'<span class="sc-fold"></span>{_FOLD_JS % {"page": page, "narrow": NARROW_PX}}',
             unsafe_allow_javascript=True)
+
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:<>])")
+
+
+def md_text(text: str) -> str:
+    """User text (a description, a name) for ``st.markdown``: shown as typed, never as Markdown
+    (``[Login](https://…)`` stays text, no link; no image, emphasis or ``:material/…:`` icon)."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def badge_html(light: str, text: str | None = None) -> str:

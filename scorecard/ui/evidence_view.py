@@ -88,12 +88,13 @@ def _evidence_list(sid: int, code: str, period: str, lock: vf.Lock | None = None
         c1, c2, c3 = st.columns([5, 2, 1])
         who = f"{item.added_by} · {components.local_time(item.added_at, '%Y-%m-%d %H:%M')}"
         if item.kind == "file":
-            c1.markdown(f":material/description: **{html.escape(item.description)}** — `{item.filename}` "
-                        f"({components.num(item.size or 0, 0)} B) · {html.escape(who)}")
+            c1.markdown(f":material/description: **{components.md_text(item.description)}** — "
+                        f"{components.md_text(item.filename)} ({components.num(item.size or 0, 0)} B) · "
+                        f"{components.md_text(who)}")
             c2.download_button(tr("Download", "Unduh"), ev.file_bytes(s, sid, item.id), file_name=item.filename,
                                mime=item.content_type, key=f"evd_dl_{item.id}")
         else:
-            c1.markdown(f":material/link: **{html.escape(item.description)}** — {html.escape(who)}")
+            c1.markdown(f":material/link: **{components.md_text(item.description)}** — {components.md_text(who)}")
             c2.link_button(tr("Open link", "Buka tautan"), item.url or "")
         if c3.button("✕", key=f"evd_del_{item.id}", disabled=lock is not None,
                      help=tr("Delete (recorded)", "Hapus (dicatat)") if lock is None

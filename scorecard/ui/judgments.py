@@ -206,17 +206,22 @@ def live_judgments() -> None:
     reruns only this part of the page (not the app's sidebar, title or settings), so the new CR,
     weights and index reach the screen sooner. The scorecard and its weights are read afresh on
     each fragment run (they are memoised per revision in :mod:`scorecard.ui.state`)."""
+    # the release's change is stored after its weights and index are drawn (commit(defer=True))
     try:
-        try:
-            w = state.weights()
-        except ahp.AhpInputError as exc:
-            st.error(exc.msg.text(state.lang()))
-            return
-        view_judgments(state.scorecard(), w)
-    finally:
-        # the release's change is saved after its weights and index are drawn (commit(defer=True))
-        if state.flush_saves():
-            st.rerun()  # merged with, or refused by, the store: draw the whole page from what is stored
+        _live()
+    except BaseException:
+        state.store_quietly()
+        raise
+    state.store_then()  # merged with, or refused by, the store: the whole page is drawn again
+
+
+def _live() -> None:
+    try:
+        w = state.weights()
+    except ahp.AhpInputError as exc:
+        st.error(exc.msg.text(state.lang()))
+        return
+    view_judgments(state.scorecard(), w)
 
 
 def view_judgments(sc: Scorecard, w: Weights) -> None:

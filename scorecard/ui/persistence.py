@@ -401,6 +401,7 @@ def _download_button(sc: Scorecard, lang: str) -> None:
 def _retry() -> None:
     from scorecard.ui import state
 
+    state.flush_saves()  # a queued slider change first (it is on the screen too)
     shown = autosave(state.scorecard(), kind="edit", detail="saved again after a storage error", audit=[])
     if shown is not None:
         state.load_stored(shown)

@@ -129,13 +129,27 @@ def commit(new: Scorecard, *, kind: str = "edit", detail: str = "", audit: list[
 
     ``defer=True`` (a slider release) saves at the end of the run instead, through
     :func:`flush_saves`, so that the new weights and index are drawn first; the caller's run must
-    end with :func:`flush_saves` (the Weights fragment does, and app.py after every page).
+    end with :func:`flush_saves` (the Weights fragment does, and app.py after every page). A run
+    cut short before that (Streamlit stops a run when a newer request arrives) leaves the change
+    queued: every commit, undo and adoption stores it first, so changes reach the store in the
+    order they were made and at most one is ever queued. When storing it changed the screen (merged
+    with or refused by the store), this change, made on the old screen, is applied to the new one
+    (three-way merge) or, when they clash, not accepted (a toast says so).
 
     A change to the values of a period locked after verification is refused (an error on screen,
     the run stops, nothing changes): see :mod:`scorecard.store.verification`."""
     from scorecard.store.storage import UndoStep
     from scorecard.ui import persistence
 
+    made_on = st.session_state.get(_K_SC)
+    if flush_saves():
+        rebased = _rebased(made_on, new, st.session_state[_K_SC]) if made_on is not None else None
+        if rebased is None:
+            st.toast(tr("Not saved: the scorecard was changed elsewhere in the meantime; the screen shows what "
+                        "is stored now.", "Tidak tersimpan: kartu skor telah diubah di tempat lain; layar "
+                        "menampilkan yang tersimpan sekarang."))
+            return
+        new = rebased
     refusal = persistence.locked_refusal(scorecard(), new)
     if refusal is not None:
         st.error("🔒 " + refusal)
@@ -165,17 +179,37 @@ def _save(save: dict[str, Any]) -> bool:
 
 
 def flush_saves() -> bool:
-    """Store the changes committed with ``defer=True`` in this run, in order. True when the screen
-    drawn in this run is out of date (a change was merged with or refused by the store): the caller
-    then reruns the app."""
-    queue = st.session_state.get(_K_SAVES)
-    if not queue:
-        return False
-    st.session_state[_K_SAVES] = []
+    """Store the change committed with ``defer=True`` and not stored yet (at most one, see
+    :func:`commit`). True when the screen drawn in this run is out of date (the change was merged
+    with or refused by the store): the caller then reruns the app. A change leaves the queue only
+    once its save has returned, so a save cut short is tried again (storing the same change twice
+    is a no-op: the store finds the latest revision already says it)."""
+    ss = st.session_state
     changed = False
-    for save in queue:
-        changed = _save(save) or changed
+    while ss.get(_K_SAVES):
+        changed = _save(ss[_K_SAVES][0]) or changed
+        ss[_K_SAVES] = ss[_K_SAVES][1:]
     return changed
+
+
+def store_then() -> None:
+    """End of a run that may have committed with ``defer=True`` (the Weights fragment, app.py):
+    store the queued change, and rerun the app when that changed the screen. Called on a normal end
+    only; when the run ends with Streamlit's rerun/stop or an error, use :func:`store_quietly`."""
+    if flush_saves():
+        st.rerun()
+
+
+def store_quietly() -> None:
+    """Store the queued change while the run ends another way (rerun, stop, an error): never
+    replace that ending, never raise (a failure is shown by the storage banner and the change is
+    tried again by the next commit)."""
+    try:
+        flush_saves()
+    except Exception:  # noqa: BLE001 - the ending in flight matters more; the change stays queued
+        import logging
+
+        logging.getLogger("scorecard.ui").exception("storing a slider change at the end of a run failed")
 
 
 def load_stored(sc: Scorecard) -> None:
@@ -202,6 +236,7 @@ def replace_from_store(new: Scorecard, label: str = "adopt") -> None:
     from scorecard.store.storage import UndoStep
     from scorecard.ui import persistence
 
+    flush_saves()  # a queued slider change is stored before the adoption's undo step
     before = st.session_state[_K_SC]
     _replace(new, label)
     persistence.push_undo(UndoStep(label, before))
@@ -259,6 +294,7 @@ def undo() -> None:
     """Go back to the scorecard before the last commit (also autosaved; the audit entry says what
     was undone)."""
     ss = st.session_state
+    flush_saves()  # a queued slider change is stored first: it is the step this undo takes back
     if not ss.get(_K_UNDO):
         return
     from scorecard.ui import persistence
@@ -287,20 +323,28 @@ def undo() -> None:
         load_stored(shown)
 
 
+def _rebased(base: Scorecard, mine: Scorecard, onto: Scorecard) -> Scorecard | None:
+    """``onto`` with the change ``base`` -> ``mine`` applied (a three-way merge: what ``onto``
+    changed since ``base`` stays); None when both changed the same item differently."""
+    from scorecard.store.merge import merge
+    from scorecard.store.serialize import from_dict, to_dict
+
+    if onto == base:
+        return mine
+    res = merge(to_dict(base), to_dict(mine), to_dict(onto))
+    return from_dict(res.payload) if res.ok and res.payload is not None else None
+
+
 def _reverted(after: Scorecard | None, before: Scorecard, screen: Scorecard) -> Scorecard | None:
     """``screen`` with the change ``before`` -> ``after`` taken back (changes merged in from
     elsewhere since then stay); ``before`` when ``after`` is unknown; None when a change made
     elsewhere touched the same items since."""
-    from scorecard.store.merge import merge
-    from scorecard.store.serialize import from_dict, to_dict
-
-    if after is None or screen == after:
+    if after is None:
         return before
     try:
-        res = merge(to_dict(after), to_dict(before), to_dict(screen))
+        return _rebased(after, before, screen)
     except Exception:  # noqa: BLE001 - a payload that cannot be compared: plain undo
         return before
-    return from_dict(res.payload) if res.ok and res.payload is not None else None
 
 
 def lang() -> str:
