@@ -14,7 +14,7 @@ import time
 import traceback
 from typing import Any
 
-from bench import REPORT, RESULTS, load, machine, versions
+from bench import REPO, REPORT, RESULTS, load, machine, versions
 from bench.report import GOALS, met, render
 
 SECTIONS = ["ahp", "scoring", "upload", "workshop", "browser", "cascade", "busy"]
@@ -53,6 +53,7 @@ def main(argv: list[str]) -> int:
         print(f"[bench] wrote {REPORT} from {RESULTS}", file=sys.stderr)
         return 0
     wanted = argv or SECTIONS
+    user_db_before = _user_db()
     t_start = time.perf_counter()
     results: dict[str, Any] = {
         "generated_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -104,7 +105,23 @@ def main(argv: list[str]) -> int:
         mark = {True: "met", False: "MISSED", None: "n/a"}[g["met"]]
         print(f"[bench] {k} = {g['value']!r:.12} ({g['goal']}): {mark}", file=sys.stderr)
     print(f"[bench] wrote {RESULTS} and {REPORT} in {results['total_seconds']:.0f} s", file=sys.stderr)
+    if _user_db() != user_db_before:
+        print(f"[bench] FAILED: the run changed the user's database {USER_DB} (every server and AppTest of the "
+              "bench must use a store of its own)", file=sys.stderr)
+        return 1
     return 0
+
+
+USER_DB = REPO / "data" / "scorecard.sqlite"
+
+
+def _user_db() -> tuple[float, int] | None:
+    """(modification time, size) of the checkout's own database, None when there is none."""
+    try:
+        st = USER_DB.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime, st.st_size)
 
 
 if __name__ == "__main__":

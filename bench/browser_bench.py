@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -320,8 +321,12 @@ def run(moves: int = MOVES, deadline: float | None = None) -> dict[str, Any]:
 # ---- the server's share: the Weights page rerun without a browser (streamlit AppTest, child process) ----
 
 def _apptest_child(n_kpis: int, moves: int) -> dict[str, Any]:
+    """Slider moves on the Weights page under AppTest, in a store of its own (never the user's
+    ``data/scorecard.sqlite``: every release is saved)."""
     from streamlit.testing.v1 import AppTest
 
+    if not os.environ.get("SCORECARD_DB_URL"):
+        os.environ["SCORECARD_DB_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='bench-apptest-')}/app.sqlite"
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     if n_kpis:
         from bench.gen import generate
@@ -385,8 +390,10 @@ def _domain_breakdown() -> dict[str, Any]:
 def _server_reruns(moves: int = 15) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, n in (("demo", 0), ("kpi200", 200)):
-        proc = subprocess.run([sys.executable, "-m", "bench.browser_bench", "--apptest", str(n), str(moves)],
-                              cwd=REPO, capture_output=True, text=True, timeout=600)
+        with tempfile.TemporaryDirectory() as tmp:  # its own store, as every test and bench server
+            env = {**os.environ, "SCORECARD_DB_URL": f"sqlite:///{Path(tmp) / 'app.sqlite'}"}
+            proc = subprocess.run([sys.executable, "-m", "bench.browser_bench", "--apptest", str(n), str(moves)],
+                                  cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
         if proc.returncode != 0:
             out[name] = {"error": proc.stderr.strip().splitlines()[-1][:300] if proc.stderr.strip() else "failed"}
         else:
