@@ -55,6 +55,14 @@ table.pm-table th{background:#101828;color:#fff;text-align:left;padding:.5rem .7
 table.pm-table td{border-bottom:1px solid #98A2B3;padding:.5rem .7rem;vertical-align:top;color:#101828}
 @media (max-width:1500px){div[data-testid="stButton"] button p{font-size:1rem} .pm-title{font-size:1.4rem}}
 @media (max-width:767px){.pm-top{flex-wrap:wrap} .pm-screen{white-space:normal;flex:1 1 100%;min-width:0}}
+/* a laptop screen shared as it is (1366 x 768): the same screens, smaller, so that they fit its height */
+@media (min-width:768px) and (max-height:820px){
+  div[data-testid="stButton"] button{min-height:2.6rem}
+  .pm-tile{min-height:8rem;padding:.7rem 1.1rem} .pm-tile .nm{font-size:1.3rem} .pm-tile .lv{font-size:2.3rem}
+  .pm-tile .wd{font-size:1.05rem} .pm-big{padding:.8rem 1.2rem} .pm-big .idx{font-size:4.6rem}
+  .pm-big .lbl,.pm-counts{font-size:1.15rem} .pm-counts{margin-top:.6rem}
+  .sc-heat{font-size:14px !important} .sc-heat tr{height:20px !important}
+}
 </style>""")
 
 
