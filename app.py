@@ -44,9 +44,5 @@ else:
     nav = st.navigation(pages)
     components.fold_sidebar_on_phone(nav.url_path)  # a phone shows the page, not the sidebar over it
 persistence.status_banner()  # storage problems and merged changes, on every page
-try:
+with state.storing_at_end():  # a slider change the page did not store yet (state.commit(defer=True))
     components.run_guarded(nav)
-except BaseException:  # Streamlit's rerun/stop: a slider change not stored yet is stored, the ending kept
-    state.store_quietly()
-    raise
-state.store_then()  # a slider change the page did not store yet (state.commit(defer=True))

@@ -207,12 +207,8 @@ def live_judgments() -> None:
     weights and index reach the screen sooner. The scorecard and its weights are read afresh on
     each fragment run (they are memoised per revision in :mod:`scorecard.ui.state`)."""
     # the release's change is stored after its weights and index are drawn (commit(defer=True))
-    try:
+    with state.storing_at_end():
         _live()
-    except BaseException:
-        state.store_quietly()
-        raise
-    state.store_then()  # merged with, or refused by, the store: the whole page is drawn again
 
 
 def _live() -> None:

@@ -8,7 +8,8 @@ store is configured (see :mod:`scorecard.store.storage`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import streamlit as st
@@ -190,6 +191,20 @@ def flush_saves() -> bool:
         changed = _save(ss[_K_SAVES][0]) or changed
         ss[_K_SAVES] = ss[_K_SAVES][1:]
     return changed
+
+
+@contextlib.contextmanager
+def storing_at_end() -> Iterator[None]:
+    """Run a block that may commit with ``defer=True`` (the Weights fragment, app.py's page run) and
+    store the queued change when it ends: on a normal end through :func:`store_then` (a rerun when
+    the store changed the screen), on Streamlit's rerun/stop or an error through
+    :func:`store_quietly` (that ending is kept)."""
+    try:
+        yield
+    except BaseException:
+        store_quietly()
+        raise
+    store_then()
 
 
 def store_then() -> None:
